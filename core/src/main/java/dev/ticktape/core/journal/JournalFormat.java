@@ -1,0 +1,95 @@
+package dev.ticktape.core.journal;
+
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+
+/**
+ * The journal's on-disk layout, version {@value #VERSION}.
+ * <p>
+ * A journal is a Chronicle Queue directory. Every excerpt starts with the same 28-byte header,
+ * little-endian:
+ * <pre>
+ *   0        1        2        3        4                                 8
+ *  +--------+--------+--------+--------+--------+--------+--------+--------+
+ *  | record | format | market | kind / |          connection id            |
+ *  |  type  |version |   id   | event  |          (int32, -1 = none)       |
+ *  +--------+--------+--------+--------+--------+--------+--------+--------+
+ *  |              receive time, wall clock, epoch nanoseconds (int64)       |  8
+ *  +------------------------------------------------------------------------+
+ *  |              receive time, monotonic nanoseconds (int64)               | 16
+ *  +-----------------+--------+--------+------------------------------------+
+ *  | stream offset   | stream | flags  |  28: [inline stream name]          | 24
+ *  | (uint16, 0=none)| length | (bit 0 |      payload / Wire event body ... |
+ *  |                 |        | inline)|                                    |
+ *  +-----------------+--------+--------+------------------------------------+
+ * </pre>
+ * <ul>
+ *   <li>record type {@link #RECORD_FRAME} ({@code 'F'}): a received frame. The kind byte is a
+ *       {@link FrameKind} id; the payload is every byte after the header and the inline stream name,
+ *       exactly as received.</li>
+ *   <li>record type {@link #RECORD_EVENT} ({@code 'E'}): a session event. The kind byte is a
+ *       {@link SessionEventType} code; the body is a self-describing Chronicle Wire (binary) document.</li>
+ *   <li>The stream name is located by offset and length from the start of the excerpt. For a
+ *       combined-stream text frame it points into the payload ({@code {"stream":"<name>",...}}), so
+ *       nothing is stored twice; otherwise (a {@code /ws/<name>} URL) the name is stored inline right
+ *       after the header and the payload follows it.</li>
+ * </ul>
+ * Journals roll every hour ({@link #DEFAULT_ROLL_CYCLE}), by receive time: see {@code docs/journal-format.md}.
+ */
+public final class JournalFormat
+{
+    /** The format version this build writes and the only one it reads. */
+    public static final int VERSION = 1;
+
+    /** Record type of a received frame: ASCII {@code 'F'}. */
+    public static final byte RECORD_FRAME = 'F';
+    /** Record type of a session event: ASCII {@code 'E'}. */
+    public static final byte RECORD_EVENT = 'E';
+
+    /** Offset of the record type byte. */
+    public static final int RECORD_TYPE_OFFSET = 0;
+    /** Offset of the format version byte. */
+    public static final int VERSION_OFFSET = 1;
+    /** Offset of the market id byte (0 when the record concerns no market). */
+    public static final int MARKET_OFFSET = 2;
+    /** Offset of the frame kind (frames) or event type (events) byte. */
+    public static final int KIND_OFFSET = 3;
+    /** Offset of the int32 connection id. */
+    public static final int CONNECTION_OFFSET = 4;
+    /** Offset of the int64 wall-clock receive time in epoch nanoseconds. */
+    public static final int RECV_EPOCH_NS_OFFSET = 8;
+    /** Offset of the int64 monotonic receive time in nanoseconds. */
+    public static final int RECV_MONO_NS_OFFSET = 16;
+    /** Offset of the uint16 stream-name offset (from the start of the excerpt; 0 = no stream). */
+    public static final int STREAM_OFFSET_OFFSET = 24;
+    /** Offset of the uint8 stream-name length. */
+    public static final int STREAM_LENGTH_OFFSET = 26;
+    /** Offset of the flags byte (bit 0: {@link #FLAG_STREAM_INLINE}). */
+    public static final int FLAGS_OFFSET = 27;
+    /** Flag bit: the stream name is stored inline after the header and the payload follows it. */
+    public static final int FLAG_STREAM_INLINE = 1;
+    /** Length of the fixed header. */
+    public static final int HEADER_LENGTH = 28;
+
+    /** Longest stream name the header can point at. */
+    public static final int MAX_STREAM_LENGTH = 255;
+    /** Largest payload a frame may carry: 8 MiB, far above any Binance market-data message. */
+    public static final int MAX_PAYLOAD_LENGTH = 8 << 20;
+
+    /**
+     * The roll cycle of new journals: one file per UTC hour, up to 2^32-1 excerpts each.
+     * That is 1.19 M frames/s sustained for a whole hour, above what one WebSocket recorder can
+     * receive on this hardware, while a full-market day can exceed the 2^32-1 excerpts of
+     * Chronicle's default daily cycle.
+     */
+    public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
+    /** Connection id for records that belong to no connection. */
+    public static final int NO_CONNECTION = -1;
+
+    static final byte[] COMBINED_PREFIX = "{\"stream\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private JournalFormat()
+    {
+    }
+}

@@ -1,0 +1,455 @@
+package dev.ticktape.core.journal;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.NavigableSet;
+import java.util.stream.Stream;
+
+import static dev.ticktape.core.journal.JournalFormat.*;
+
+/**
+ * Reads a journal in order, frame by frame, from the start or from a receive time.
+ * <p>
+ * Reading a frame allocates nothing: the {@link FrameHandler} gets a reused {@link JournalFrame}
+ * whose buffer points straight into the memory-mapped journal. Session events are parsed into
+ * small immutable records. A reader is confined to one thread; {@link #close()} is idempotent.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** The file every Chronicle Queue directory holds. */
+    static final String METADATA_FILE = "metadata.cq4t";
+
+    private static final long ABSENT = Long.MAX_VALUE;
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final JournalFrame frame = new JournalFrame();
+    private byte[] scratch = new byte[4096];
+    private long unknownRecords;
+    private boolean closed;
+
+    private JournalReader(final Path directory)
+    {
+        this.directory = directory;
+        checkIsJournalDirectory(directory);
+        try
+        {
+            this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(DEFAULT_ROLL_CYCLE) // the journal's own cycle wins; this avoids Chronicle's override warning
+                .readOnly(true)
+                .build();
+        }
+        catch (final RuntimeException e)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "cannot open journal " + directory + ": " + e.getMessage(), e);
+        }
+        try
+        {
+            this.tailer = queue.createTailer();
+            checkFirstRecord();
+        }
+        catch (final RuntimeException e)
+        {
+            queue.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a journal for reading, positioned at its start.
+     *
+     * @param directory the journal directory.
+     * @return the reader.
+     * @throws TicktapeException {@link ErrorCode#IO} if the directory is missing or unreadable,
+     *                           {@link ErrorCode#DATA} if it is not a ticktape journal or has an
+     *                           unknown format version.
+     */
+    public static JournalReader open(final Path directory)
+    {
+        return new JournalReader(directory);
+    }
+
+    /**
+     * Reads the next record and hands it to the matching handler.
+     *
+     * @param frameHandler receives frames.
+     * @param eventHandler receives session events.
+     * @return {@code false} when there was nothing more to read.
+     * @throws TicktapeException {@link ErrorCode#DATA} on a corrupt record or an unknown format version.
+     */
+    public boolean read(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long start = bytes.readPosition();
+            final int length = (int) bytes.readRemaining();
+            final long index = dc.index();
+            final byte recordType = checkHeader(bytes, start, length, index);
+            if (recordType == RECORD_FRAME)
+            {
+                frameHandler.onFrame(frameAt(bytes, start, length, index));
+            }
+            else
+            {
+                final SessionEvent event = eventAt(bytes, start, index, dc);
+                if (event != null)
+                {
+                    eventHandler.onEvent(index, bytes.readLong(start + RECV_EPOCH_NS_OFFSET), event);
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Positions the reader on the first record received at or after the given time, by binary search
+     * over the hourly files and within one, not by scanning. Records are in append order; receive
+     * times are assumed not to decrease (a wall clock stepped back by NTP makes the landing approximate).
+     *
+     * @param epochNanos the receive time, epoch nanoseconds.
+     */
+    public void seek(final long epochNanos)
+    {
+        final int[] cycles = cycles();
+        if (cycles.length == 0)
+        {
+            tailer.toEnd();
+            return;
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            // The last cycle whose first record is at or before the time; earlier cycles end before it.
+            int lo = 0;
+            int hi = cycles.length - 1;
+            int first = 0;
+            while (lo <= hi)
+            {
+                final int mid = (lo + hi) >>> 1;
+                final long t = timeAt(probe, rollCycle.toIndex(cycles[mid], 0));
+                if (t != ABSENT && t <= epochNanos)
+                {
+                    first = mid;
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+            for (int c = first; c < cycles.length; c++)
+            {
+                // Within a cycle sequence numbers are dense from 0, so "absent or at/after T" is monotonic.
+                long sLo = 0;
+                long sHi = rollCycle.maxMessagesPerCycle();
+                while (sLo < sHi)
+                {
+                    final long mid = (sLo + sHi) >>> 1;
+                    final long t = timeAt(probe, rollCycle.toIndex(cycles[c], mid));
+                    if (t == ABSENT || t >= epochNanos)
+                    {
+                        sHi = mid;
+                    }
+                    else
+                    {
+                        sLo = mid + 1;
+                    }
+                }
+                final long index = rollCycle.toIndex(cycles[c], sLo);
+                if (timeAt(probe, index) != ABSENT)
+                {
+                    moveTo(index);
+                    return;
+                }
+            }
+        }
+        tailer.toEnd();
+    }
+
+    /**
+     * Positions the reader at the first record.
+     */
+    public void toStart()
+    {
+        tailer.toStart();
+    }
+
+    /**
+     * @return the index the next {@link #read} will deliver, or of the last one read if at the end.
+     */
+    public long index()
+    {
+        return tailer.index();
+    }
+
+    /**
+     * @return the journal's roll cycle (hourly for journals written with the defaults).
+     */
+    public RollCycle rollCycle()
+    {
+        return queue.rollCycle();
+    }
+
+    /**
+     * @return how many roll-cycle files hold records.
+     */
+    public int cycleCount()
+    {
+        return cycles().length;
+    }
+
+    /**
+     * @return how many records with an event type this version does not know were skipped.
+     */
+    public long unknownRecords()
+    {
+        return unknownRecords;
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            tailer.close();
+        }
+        finally
+        {
+            queue.close();
+        }
+    }
+
+    /**
+     * Checks the newest record, so that a writer never appends behind a record it cannot read.
+     */
+    void checkLastRecord()
+    {
+        final long last = queue.lastIndex();
+        if (last < 0)
+        {
+            return;
+        }
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            if (probe.moveToIndex(last))
+            {
+                try (DocumentContext dc = probe.readingDocument())
+                {
+                    if (dc.isPresent())
+                    {
+                        final Bytes<?> bytes = dc.wire().bytes();
+                        checkHeader(bytes, bytes.readPosition(), (int) bytes.readRemaining(), dc.index());
+                    }
+                }
+            }
+        }
+    }
+
+    private void moveTo(final long index)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            throw new TicktapeException(ErrorCode.DATA,
+                "journal " + directory + ": cannot move to index 0x" + Long.toHexString(index));
+        }
+    }
+
+    private int[] cycles()
+    {
+        final int first = queue.firstCycle();
+        final int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE)
+        {
+            return new int[0];
+        }
+        final NavigableSet<Long> set = queue.listCyclesBetween(first, last);
+        final int[] cycles = new int[set.size()];
+        int i = 0;
+        for (final Long c : set)
+        {
+            cycles[i++] = c.intValue();
+        }
+        return cycles;
+    }
+
+    private long timeAt(final ExcerptTailer probe, final long index)
+    {
+        if (!probe.moveToIndex(index))
+        {
+            return ABSENT;
+        }
+        try (DocumentContext dc = probe.readingDocument())
+        {
+            if (!dc.isPresent() || dc.index() != index)
+            {
+                return ABSENT;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long start = bytes.readPosition();
+            checkHeader(bytes, start, (int) bytes.readRemaining(), index);
+            return bytes.readLong(start + RECV_EPOCH_NS_OFFSET);
+        }
+    }
+
+    private void checkFirstRecord()
+    {
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            try (DocumentContext dc = probe.readingDocument())
+            {
+                if (dc.isPresent())
+                {
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    checkHeader(bytes, bytes.readPosition(), (int) bytes.readRemaining(), dc.index());
+                }
+            }
+        }
+    }
+
+    private byte checkHeader(final Bytes<?> bytes, final long start, final int length, final long index)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
+        }
+        final byte recordType = bytes.readByte(start + RECORD_TYPE_OFFSET);
+        if (recordType != RECORD_FRAME && recordType != RECORD_EVENT)
+        {
+            throw notOurs(index, "record type 0x" + Integer.toHexString(recordType & 0xFF));
+        }
+        final int version = bytes.readUnsignedByte(start + VERSION_OFFSET);
+        if (version != VERSION)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has unknown format version "
+                + version + " at index 0x" + Long.toHexString(index) + " (this ticktape reads version " + VERSION + ")");
+        }
+        return recordType;
+    }
+
+    private TicktapeException notOurs(final long index, final String what)
+    {
+        return new TicktapeException(ErrorCode.DATA, "not a ticktape journal: " + directory + " holds " + what
+            + " at index 0x" + Long.toHexString(index));
+    }
+
+    private JournalFrame frameAt(final Bytes<?> bytes, final long start, final int length, final long index)
+    {
+        final Market market = Market.fromId(bytes.readUnsignedByte(start + MARKET_OFFSET));
+        final FrameKind kind = FrameKind.fromId(bytes.readUnsignedByte(start + KIND_OFFSET));
+        final int streamOffset = bytes.readUnsignedShort(start + STREAM_OFFSET_OFFSET);
+        final int streamLength = bytes.readUnsignedByte(start + STREAM_LENGTH_OFFSET);
+        final int flags = bytes.readUnsignedByte(start + FLAGS_OFFSET);
+        final int payloadOffset = HEADER_LENGTH + ((flags & FLAG_STREAM_INLINE) != 0 ? streamLength : 0);
+        if (market == null || kind == null || payloadOffset > length || streamOffset + streamLength > length)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has a corrupt frame header at index 0x"
+                + Long.toHexString(index));
+        }
+        if (bytes.isDirectMemory())
+        {
+            frame.wrapAddress(bytes.addressForRead(start), length);
+        }
+        else
+        {
+            if (scratch.length < length)
+            {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            bytes.read(scratch, 0, length);
+            frame.wrapArray(scratch, length);
+        }
+        frame.header(index, market, kind, bytes.readInt(start + CONNECTION_OFFSET),
+            bytes.readLong(start + RECV_EPOCH_NS_OFFSET), bytes.readLong(start + RECV_MONO_NS_OFFSET),
+            streamOffset, streamLength, payloadOffset, length - payloadOffset);
+        return frame;
+    }
+
+    private SessionEvent eventAt(final Bytes<?> bytes, final long start, final long index, final DocumentContext dc)
+    {
+        final SessionEventType type = SessionEventType.fromCode(bytes.readUnsignedByte(start + KIND_OFFSET));
+        if (type == null)
+        {
+            unknownRecords++;
+            return null;
+        }
+        bytes.readPosition(start + HEADER_LENGTH);
+        try
+        {
+            return SessionEventCodec.read(type, dc.wire(), index);
+        }
+        catch (final TicktapeException e)
+        {
+            throw e;
+        }
+        catch (final RuntimeException e)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has a corrupt " + type
+                + " event at index 0x" + Long.toHexString(index) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkIsJournalDirectory(final Path directory)
+    {
+        if (!Files.exists(directory))
+        {
+            throw new TicktapeException(ErrorCode.IO, "journal directory does not exist: " + directory);
+        }
+        if (!Files.isDirectory(directory))
+        {
+            throw new TicktapeException(ErrorCode.IO, "not a directory: " + directory);
+        }
+        if (!Files.isReadable(directory) || !Files.isExecutable(directory))
+        {
+            throw new TicktapeException(ErrorCode.IO, "permission denied: " + directory);
+        }
+        if (!Files.isRegularFile(directory.resolve(METADATA_FILE)))
+        {
+            boolean hasQueueFiles;
+            try (Stream<Path> files = Files.list(directory))
+            {
+                hasQueueFiles = files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot list " + directory + ": " + e.getMessage(), e);
+            }
+            throw new TicktapeException(ErrorCode.DATA, hasQueueFiles
+                ? "journal " + directory + " is missing its " + METADATA_FILE
+                : "not a ticktape journal: " + directory + " holds no Chronicle Queue files");
+        }
+        if (!Files.isReadable(directory.resolve(METADATA_FILE)))
+        {
+            throw new TicktapeException(ErrorCode.IO, "permission denied: " + directory.resolve(METADATA_FILE));
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package dev.ticktape.core.journal;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.ticktape.core.journal.JournalFormat.*;
+
+/**
+ * Appends frames and session events to a journal directory, creating it if needed, or appending
+ * after whatever an earlier writer (even a killed one) left there.
+ * <p>
+ * Appending a frame allocates nothing. One writer per journal; it is confined to the thread that
+ * first appends (Chronicle appenders are single-threaded). {@link #close()} is idempotent.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ReceiveTimeProvider timeProvider;
+    private final UnsafeBuffer byteBufferView = new UnsafeBuffer(0, 0);
+    private ExcerptAppender appender;
+    private long framesWritten;
+    private boolean closed;
+
+    private JournalWriter(final Path directory, final RollCycle rollCycle)
+    {
+        this.directory = directory;
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot create journal directory " + directory + ": " + e, e);
+        }
+        if (Files.exists(directory.resolve(JournalReader.METADATA_FILE)))
+        {
+            // Validates that an existing journal is ours and of a version we write, before appending to it.
+            try (JournalReader existing = JournalReader.open(directory))
+            {
+                existing.checkLastRecord();
+            }
+        }
+        this.timeProvider = new ReceiveTimeProvider(0);
+        try
+        {
+            this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(rollCycle)
+                .timeProvider(timeProvider)
+                .build();
+        }
+        catch (final RuntimeException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot open journal " + directory + " for writing: " + e, e);
+        }
+        final int lastCycle = queue.lastCycle();
+        if (lastCycle != Integer.MIN_VALUE)
+        {
+            final RollCycle actual = queue.rollCycle();
+            timeProvider.observe(((long) lastCycle * actual.lengthInMillis() + actual.defaultEpoch()) * 1_000_000L);
+        }
+    }
+
+    /**
+     * Opens a journal for appending, creating it with the default hourly roll cycle if absent.
+     *
+     * @param directory the journal directory.
+     * @return the writer.
+     * @throws TicktapeException {@link ErrorCode#IO} if the directory cannot be created or opened,
+     *                           {@link ErrorCode#DATA} if it holds a foreign or newer journal.
+     */
+    public static JournalWriter open(final Path directory)
+    {
+        return new JournalWriter(directory, DEFAULT_ROLL_CYCLE);
+    }
+
+    /**
+     * Opens a journal for appending; a new journal gets the given roll cycle, an existing one keeps its own.
+     *
+     * @param directory the journal directory.
+     * @param rollCycle the roll cycle for a new journal (tests use short cycles).
+     * @return the writer.
+     */
+    public static JournalWriter open(final Path directory, final RollCycle rollCycle)
+    {
+        return new JournalWriter(directory, rollCycle);
+    }
+
+    /**
+     * Appends one received frame from a byte array.
+     *
+     * @param market         the market it came from.
+     * @param connectionId   the connection it arrived on.
+     * @param kind           text, binary or REST.
+     * @param recvEpochNanos wall-clock receive time, epoch nanoseconds.
+     * @param recvMonoNanos  monotonic receive time, nanoseconds.
+     * @param urlStream      the stream the connection URL names ({@code /ws/<stream>}), as ASCII bytes,
+     *                       or {@code null}; ignored when the payload is a combined-stream frame,
+     *                       whose own stream name is used.
+     * @param payload        the bytes exactly as received.
+     * @param offset         where they start.
+     * @param length         how many.
+     */
+    public void appendFrame(
+        final Market market,
+        final int connectionId,
+        final FrameKind kind,
+        final long recvEpochNanos,
+        final long recvMonoNanos,
+        final byte[] urlStream,
+        final byte[] payload,
+        final int offset,
+        final int length)
+    {
+        byteBufferView.wrap(payload, offset, length);
+        appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, urlStream, byteBufferView, 0, length);
+    }
+
+    /**
+     * Appends one received frame from a {@link ByteBuffer}'s position to its limit, leaving the
+     * buffer's position untouched.
+     *
+     * @param market         the market it came from.
+     * @param connectionId   the connection it arrived on.
+     * @param kind           text, binary or REST.
+     * @param recvEpochNanos wall-clock receive time, epoch nanoseconds.
+     * @param recvMonoNanos  monotonic receive time, nanoseconds.
+     * @param urlStream      the stream the connection URL names, or {@code null}.
+     * @param payload        the bytes exactly as received.
+     */
+    public void appendFrame(
+        final Market market,
+        final int connectionId,
+        final FrameKind kind,
+        final long recvEpochNanos,
+        final long recvMonoNanos,
+        final byte[] urlStream,
+        final ByteBuffer payload)
+    {
+        byteBufferView.wrap(payload);
+        appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, urlStream,
+            byteBufferView, payload.position(), payload.remaining());
+    }
+
+    /**
+     * Appends one received frame from an Agrona buffer.
+     *
+     * @param market         the market it came from.
+     * @param connectionId   the connection it arrived on.
+     * @param kind           text, binary or REST.
+     * @param recvEpochNanos wall-clock receive time, epoch nanoseconds.
+     * @param recvMonoNanos  monotonic receive time, nanoseconds.
+     * @param urlStream      the stream the connection URL names, or {@code null}.
+     * @param payload        the buffer holding the bytes exactly as received.
+     * @param offset         where they start.
+     * @param length         how many.
+     * @throws TicktapeException {@link ErrorCode#DATA} if the payload exceeds
+     *                           {@link JournalFormat#MAX_PAYLOAD_LENGTH}; nothing is written then.
+     */
+    public void appendFrame(
+        final Market market,
+        final int connectionId,
+        final FrameKind kind,
+        final long recvEpochNanos,
+        final long recvMonoNanos,
+        final byte[] urlStream,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        if (length > MAX_PAYLOAD_LENGTH || length < 0)
+        {
+            throw new TicktapeException(ErrorCode.DATA,
+                "frame of " + length + " bytes exceeds the " + MAX_PAYLOAD_LENGTH + "-byte cap");
+        }
+        int streamOffset = 0;
+        int streamLength = 0;
+        int flags = 0;
+        final int combinedLength = kind == FrameKind.TEXT ? combinedStreamLength(payload, offset, length) : 0;
+        if (combinedLength > 0)
+        {
+            streamOffset = HEADER_LENGTH + COMBINED_PREFIX.length;
+            streamLength = combinedLength;
+        }
+        else if (urlStream != null && urlStream.length > 0)
+        {
+            if (urlStream.length > MAX_STREAM_LENGTH)
+            {
+                throw new TicktapeException(ErrorCode.DATA,
+                    "stream name of " + urlStream.length + " bytes exceeds " + MAX_STREAM_LENGTH);
+            }
+            streamOffset = HEADER_LENGTH;
+            streamLength = urlStream.length;
+            flags = FLAG_STREAM_INLINE;
+        }
+
+        timeProvider.observe(recvEpochNanos);
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            writeHeader(bytes, RECORD_FRAME, market.id(), kind.id(), connectionId, recvEpochNanos, recvMonoNanos,
+                streamOffset, streamLength, flags);
+            if (flags == FLAG_STREAM_INLINE)
+            {
+                bytes.write(urlStream, 0, urlStream.length);
+            }
+            final byte[] array = payload.byteArray();
+            if (array != null)
+            {
+                bytes.write(array, (int) (payload.wrapAdjustment() + offset), length);
+            }
+            else if (length > 0)
+            {
+                bytes.unsafeWrite(payload.addressOffset() + offset, length);
+            }
+        }
+        framesWritten++;
+    }
+
+    /**
+     * Appends a session event, written as a self-describing Wire document after the common header.
+     *
+     * @param event          the event.
+     * @param recvEpochNanos wall-clock time of the event, epoch nanoseconds.
+     * @param recvMonoNanos  monotonic time of the event, nanoseconds.
+     */
+    public void appendEvent(final SessionEvent event, final long recvEpochNanos, final long recvMonoNanos)
+    {
+        final Market market = event.market();
+        timeProvider.observe(recvEpochNanos);
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            writeHeader(dc.wire().bytes(), RECORD_EVENT, market == null ? 0 : market.id(), event.type().code(),
+                event.connectionId(), recvEpochNanos, recvMonoNanos, 0, 0, 0);
+            SessionEventCodec.write(event, dc.wire());
+        }
+    }
+
+    /**
+     * @return the journal index of the last record this writer appended.
+     */
+    public long lastAppendedIndex()
+    {
+        return appender().lastIndexAppended();
+    }
+
+    /**
+     * @return how many frames this writer has appended since it was opened.
+     */
+    public long framesWritten()
+    {
+        return framesWritten;
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Flushes nothing (Chronicle writes through memory-mapped files the OS writes back) and releases
+     * the queue. Safe to call twice.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            if (appender != null)
+            {
+                appender.close();
+            }
+        }
+        finally
+        {
+            queue.close();
+        }
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            if (closed)
+            {
+                throw new TicktapeException(ErrorCode.INTERNAL, "journal writer for " + directory + " is closed");
+            }
+            appender = queue.createAppender();
+        }
+        return appender;
+    }
+
+    private static void writeHeader(
+        final Bytes<?> bytes,
+        final byte recordType,
+        final int market,
+        final int kind,
+        final int connectionId,
+        final long recvEpochNanos,
+        final long recvMonoNanos,
+        final int streamOffset,
+        final int streamLength,
+        final int flags)
+    {
+        bytes.writeByte(recordType);
+        bytes.writeByte((byte) VERSION);
+        bytes.writeByte((byte) market);
+        bytes.writeByte((byte) kind);
+        bytes.writeInt(connectionId);
+        bytes.writeLong(recvEpochNanos);
+        bytes.writeLong(recvMonoNanos);
+        bytes.writeShort((short) streamOffset);
+        bytes.writeByte((byte) streamLength);
+        bytes.writeByte((byte) flags);
+    }
+
+    /**
+     * @return the length of the stream name of a combined-stream frame ({@code {"stream":"<name>",...}}),
+     * or 0 when the payload is not one (or the name is escaped or too long to point at).
+     */
+    static int combinedStreamLength(final DirectBuffer payload, final int offset, final int length)
+    {
+        final int prefix = COMBINED_PREFIX.length;
+        if (length <= prefix)
+        {
+            return 0;
+        }
+        for (int i = 0; i < prefix; i++)
+        {
+            if (payload.getByte(offset + i) != COMBINED_PREFIX[i])
+            {
+                return 0;
+            }
+        }
+        final int end = Math.min(length, prefix + MAX_STREAM_LENGTH + 1);
+        for (int i = prefix; i < end; i++)
+        {
+            final byte b = payload.getByte(offset + i);
+            if (b == '"')
+            {
+                return i - prefix;
+            }
+            if (b == '\\')
+            {
+                return 0;
+            }
+        }
+        return 0;
+    }
+}
