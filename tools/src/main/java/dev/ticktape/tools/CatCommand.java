@@ -1,0 +1,246 @@
+package dev.ticktape.tools;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ticktape.core.journal.FrameHandler;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.core.journal.JournalReader;
+import dev.ticktape.core.journal.SessionEvent;
+import dev.ticktape.core.journal.SessionEventHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ticktape cat}: a journal's frames as JSON lines, optionally limited by time, stream and count.
+ */
+@Command(
+    name = "cat",
+    header = "Print a journal's frames as JSON lines.",
+    description = {
+        "One JSON object per line and frame: recv_ns (epoch ns), recv_time (ISO-8601), mono_ns, index, "
+            + "market, connection, stream (null when the frame names none), kind (text, binary, rest) and "
+            + "payload (the text as a string; binary payloads in base64).",
+        "Times for --from and --to are ISO-8601 instants (2024-01-01T00:00:00Z), dates (2024-01-01, "
+            + "midnight UTC) or epoch nanoseconds. --from is inclusive and found by seeking, not scanning; "
+            + "--to is exclusive.",
+    },
+    footer = {
+        "",
+        "Examples:",
+        "  ticktape cat --journal journal/ --stream btcusdt@trade --limit 10",
+        "  ticktape cat --journal journal/ --from 2024-01-01T10:00:00Z --to 2024-01-01T10:01:00Z",
+    })
+final class CatCommand implements Callable<Integer>
+{
+    @Mixin
+    JournalOption journalOption;
+
+    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class,
+        description = "First receive time to print (inclusive).")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class,
+        description = "Receive time to stop at (exclusive).")
+    Long to;
+
+    @Option(names = "--stream", paramLabel = "S", description = "Only frames of this stream (repeatable).")
+    List<String> streams;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N frames.")
+    Long limit;
+
+    @Option(names = "--events", description = "Also print session events, as {\"recv_ns\":..,\"event\":..,..} lines.")
+    boolean events;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (limit != null && limit < 0)
+        {
+            throw new ParameterException(spec.commandLine(), "--limit must not be negative: " + limit);
+        }
+        if (from != null && to != null && to < from)
+        {
+            throw new ParameterException(spec.commandLine(), "--to is before --from");
+        }
+        final byte[][] wanted = streams == null ? null
+            : streams.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        final long max = limit == null ? Long.MAX_VALUE : limit;
+        final long end = to == null ? Long.MAX_VALUE : to;
+
+        try (JournalReader reader = JournalReader.open(journalOption.journal);
+             JsonGenerator json = new JsonFactory().createGenerator(spec.commandLine().getOut()))
+        {
+            json.setRootValueSeparator(null);
+            if (from != null)
+            {
+                reader.seek(from);
+            }
+            final Printer printer = new Printer(json, wanted, end, events);
+            while (printer.printed < max && !printer.pastEnd && reader.read(printer, printer))
+            {
+                // the printer writes
+            }
+            json.flush();
+        }
+        return 0;
+    }
+
+    private static final class Printer implements FrameHandler, SessionEventHandler
+    {
+        private final JsonGenerator json;
+        private final byte[][] wanted;
+        private final long end;
+        private final boolean events;
+        private byte[] scratch = new byte[4096];
+        long printed;
+        boolean pastEnd;
+
+        Printer(final JsonGenerator json, final byte[][] wanted, final long end, final boolean events)
+        {
+            this.json = json;
+            this.wanted = wanted;
+            this.end = end;
+            this.events = events;
+        }
+
+        @Override
+        public void onFrame(final JournalFrame frame)
+        {
+            if (frame.recvEpochNanos() >= end)
+            {
+                pastEnd = true;
+                return;
+            }
+            if (wanted != null && !matches(frame))
+            {
+                return;
+            }
+            try
+            {
+                json.writeStartObject();
+                json.writeNumberField("recv_ns", frame.recvEpochNanos());
+                json.writeStringField("recv_time", Times.iso(frame.recvEpochNanos()));
+                json.writeNumberField("mono_ns", frame.recvMonoNanos());
+                json.writeNumberField("index", frame.index());
+                json.writeStringField("market", frame.market().wireName());
+                json.writeNumberField("connection", frame.connectionId());
+                if (frame.streamLength() > 0)
+                {
+                    json.writeStringField("stream", frame.streamName());
+                }
+                else
+                {
+                    json.writeNullField("stream");
+                }
+                json.writeStringField("kind", frame.kind().wireName());
+                final int length = frame.payloadLength();
+                if (scratch.length < length)
+                {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                frame.buffer().getBytes(frame.payloadOffset(), scratch, 0, length);
+                json.writeFieldName("payload");
+                if (frame.kind() == FrameKind.BINARY)
+                {
+                    json.writeBinary(scratch, 0, length);
+                }
+                else
+                {
+                    json.writeString(new String(scratch, 0, length, StandardCharsets.UTF_8));
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+                printed++;
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void onEvent(final long index, final long recvEpochNanos, final SessionEvent event)
+        {
+            if (recvEpochNanos >= end)
+            {
+                pastEnd = true;
+                return;
+            }
+            if (!events)
+            {
+                return;
+            }
+            try
+            {
+                json.writeStartObject();
+                json.writeNumberField("recv_ns", recvEpochNanos);
+                json.writeStringField("recv_time", Times.iso(recvEpochNanos));
+                json.writeNumberField("index", index);
+                json.writeStringField("event", event.type().wireName());
+                for (final java.lang.reflect.RecordComponent c : event.getClass().getRecordComponents())
+                {
+                    json.writeFieldName(c.getName());
+                    final Object value = c.getAccessor().invoke(event);
+                    if (value instanceof List<?> list)
+                    {
+                        json.writeStartArray();
+                        for (final Object o : list)
+                        {
+                            json.writeString(String.valueOf(o));
+                        }
+                        json.writeEndArray();
+                    }
+                    else if (value instanceof Number n)
+                    {
+                        json.writeNumber(n.longValue());
+                    }
+                    else if (value instanceof Boolean b)
+                    {
+                        json.writeBoolean(b);
+                    }
+                    else
+                    {
+                        json.writeString(String.valueOf(value));
+                    }
+                }
+                json.writeEndObject();
+                json.writeRaw('\n');
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+            catch (final ReflectiveOperationException e)
+            {
+                throw new IllegalStateException("cannot render " + event.type(), e);
+            }
+        }
+
+        private boolean matches(final JournalFrame frame)
+        {
+            for (final byte[] name : wanted)
+            {
+                if (frame.streamEquals(name))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

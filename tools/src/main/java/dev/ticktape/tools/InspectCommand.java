@@ -1,0 +1,154 @@
+package dev.ticktape.tools;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalSummary;
+import dev.ticktape.core.journal.SessionEventType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ticktape inspect}: what a journal holds, as a table or as one JSON object.
+ */
+@Command(
+    name = "inspect",
+    header = "Summarise a journal: frames, bytes, time range, streams, connections, gaps.",
+    description = {
+        "Reads the whole journal once and prints the frame count, payload bytes, first and last receive "
+            + "time, frames per stream, market and kind, connections, disconnects and gaps.",
+        "With --json it prints exactly one JSON object with the keys frames, bytes, first_recv_ns, "
+            + "last_recv_ns, streams, connections, disconnects, gaps (and more).",
+    },
+    footer = { "", "Example:", "  ticktape inspect --journal journal/ --json | jq .streams" })
+final class InspectCommand implements Callable<Integer>
+{
+    @Mixin
+    JournalOption journalOption;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final JournalSummary s = JournalSummary.of(journalOption.journal);
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json)
+        {
+            out.println(toJson(s));
+        }
+        else
+        {
+            printTable(out, s);
+        }
+        return 0;
+    }
+
+    String toJson(final JournalSummary s) throws IOException
+    {
+        final StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w))
+        {
+            g.writeStartObject();
+            g.writeStringField("journal", journalOption.journal.toString());
+            g.writeNumberField("format_version", JournalFormat.VERSION);
+            g.writeNumberField("frames", s.frames());
+            g.writeNumberField("bytes", s.payloadBytes());
+            g.writeNumberField("disk_bytes", s.diskBytes());
+            g.writeNumberField("first_recv_ns", s.firstRecvNanos());
+            g.writeNumberField("last_recv_ns", s.lastRecvNanos());
+            g.writeObjectFieldStart("streams");
+            for (final Map.Entry<String, Long> e : s.streams().entrySet())
+            {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("markets");
+            for (final Map.Entry<Market, Long> e : s.markets().entrySet())
+            {
+                g.writeNumberField(e.getKey().wireName(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("kinds");
+            for (final Map.Entry<FrameKind, Long> e : s.kinds().entrySet())
+            {
+                g.writeNumberField(e.getKey().wireName(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("connections", s.connections());
+            g.writeNumberField("disconnects", s.disconnects());
+            g.writeNumberField("gaps", s.gaps());
+            g.writeObjectFieldStart("events");
+            for (final Map.Entry<SessionEventType, Long> e : s.events().entrySet())
+            {
+                g.writeNumberField(e.getKey().wireName(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("cycles", s.cycles());
+            g.writeNumberField("unknown_records", s.unknownRecords());
+            g.writeEndObject();
+        }
+        return w.toString();
+    }
+
+    private void printTable(final PrintWriter out, final JournalSummary s)
+    {
+        out.printf("journal       %s (format v%d, %d file(s), %,d bytes on disk)%n",
+            journalOption.journal, JournalFormat.VERSION, s.cycles(), s.diskBytes());
+        out.printf("frames        %,d%n", s.frames());
+        out.printf("bytes         %,d (payload)%n", s.payloadBytes());
+        out.printf("first recv    %s%n", time(s.firstRecvNanos()));
+        out.printf("last recv     %s%n", time(s.lastRecvNanos()));
+        out.printf("connections   %,d%n", s.connections());
+        out.printf("disconnects   %,d%n", s.disconnects());
+        out.printf("gaps          %,d%n", s.gaps());
+        if (!s.markets().isEmpty())
+        {
+            out.println("markets");
+            s.markets().forEach((m, n) -> out.printf("  %-36s %,14d%n", m.wireName(), n));
+        }
+        if (!s.kinds().isEmpty())
+        {
+            out.println("kinds");
+            s.kinds().forEach((k, n) -> out.printf("  %-36s %,14d%n", k.wireName(), n));
+        }
+        if (!s.streams().isEmpty())
+        {
+            out.println("streams");
+            s.streams().forEach((name, n) -> out.printf("  %-36s %,14d%n", name, n));
+        }
+        if (!s.events().isEmpty())
+        {
+            out.println("session events");
+            s.events().forEach((t, n) -> out.printf("  %-36s %,14d%n", t.wireName(), n));
+        }
+        if (s.unknownRecords() > 0)
+        {
+            out.printf("skipped %,d record(s) of a type this version does not know%n", s.unknownRecords());
+        }
+    }
+
+    private static String time(final long epochNanos)
+    {
+        if (epochNanos < 0)
+        {
+            return "-";
+        }
+        return Times.iso(epochNanos) + " (" + epochNanos + " ns)";
+    }
+}
