@@ -10,7 +10,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import org.agrona.DirectBuffer;
+
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.NavigableSet;
@@ -101,10 +104,17 @@ public final class JournalReader implements AutoCloseable
             final long start = bytes.readPosition();
             final int length = (int) bytes.readRemaining();
             final long index = dc.index();
-            final byte recordType = checkHeader(bytes, start, length, index);
+            if (length < HEADER_LENGTH)
+            {
+                throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH
+                    + "-byte header");
+            }
+            wrap(bytes, start, length);
+            final long word0 = frame.buffer().getLong(0, ByteOrder.LITTLE_ENDIAN);
+            final byte recordType = checkRecordType((byte) word0, (int) (word0 >>> 8) & 0xFF, index);
             if (recordType == RECORD_FRAME)
             {
-                frameHandler.onFrame(frameAt(bytes, start, length, index));
+                frameHandler.onFrame(frameAt(word0, length, index));
             }
             else
             {
@@ -342,12 +352,16 @@ public final class JournalReader implements AutoCloseable
         {
             throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
         }
-        final byte recordType = bytes.readByte(start + RECORD_TYPE_OFFSET);
+        return checkRecordType(bytes.readByte(start + RECORD_TYPE_OFFSET), bytes.readUnsignedByte(start + VERSION_OFFSET),
+            index);
+    }
+
+    private byte checkRecordType(final byte recordType, final int version, final long index)
+    {
         if (recordType != RECORD_FRAME && recordType != RECORD_EVENT)
         {
             throw notOurs(index, "record type 0x" + Integer.toHexString(recordType & 0xFF));
         }
-        final int version = bytes.readUnsignedByte(start + VERSION_OFFSET);
         if (version != VERSION)
         {
             throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has unknown format version "
@@ -362,19 +376,9 @@ public final class JournalReader implements AutoCloseable
             + " at index 0x" + Long.toHexString(index));
     }
 
-    private JournalFrame frameAt(final Bytes<?> bytes, final long start, final int length, final long index)
+    /** Points the frame's buffer at the excerpt: the mapped memory itself, or a copy when it is not direct. */
+    private void wrap(final Bytes<?> bytes, final long start, final int length)
     {
-        final Market market = Market.fromId(bytes.readUnsignedByte(start + MARKET_OFFSET));
-        final FrameKind kind = FrameKind.fromId(bytes.readUnsignedByte(start + KIND_OFFSET));
-        final int streamOffset = bytes.readUnsignedShort(start + STREAM_OFFSET_OFFSET);
-        final int streamLength = bytes.readUnsignedByte(start + STREAM_LENGTH_OFFSET);
-        final int flags = bytes.readUnsignedByte(start + FLAGS_OFFSET);
-        final int payloadOffset = HEADER_LENGTH + ((flags & FLAG_STREAM_INLINE) != 0 ? streamLength : 0);
-        if (market == null || kind == null || payloadOffset > length || streamOffset + streamLength > length)
-        {
-            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has a corrupt frame header at index 0x"
-                + Long.toHexString(index));
-        }
         if (bytes.isDirectMemory())
         {
             frame.wrapAddress(bytes.addressForRead(start), length);
@@ -388,8 +392,26 @@ public final class JournalReader implements AutoCloseable
             bytes.read(scratch, 0, length);
             frame.wrapArray(scratch, length);
         }
-        frame.header(index, market, kind, bytes.readInt(start + CONNECTION_OFFSET),
-            bytes.readLong(start + RECV_EPOCH_NS_OFFSET), bytes.readLong(start + RECV_MONO_NS_OFFSET),
+    }
+
+    private JournalFrame frameAt(final long word0, final int length, final long index)
+    {
+        // The header is read from the mapped memory through the frame's buffer: plain loads.
+        final DirectBuffer b = frame.buffer();
+        final int word3 = b.getInt(STREAM_OFFSET_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final Market market = Market.fromId((int) (word0 >>> 16) & 0xFF);
+        final FrameKind kind = FrameKind.fromId((int) (word0 >>> 24) & 0xFF);
+        final int streamOffset = word3 & 0xFFFF;
+        final int streamLength = (word3 >>> 16) & 0xFF;
+        final int flags = word3 >>> 24;
+        final int payloadOffset = HEADER_LENGTH + ((flags & FLAG_STREAM_INLINE) != 0 ? streamLength : 0);
+        if (market == null || kind == null || payloadOffset > length || streamOffset + streamLength > length)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " has a corrupt frame header at index 0x"
+                + Long.toHexString(index));
+        }
+        frame.header(index, market, kind, (int) (word0 >>> 32),
+            b.getLong(RECV_EPOCH_NS_OFFSET, ByteOrder.LITTLE_ENDIAN), b.getLong(RECV_MONO_NS_OFFSET, ByteOrder.LITTLE_ENDIAN),
             streamOffset, streamLength, payloadOffset, length - payloadOffset);
         return frame;
     }

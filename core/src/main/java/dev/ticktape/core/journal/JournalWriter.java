@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,6 +39,10 @@ public final class JournalWriter implements AutoCloseable
 
     private JournalWriter(final Path directory, final RollCycle rollCycle)
     {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN)
+        {
+            throw new TicktapeException(ErrorCode.INTERNAL, "ticktape journals need a little-endian CPU");
+        }
         this.directory = directory;
         try
         {
@@ -312,6 +317,10 @@ public final class JournalWriter implements AutoCloseable
         return appender;
     }
 
+    /**
+     * Writes the 28-byte header as four little-endian words (Chronicle writes native order, and the
+     * journal is defined little-endian), byte for byte the layout in {@link JournalFormat}.
+     */
     private static void writeHeader(
         final Bytes<?> bytes,
         final byte recordType,
@@ -324,16 +333,11 @@ public final class JournalWriter implements AutoCloseable
         final int streamLength,
         final int flags)
     {
-        bytes.writeByte(recordType);
-        bytes.writeByte((byte) VERSION);
-        bytes.writeByte((byte) market);
-        bytes.writeByte((byte) kind);
-        bytes.writeInt(connectionId);
+        bytes.writeLong((recordType & 0xFFL) | ((long) VERSION << 8) | ((market & 0xFFL) << 16) | ((kind & 0xFFL) << 24)
+            | ((long) connectionId << 32));
         bytes.writeLong(recvEpochNanos);
         bytes.writeLong(recvMonoNanos);
-        bytes.writeShort((short) streamOffset);
-        bytes.writeByte((byte) streamLength);
-        bytes.writeByte((byte) flags);
+        bytes.writeInt((streamOffset & 0xFFFF) | ((streamLength & 0xFF) << 16) | ((flags & 0xFF) << 24));
     }
 
     /**
@@ -342,18 +346,14 @@ public final class JournalWriter implements AutoCloseable
      */
     static int combinedStreamLength(final DirectBuffer payload, final int offset, final int length)
     {
-        final int prefix = COMBINED_PREFIX.length;
-        if (length <= prefix)
+        // {"stream":" is 11 bytes: compare it as one 8-byte word and one 4-byte word (its last 3 bytes + 1 more).
+        if (length <= COMBINED_PREFIX.length + 1
+            || payload.getLong(offset, ByteOrder.LITTLE_ENDIAN) != COMBINED_PREFIX_WORD0
+            || (payload.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN) & 0x00FF_FFFF) != COMBINED_PREFIX_WORD1)
         {
             return 0;
         }
-        for (int i = 0; i < prefix; i++)
-        {
-            if (payload.getByte(offset + i) != COMBINED_PREFIX[i])
-            {
-                return 0;
-            }
-        }
+        final int prefix = COMBINED_PREFIX.length;
         final int end = Math.min(length, prefix + MAX_STREAM_LENGTH + 1);
         for (int i = prefix; i < end; i++)
         {
@@ -368,5 +368,19 @@ public final class JournalWriter implements AutoCloseable
             }
         }
         return 0;
+    }
+
+    private static final long COMBINED_PREFIX_WORD0 = littleEndianLong(COMBINED_PREFIX, 0);
+    private static final int COMBINED_PREFIX_WORD1 = (COMBINED_PREFIX[8] & 0xFF) | ((COMBINED_PREFIX[9] & 0xFF) << 8)
+        | ((COMBINED_PREFIX[10] & 0xFF) << 16);
+
+    private static long littleEndianLong(final byte[] bytes, final int offset)
+    {
+        long word = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            word = (word << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return word;
     }
 }

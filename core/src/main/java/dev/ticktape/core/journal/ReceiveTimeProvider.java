@@ -9,7 +9,9 @@ import net.openhft.chronicle.core.time.TimeProvider;
  */
 final class ReceiveTimeProvider implements TimeProvider
 {
-    private volatile long millis;
+    // Plain, not volatile: Chronicle asks for the time on the appending thread, the only one that observes.
+    private long maxNanos = Long.MIN_VALUE;
+    private long millis;
 
     ReceiveTimeProvider(final long floorMillis)
     {
@@ -18,10 +20,14 @@ final class ReceiveTimeProvider implements TimeProvider
 
     void observe(final long epochNanos)
     {
-        final long ms = epochNanos / 1_000_000L;
-        if (ms > millis)
+        if (epochNanos > maxNanos)
         {
-            millis = ms;
+            maxNanos = epochNanos;
+            final long ms = epochNanos / 1_000_000L;
+            if (ms > millis)
+            {
+                millis = ms;
+            }
         }
     }
 
