@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "cat",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
     header = "Print a journal's frames as JSON lines.",
     description = {
         "One JSON object per line and frame: recv_ns (epoch ns), recv_time (ISO-8601), mono_ns, index, "

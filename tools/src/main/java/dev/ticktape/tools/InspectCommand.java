@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "inspect",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
     header = "Summarise a journal: frames, bytes, time range, streams, connections, gaps.",
     description = {
         "Reads the whole journal once and prints the frame count, payload bytes, first and last receive "

@@ -46,7 +46,9 @@ class ShadedJarIT
         if (flags)
         {
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")
+                    || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc-unsafe-memory-access"))
+                .toList());
         }
         command.add("-jar");
         command.add(jar.toString());

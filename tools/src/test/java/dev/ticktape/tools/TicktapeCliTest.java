@@ -206,6 +206,11 @@ class TicktapeCliTest
         assertEquals(2, run("inspect", "--journal", journal.toString(), "--bogus").code());
         assertEquals(2, run("nonsense").code());
         assertEquals(0, run("--help").code());
+        final Run help = run("inspect", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--json"), help.out());
+        assertEquals(0, run("cat", "--help").code());
+        assertEquals(0, run("help", "cat").code());
         assertEquals(0, run("--version").code());
     }
 

@@ -32,7 +32,7 @@ public final class JournalWriter implements AutoCloseable
     private final Path directory;
     private final SingleChronicleQueue queue;
     private final ReceiveTimeProvider timeProvider;
-    private final UnsafeBuffer byteBufferView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
     private ExcerptAppender appender;
     private long framesWritten;
     private boolean closed;
@@ -131,8 +131,8 @@ public final class JournalWriter implements AutoCloseable
         final int offset,
         final int length)
     {
-        byteBufferView.wrap(payload, offset, length);
-        appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, urlStream, byteBufferView, 0, length);
+        payloadView.wrap(payload, offset, length);
+        appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, urlStream, payloadView, 0, length);
     }
 
     /**
@@ -156,9 +156,9 @@ public final class JournalWriter implements AutoCloseable
         final byte[] urlStream,
         final ByteBuffer payload)
     {
-        byteBufferView.wrap(payload);
+        payloadView.wrap(payload);
         appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, urlStream,
-            byteBufferView, payload.position(), payload.remaining());
+            payloadView, payload.position(), payload.remaining());
     }
 
     /**
