@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code ticktape inspect}: what a journal holds, as a table or as one JSON object.
@@ -74,38 +75,30 @@ final class InspectCommand implements Callable<Integer>
             g.writeNumberField("disk_bytes", s.diskBytes());
             g.writeNumberField("first_recv_ns", s.firstRecvNanos());
             g.writeNumberField("last_recv_ns", s.lastRecvNanos());
-            g.writeObjectFieldStart("streams");
-            for (final Map.Entry<String, Long> e : s.streams().entrySet())
-            {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("markets");
-            for (final Map.Entry<Market, Long> e : s.markets().entrySet())
-            {
-                g.writeNumberField(e.getKey().wireName(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("kinds");
-            for (final Map.Entry<FrameKind, Long> e : s.kinds().entrySet())
-            {
-                g.writeNumberField(e.getKey().wireName(), e.getValue());
-            }
-            g.writeEndObject();
+            writeCounts(g, "streams", s.streams(), name -> name);
+            writeCounts(g, "markets", s.markets(), Market::wireName);
+            writeCounts(g, "kinds", s.kinds(), FrameKind::wireName);
             g.writeNumberField("connections", s.connections());
             g.writeNumberField("disconnects", s.disconnects());
             g.writeNumberField("gaps", s.gaps());
-            g.writeObjectFieldStart("events");
-            for (final Map.Entry<SessionEventType, Long> e : s.events().entrySet())
-            {
-                g.writeNumberField(e.getKey().wireName(), e.getValue());
-            }
-            g.writeEndObject();
+            writeCounts(g, "events", s.events(), SessionEventType::wireName);
             g.writeNumberField("cycles", s.cycles());
             g.writeNumberField("unknown_records", s.unknownRecords());
             g.writeEndObject();
         }
         return w.toString();
+    }
+
+    private static <K> void writeCounts(
+        final JsonGenerator g, final String field, final Map<K, Long> counts, final Function<K, String> name)
+        throws IOException
+    {
+        g.writeObjectFieldStart(field);
+        for (final Map.Entry<K, Long> e : counts.entrySet())
+        {
+            g.writeNumberField(name.apply(e.getKey()), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     private void printTable(final PrintWriter out, final JournalSummary s)
@@ -119,29 +112,23 @@ final class InspectCommand implements Callable<Integer>
         out.printf("connections   %,d%n", s.connections());
         out.printf("disconnects   %,d%n", s.disconnects());
         out.printf("gaps          %,d%n", s.gaps());
-        if (!s.markets().isEmpty())
-        {
-            out.println("markets");
-            s.markets().forEach((m, n) -> out.printf("  %-36s %,14d%n", m.wireName(), n));
-        }
-        if (!s.kinds().isEmpty())
-        {
-            out.println("kinds");
-            s.kinds().forEach((k, n) -> out.printf("  %-36s %,14d%n", k.wireName(), n));
-        }
-        if (!s.streams().isEmpty())
-        {
-            out.println("streams");
-            s.streams().forEach((name, n) -> out.printf("  %-36s %,14d%n", name, n));
-        }
-        if (!s.events().isEmpty())
-        {
-            out.println("session events");
-            s.events().forEach((t, n) -> out.printf("  %-36s %,14d%n", t.wireName(), n));
-        }
+        printCounts(out, "markets", s.markets(), Market::wireName);
+        printCounts(out, "kinds", s.kinds(), FrameKind::wireName);
+        printCounts(out, "streams", s.streams(), name -> name);
+        printCounts(out, "session events", s.events(), SessionEventType::wireName);
         if (s.unknownRecords() > 0)
         {
             out.printf("skipped %,d record(s) of a type this version does not know%n", s.unknownRecords());
+        }
+    }
+
+    private static <K> void printCounts(
+        final PrintWriter out, final String title, final Map<K, Long> counts, final Function<K, String> name)
+    {
+        if (!counts.isEmpty())
+        {
+            out.println(title);
+            counts.forEach((k, n) -> out.printf("  %-36s %,14d%n", name.apply(k), n));
         }
     }
 

@@ -57,16 +57,8 @@ public final class JournalFrame
         final int payloadLength)
     {
         this.buffer.wrap(buffer);
-        this.index = index;
-        this.market = market;
-        this.kind = kind;
-        this.connectionId = connectionId;
-        this.recvEpochNanos = recvEpochNanos;
-        this.recvMonoNanos = recvMonoNanos;
-        this.streamOffset = streamOffset;
-        this.streamLength = streamLength;
-        this.payloadOffset = payloadOffset;
-        this.payloadLength = payloadLength;
+        header(index, market, kind, connectionId, recvEpochNanos, recvMonoNanos, streamOffset, streamLength,
+            payloadOffset, payloadLength);
         return this;
     }
 

@@ -273,14 +273,7 @@ public final class JournalReader implements AutoCloseable
         {
             if (probe.moveToIndex(last))
             {
-                try (DocumentContext dc = probe.readingDocument())
-                {
-                    if (dc.isPresent())
-                    {
-                        final Bytes<?> bytes = dc.wire().bytes();
-                        checkHeader(bytes, bytes.readPosition(), (int) bytes.readRemaining(), dc.index());
-                    }
-                }
+                checkNextRecord(probe);
             }
         }
     }
@@ -335,13 +328,18 @@ public final class JournalReader implements AutoCloseable
     {
         try (ExcerptTailer probe = queue.createTailer())
         {
-            try (DocumentContext dc = probe.readingDocument())
+            checkNextRecord(probe);
+        }
+    }
+
+    private void checkNextRecord(final ExcerptTailer probe)
+    {
+        try (DocumentContext dc = probe.readingDocument())
+        {
+            if (dc.isPresent())
             {
-                if (dc.isPresent())
-                {
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    checkHeader(bytes, bytes.readPosition(), (int) bytes.readRemaining(), dc.index());
-                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                checkHeader(bytes, bytes.readPosition(), (int) bytes.readRemaining(), dc.index());
             }
         }
     }
