@@ -226,7 +226,7 @@ public final class JournalWriter implements AutoCloseable
             final byte[] array = payload.byteArray();
             if (array != null)
             {
-                bytes.write(array, (int) (payload.wrapAdjustment() + offset), length);
+                bytes.write(array, payload.wrapAdjustment() + offset, length);
             }
             else if (length > 0)
             {
