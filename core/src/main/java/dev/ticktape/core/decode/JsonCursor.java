@@ -1,0 +1,492 @@
+package dev.ticktape.core.decode;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * A strict, allocation-free JSON reader over a buffer, made for Binance's compact messages: the
+ * decoders walk objects field by field, read numbers straight into longs and {@link Decimal}s,
+ * point {@link TextView}s at strings, and skip what they do not know. Malformed input throws a
+ * preallocated {@link DecodeException}.
+ * <p>
+ * Field names are read as a key: names of up to four ASCII bytes are packed into an int
+ * ({@link #key(String)}), so decoders switch on constants; longer names are compared with {@link #keyIs}.
+ */
+final class JsonCursor
+{
+    private static final int MAX_DEPTH = 32;
+
+    private DirectBuffer buffer;
+    private int pos;
+    private int end;
+    private int depth;
+    private final boolean[] first = new boolean[MAX_DEPTH + 1];
+    private int keyOffset;
+    private int keyLength;
+    private int key;
+
+    JsonCursor reset(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.pos = offset;
+        this.end = offset + length;
+        this.depth = 0;
+        return this;
+    }
+
+    int position()
+    {
+        return pos;
+    }
+
+    void position(final int position, final int depth)
+    {
+        this.pos = position;
+        this.depth = depth;
+    }
+
+    int depth()
+    {
+        return depth;
+    }
+
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /** @return the next significant byte, without consuming it. */
+    byte peek()
+    {
+        skipWhitespace();
+        if (pos >= end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        return buffer.getByte(pos);
+    }
+
+    void enterObject()
+    {
+        expect('{');
+        push();
+    }
+
+    void enterArray()
+    {
+        expect('[');
+        push();
+    }
+
+    /**
+     * Moves to the next field of the current object.
+     *
+     * @return false at the closing brace (consumed); true with the field's name read and the cursor on its value.
+     */
+    boolean nextField()
+    {
+        if (!nextMember('}'))
+        {
+            return false;
+        }
+        expect('"');
+        keyOffset = pos;
+        int k = 0;
+        while (true)
+        {
+            if (pos >= end)
+            {
+                throw DecodeException.UNEXPECTED_END;
+            }
+            final byte b = buffer.getByte(pos);
+            if (b == '"')
+            {
+                break;
+            }
+            if (b == '\\')
+            {
+                pos++;
+            }
+            else if (pos - keyOffset < 4)
+            {
+                k = (k << 8) | (b & 0xFF);
+            }
+            pos++;
+        }
+        keyLength = pos - keyOffset;
+        key = keyLength <= 4 ? k : 0;
+        pos++;
+        expect(':');
+        return true;
+    }
+
+    /**
+     * Moves to the next element of the current array.
+     *
+     * @return false at the closing bracket (consumed); true with the cursor on the element.
+     */
+    boolean nextElement()
+    {
+        return nextMember(']');
+    }
+
+    /** @return the current field name packed as by {@link #key(String)}, or 0 for names longer than 4 bytes. */
+    int key()
+    {
+        return key;
+    }
+
+    boolean keyIs(final byte[] name)
+    {
+        if (name.length != keyLength)
+        {
+            return false;
+        }
+        for (int i = 0; i < keyLength; i++)
+        {
+            if (buffer.getByte(keyOffset + i) != name[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Packs a field name of up to 4 ASCII characters the way {@link #key()} reports it. */
+    static int key(final String name)
+    {
+        int k = 0;
+        for (int i = 0; i < name.length(); i++)
+        {
+            k = (k << 8) | name.charAt(i);
+        }
+        return k;
+    }
+
+    /** @return true, consuming it, when the value is {@code null}. */
+    boolean readNull()
+    {
+        if (peek() == 'n')
+        {
+            literal("null");
+            return true;
+        }
+        return false;
+    }
+
+    long readLong()
+    {
+        skipWhitespace();
+        boolean negative = false;
+        if (pos < end && buffer.getByte(pos) == '-')
+        {
+            negative = true;
+            pos++;
+        }
+        final int start = pos;
+        long value = 0;
+        while (pos < end)
+        {
+            final int d = buffer.getByte(pos) - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10)
+            {
+                throw DecodeException.NUMBER_TOO_LONG;
+            }
+            value = value * 10 + d;
+            pos++;
+        }
+        if (pos == start || (pos - start > 1 && buffer.getByte(start) == '0'))
+        {
+            throw DecodeException.BAD_NUMBER;
+        }
+        if (pos < end)
+        {
+            final byte b = buffer.getByte(pos);
+            if (b == '.' || b == 'e' || b == 'E')
+            {
+                throw DecodeException.WRONG_TYPE;
+            }
+        }
+        return negative ? -value : value;
+    }
+
+    /** Reads a decimal given as a JSON string ({@code "0.0010"}) or number ({@code 0.01}); {@code null} clears it. */
+    void readDecimal(final Decimal out)
+    {
+        final byte c = peek();
+        if (c == 'n')
+        {
+            literal("null");
+            out.clear();
+            return;
+        }
+        final boolean quoted = c == '"';
+        if (quoted)
+        {
+            pos++;
+        }
+        boolean negative = false;
+        if (pos < end && buffer.getByte(pos) == '-')
+        {
+            negative = true;
+            pos++;
+        }
+        long mantissa = 0;
+        int scale = 0;
+        int digits = 0;
+        boolean point = false;
+        while (pos < end)
+        {
+            final byte b = buffer.getByte(pos);
+            final int d = b - '0';
+            if (d >= 0 && d <= 9)
+            {
+                if (mantissa > (Long.MAX_VALUE - d) / 10)
+                {
+                    throw DecodeException.NUMBER_TOO_LONG;
+                }
+                mantissa = mantissa * 10 + d;
+                digits++;
+                if (point)
+                {
+                    scale++;
+                }
+            }
+            else if (b == '.' && !point && digits > 0)
+            {
+                point = true;
+            }
+            else
+            {
+                break;
+            }
+            pos++;
+        }
+        if (digits == 0 || (point && scale == 0))
+        {
+            throw DecodeException.BAD_NUMBER;
+        }
+        if (quoted)
+        {
+            expect('"');
+        }
+        else if (pos < end && (buffer.getByte(pos) == 'e' || buffer.getByte(pos) == 'E'))
+        {
+            throw DecodeException.BAD_NUMBER;
+        }
+        out.set(negative ? -mantissa : mantissa, scale);
+    }
+
+    boolean readBoolean()
+    {
+        final byte c = peek();
+        if (c == 't')
+        {
+            literal("true");
+            return true;
+        }
+        if (c == 'f')
+        {
+            literal("false");
+            return false;
+        }
+        throw DecodeException.WRONG_TYPE;
+    }
+
+    /** Points {@code out} at a string's raw bytes; {@code null} clears it. */
+    void readString(final TextView out)
+    {
+        final byte c = peek();
+        if (c == 'n')
+        {
+            literal("null");
+            out.clear();
+            return;
+        }
+        if (c != '"')
+        {
+            throw DecodeException.WRONG_TYPE;
+        }
+        pos++;
+        final int start = pos;
+        skipStringBody();
+        out.wrap(buffer, start, pos - 1 - start);
+    }
+
+    /** Skips any value: object, array, string, number or literal. */
+    void skipValue()
+    {
+        final byte c = peek();
+        switch (c)
+        {
+            case '{':
+                enterObject();
+                while (nextField())
+                {
+                    skipValue();
+                }
+                break;
+            case '[':
+                enterArray();
+                while (nextElement())
+                {
+                    skipValue();
+                }
+                break;
+            case '"':
+                pos++;
+                skipStringBody();
+                break;
+            case 't':
+                literal("true");
+                break;
+            case 'f':
+                literal("false");
+                break;
+            case 'n':
+                literal("null");
+                break;
+            default:
+                skipNumber();
+        }
+    }
+
+    /** Checks that only whitespace follows the top-level value. */
+    void finish()
+    {
+        skipWhitespace();
+        if (pos != end)
+        {
+            throw DecodeException.TRAILING_DATA;
+        }
+    }
+
+    private boolean nextMember(final char close)
+    {
+        skipWhitespace();
+        if (pos >= end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        final byte b = buffer.getByte(pos);
+        if (b == close)
+        {
+            pos++;
+            depth--;
+            return false;
+        }
+        if (first[depth])
+        {
+            first[depth] = false;
+        }
+        else
+        {
+            if (b != ',')
+            {
+                throw DecodeException.UNEXPECTED_CHAR;
+            }
+            pos++;
+        }
+        return true;
+    }
+
+    private void push()
+    {
+        if (depth == MAX_DEPTH)
+        {
+            throw DecodeException.NESTED_TOO_DEEP;
+        }
+        first[++depth] = true;
+    }
+
+    private void skipStringBody()
+    {
+        while (true)
+        {
+            if (pos >= end)
+            {
+                throw DecodeException.UNEXPECTED_END;
+            }
+            final byte b = buffer.getByte(pos++);
+            if (b == '"')
+            {
+                return;
+            }
+            if (b == '\\')
+            {
+                pos++;
+            }
+            else if ((b & 0xFF) < 0x20)
+            {
+                throw DecodeException.UNEXPECTED_CHAR;
+            }
+        }
+    }
+
+    private void skipNumber()
+    {
+        final int start = pos;
+        while (pos < end)
+        {
+            final byte b = buffer.getByte(pos);
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
+            {
+                pos++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (pos == start)
+        {
+            throw pos >= end ? DecodeException.UNEXPECTED_END : DecodeException.UNEXPECTED_CHAR;
+        }
+    }
+
+    private void literal(final String text)
+    {
+        if (pos + text.length() > end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (buffer.getByte(pos + i) != text.charAt(i))
+            {
+                throw DecodeException.BAD_LITERAL;
+            }
+        }
+        pos += text.length();
+    }
+
+    private void expect(final char c)
+    {
+        skipWhitespace();
+        if (pos >= end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        if (buffer.getByte(pos) != c)
+        {
+            throw DecodeException.UNEXPECTED_CHAR;
+        }
+        pos++;
+    }
+
+    private void skipWhitespace()
+    {
+        while (pos < end)
+        {
+            final byte b = buffer.getByte(pos);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            {
+                return;
+            }
+            pos++;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.ticktape.core.decode;
+
+import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.core.sbe.spot.BestBidAskStreamEventDecoder;
+import dev.ticktape.core.sbe.spot.BoolEnum;
+import dev.ticktape.core.sbe.spot.DepthDiffStreamEventDecoder;
+import dev.ticktape.core.sbe.spot.DepthSnapshotStreamEventDecoder;
+import dev.ticktape.core.sbe.spot.MessageHeaderDecoder;
+import dev.ticktape.core.sbe.spot.TradesStreamEventDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decodes spot SBE binary frames with the codecs generated from Binance's {@code stream_1_0.xml}.
+ * Every length (root block, group headers and entries, the symbol) is checked against the frame
+ * before the generated code reads it, so a cut or corrupt message fails cleanly. Groups start at the
+ * header's block length and step by each group's own block length, as SBE's evolution rules ask.
+ */
+final class SbeMessageDecoder
+{
+    private static final int GROUP16_HEADER = 4;
+    private static final int GROUP32_HEADER = 6;
+
+    private final MarketDataListener listener;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradesStreamEventDecoder trades = new TradesStreamEventDecoder();
+    private final BestBidAskStreamEventDecoder bestBidAsk = new BestBidAskStreamEventDecoder();
+    private final DepthSnapshotStreamEventDecoder depthSnapshot = new DepthSnapshotStreamEventDecoder();
+    private final DepthDiffStreamEventDecoder depthDiff = new DepthDiffStreamEventDecoder();
+    private final JsonMessageDecoder events;
+    private JournalFrame current;
+    private int symbolPosition;
+
+    SbeMessageDecoder(final MarketDataListener listener, final JsonMessageDecoder events)
+    {
+        this.listener = listener;
+        this.events = events;
+    }
+
+    void decode(final JournalFrame frame)
+    {
+        final int length = frame.payloadLength();
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw length == 0 ? DecodeException.EMPTY : DecodeException.SBE_TRUNCATED;
+        }
+        buffer.wrap(frame.buffer(), frame.payloadOffset(), length);
+        header.wrap(buffer, 0);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            throw DecodeException.SBE_UNKNOWN_SCHEMA;
+        }
+        if (header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            throw DecodeException.SBE_UNKNOWN_VERSION;
+        }
+        final int blockLength = header.blockLength();
+        final int root = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case TradesStreamEventDecoder.TEMPLATE_ID:
+                checkMessage(length, root + need(blockLength, TradesStreamEventDecoder.BLOCK_LENGTH), GROUP32_HEADER,
+                    TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(), 1);
+                trades.wrap(buffer, root, blockLength, version);
+                trades(frame);
+                break;
+            case BestBidAskStreamEventDecoder.TEMPLATE_ID:
+                checkMessage(length, root + need(blockLength, BestBidAskStreamEventDecoder.BLOCK_LENGTH), 0, 0, 0);
+                bestBidAsk.wrap(buffer, root, blockLength, version);
+                bestBidAsk(frame);
+                break;
+            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
+                checkMessage(length, root + need(blockLength, DepthSnapshotStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
+                    DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
+                depthSnapshot.wrap(buffer, root, blockLength, version);
+                depthSnapshot(frame);
+                break;
+            case DepthDiffStreamEventDecoder.TEMPLATE_ID:
+                checkMessage(length, root + need(blockLength, DepthDiffStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
+                    DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
+                depthDiff.wrap(buffer, root, blockLength, version);
+                depthDiff(frame);
+                break;
+            default:
+                throw DecodeException.SBE_UNKNOWN_TEMPLATE;
+        }
+    }
+
+    private static int need(final int actual, final int minimum)
+    {
+        if (actual < minimum)
+        {
+            throw DecodeException.SBE_BAD_LENGTH;
+        }
+        return actual;
+    }
+
+    /**
+     * Walks the message's layout: root block, {@code groups} groups (with the given header size and
+     * minimum entry length), then the {@code varString8} symbol, which must end exactly at the frame's end.
+     */
+    private void checkMessage(final int length, final int rootEnd, final int groupHeader, final int minEntry, final int groups)
+    {
+        symbolPosition = -1;
+        int position = rootEnd;
+        if (position > length)
+        {
+            throw DecodeException.SBE_TRUNCATED;
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            if (position + groupHeader > length)
+            {
+                throw DecodeException.SBE_TRUNCATED;
+            }
+            final int entryLength = buffer.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final long count = groupHeader == GROUP32_HEADER
+                ? buffer.getInt(position + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL
+                : buffer.getShort(position + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            if (entryLength < minEntry)
+            {
+                throw DecodeException.SBE_BAD_LENGTH;
+            }
+            final long end = position + groupHeader + count * entryLength;
+            if (end > length)
+            {
+                throw DecodeException.SBE_BAD_LENGTH;
+            }
+            position = (int) end;
+        }
+        if (position + 1 > length)
+        {
+            throw DecodeException.SBE_TRUNCATED;
+        }
+        final int symbolLength = buffer.getByte(position) & 0xFF;
+        if (position + 1 + symbolLength > length)
+        {
+            throw DecodeException.SBE_BAD_LENGTH;
+        }
+        symbolPosition = position;
+    }
+
+    private void trades(final JournalFrame frame)
+    {
+        final long eventTime = trades.eventTime();
+        final long transactTime = trades.transactTime();
+        final int priceScale = -trades.priceExponent();
+        final int qtyScale = -trades.qtyExponent();
+        final TradesStreamEventDecoder.TradesDecoder group = trades.trades();
+        final int count = group.count();
+        final TradeEvent e = reset(events.trade, frame);
+        symbol(e);
+        for (int i = 0; i < count; i++)
+        {
+            group.next();
+            e.eventTime = eventTime;
+            e.tradeTime = transactTime;
+            e.tradeId = group.id();
+            e.price.set(group.price(), priceScale);
+            e.quantity.set(group.qty(), qtyScale);
+            e.buyerMaker = group.isBuyerMaker() == BoolEnum.True;
+            e.bestMatch = group.isBestMatch() == BoolEnum.True;
+            listener.onTrade(frame, e);
+        }
+    }
+
+    private void bestBidAsk(final JournalFrame frame)
+    {
+        final BookTickerEvent e = reset(events.bookTicker, frame);
+        final int priceScale = -bestBidAsk.priceExponent();
+        final int qtyScale = -bestBidAsk.qtyExponent();
+        e.eventTime = bestBidAsk.eventTime();
+        e.updateId = bestBidAsk.bookUpdateId();
+        e.bidPrice.set(bestBidAsk.bidPrice(), priceScale);
+        e.bidQuantity.set(bestBidAsk.bidQty(), qtyScale);
+        e.askPrice.set(bestBidAsk.askPrice(), priceScale);
+        e.askQuantity.set(bestBidAsk.askQty(), qtyScale);
+        symbol(e);
+        listener.onBookTicker(frame, e);
+    }
+
+    private void depthSnapshot(final JournalFrame frame)
+    {
+        final PartialDepthEvent e = reset(events.partialDepth, frame);
+        final int priceScale = -depthSnapshot.priceExponent();
+        final int qtyScale = -depthSnapshot.qtyExponent();
+        e.eventTime = depthSnapshot.eventTime();
+        e.lastUpdateId = depthSnapshot.bookUpdateId();
+        for (final DepthSnapshotStreamEventDecoder.BidsDecoder bid : depthSnapshot.bids())
+        {
+            e.bids.add(bid.price(), priceScale, bid.qty(), qtyScale);
+        }
+        for (final DepthSnapshotStreamEventDecoder.AsksDecoder ask : depthSnapshot.asks())
+        {
+            e.asks.add(ask.price(), priceScale, ask.qty(), qtyScale);
+        }
+        symbol(e);
+        listener.onPartialDepth(frame, e);
+    }
+
+    private void depthDiff(final JournalFrame frame)
+    {
+        final DepthUpdateEvent e = reset(events.depthUpdate, frame);
+        final int priceScale = -depthDiff.priceExponent();
+        final int qtyScale = -depthDiff.qtyExponent();
+        e.eventTime = depthDiff.eventTime();
+        e.firstUpdateId = depthDiff.firstBookUpdateId();
+        e.lastUpdateId = depthDiff.lastBookUpdateId();
+        for (final DepthDiffStreamEventDecoder.BidsDecoder bid : depthDiff.bids())
+        {
+            e.bids.add(bid.price(), priceScale, bid.qty(), qtyScale);
+        }
+        for (final DepthDiffStreamEventDecoder.AsksDecoder ask : depthDiff.asks())
+        {
+            e.asks.add(ask.price(), priceScale, ask.qty(), qtyScale);
+        }
+        symbol(e);
+        listener.onDepthUpdate(frame, e);
+    }
+
+    /** Points the event's symbol at the {@code varString8} found by {@link #checkMessage}. */
+    private void symbol(final MarketEvent e)
+    {
+        final int length = buffer.getByte(symbolPosition) & 0xFF;
+        e.symbol.wrap(current.buffer(), current.payloadOffset() + symbolPosition + 1, length);
+    }
+
+    private <E extends MarketEvent> E reset(final E event, final JournalFrame frame)
+    {
+        current = frame;
+        event.reset();
+        event.market = frame.market();
+        event.timeUnit = TimeUnit.MICROSECONDS;
+        return event;
+    }
+}
