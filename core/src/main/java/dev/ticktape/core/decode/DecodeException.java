@@ -24,6 +24,7 @@ final class DecodeException extends RuntimeException
     static final DecodeException SBE_UNKNOWN_VERSION = new DecodeException("SBE message of a newer schema version");
     static final DecodeException SBE_UNKNOWN_TEMPLATE = new DecodeException("SBE message of an unknown template id");
     static final DecodeException SBE_BAD_LENGTH = new DecodeException("SBE length field points past the end");
+    static final DecodeException SBE_BAD_ENUM = new DecodeException("SBE enum field holds an undefined value");
     static final DecodeException EMPTY = new DecodeException("empty frame");
 
     private DecodeException(final String reason)

@@ -56,7 +56,11 @@ public final class MarketDataDecoder implements FrameHandler, SessionEventHandle
             final FrameKind kind = frame.kind();
             if (kind == FrameKind.BINARY)
             {
-                sbe.decode(frame);
+                if (!sbe.decode(frame))
+                {
+                    unknown++;
+                    listener.onUnknown(frame);
+                }
             }
             else if (kind == FrameKind.REST)
             {

@@ -39,7 +39,8 @@ final class SbeMessageDecoder
         this.events = events;
     }
 
-    void decode(final JournalFrame frame)
+    /** Decodes one binary frame; returns false when the message held no event (a trades message with no trades). */
+    boolean decode(final JournalFrame frame)
     {
         final int length = frame.payloadLength();
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
@@ -65,28 +66,36 @@ final class SbeMessageDecoder
                 checkMessage(length, root + need(blockLength, TradesStreamEventDecoder.BLOCK_LENGTH), GROUP32_HEADER,
                     TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(), 1);
                 trades.wrap(buffer, root, blockLength, version);
-                trades(frame);
-                break;
+                return trades(frame) > 0;
             case BestBidAskStreamEventDecoder.TEMPLATE_ID:
                 checkMessage(length, root + need(blockLength, BestBidAskStreamEventDecoder.BLOCK_LENGTH), 0, 0, 0);
                 bestBidAsk.wrap(buffer, root, blockLength, version);
                 bestBidAsk(frame);
-                break;
+                return true;
             case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
                 checkMessage(length, root + need(blockLength, DepthSnapshotStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
                     DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
                 depthSnapshot.wrap(buffer, root, blockLength, version);
                 depthSnapshot(frame);
-                break;
+                return true;
             case DepthDiffStreamEventDecoder.TEMPLATE_ID:
                 checkMessage(length, root + need(blockLength, DepthDiffStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
                     DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
                 depthDiff.wrap(buffer, root, blockLength, version);
                 depthDiff(frame);
-                break;
+                return true;
             default:
                 throw DecodeException.SBE_UNKNOWN_TEMPLATE;
         }
+    }
+
+    private static boolean bool(final short raw)
+    {
+        if (raw == 0 || raw == 1)
+        {
+            return raw == 1;
+        }
+        throw DecodeException.SBE_BAD_ENUM;
     }
 
     private static int need(final int actual, final int minimum)
@@ -136,14 +145,15 @@ final class SbeMessageDecoder
             throw DecodeException.SBE_TRUNCATED;
         }
         final int symbolLength = buffer.getByte(position) & 0xFF;
-        if (position + 1 + symbolLength > length)
+        if (position + 1 + symbolLength != length)
         {
+            // One message per frame, and version 0 has nothing after the symbol.
             throw DecodeException.SBE_BAD_LENGTH;
         }
         symbolPosition = position;
     }
 
-    private void trades(final JournalFrame frame)
+    private int trades(final JournalFrame frame)
     {
         final long eventTime = trades.eventTime();
         final long transactTime = trades.transactTime();
@@ -161,10 +171,11 @@ final class SbeMessageDecoder
             e.tradeId = group.id();
             e.price.set(group.price(), priceScale);
             e.quantity.set(group.qty(), qtyScale);
-            e.buyerMaker = group.isBuyerMaker() == BoolEnum.True;
-            e.bestMatch = group.isBestMatch() == BoolEnum.True;
+            e.buyerMaker = bool(group.isBuyerMakerRaw());
+            e.bestMatch = group.isBestMatch() == BoolEnum.True; // a constant of the schema, not on the wire
             listener.onTrade(frame, e);
         }
+        return count;
     }
 
     private void bestBidAsk(final JournalFrame frame)

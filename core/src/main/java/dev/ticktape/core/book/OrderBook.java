@@ -1,0 +1,419 @@
+package dev.ticktape.core.book;
+
+import dev.ticktape.core.decode.Decimal;
+import dev.ticktape.core.decode.PriceLevels;
+
+/**
+ * A local order book for one symbol, kept from a REST depth snapshot plus diff-depth events by
+ * Binance's documented procedure ({@code local-order-book.md} of the protocol kit):
+ * <ul>
+ *   <li>{@link Procedure#SPOT} (spot JSON and SBE): diffs received before the snapshot are buffered;
+ *       a snapshot older than the first buffered {@code U} is refused; buffered events with
+ *       {@code u <= lastUpdateId} are dropped and the first one left must satisfy
+ *       {@code U <= lastUpdateId + 1 <= u}; afterwards an event with {@code u < id} is stale and
+ *       ignored, one with {@code U > id + 1} is a gap.</li>
+ *   <li>{@link Procedure#USDM}: buffered events with {@code u < lastUpdateId} are dropped, the first
+ *       applied must satisfy {@code U <= lastUpdateId <= u}, and every later event's {@code pu} must
+ *       equal the previous event's {@code u}; an event with {@code u <= id} (a duplicate) is ignored.</li>
+ * </ul>
+ * Quantities are absolute; zero removes a level, and removing an absent level is normal. On a gap
+ * the book is cleared, the gap reported, and it waits for the next snapshot rather than serving a
+ * wrong book. Prices and quantities are exact mantissas at the book's scales; reading them
+ * allocates nothing. Not thread-safe.
+ */
+public final class OrderBook
+{
+    /** Which of Binance's two procedures the book follows. */
+    public enum Procedure
+    {
+        /** Spot (JSON and SBE diffs): {@code U == previous u + 1}. */
+        SPOT,
+        /** USDⓈ-M futures: {@code pu == previous u}. */
+        USDM
+    }
+
+    static final String GAP = "update ids skipped: an event is missing";
+    static final String SNAPSHOT_TOO_OLD = "snapshot is older than the first buffered update";
+    static final String SNAPSHOT_MISALIGNED = "first update after the snapshot does not straddle it";
+    static final String CHAIN_BROKEN = "pu does not match the previous event's u";
+
+    private static final long[] POW10 = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
+    };
+
+    private final String symbol;
+    private final Procedure procedure;
+    private final BookListener listener;
+    private final BookSide bids = new BookSide(true);
+    private final BookSide asks = new BookSide(false);
+    private final PendingDiffs pending;
+    private boolean synced;
+    private long lastUpdateId = -1;
+    private int priceScale;
+    private int quantityScale;
+    private long gaps;
+    private long staleEvents;
+
+    /**
+     * @param symbol     the symbol, for the listener and for people.
+     * @param procedure  spot or futures rules.
+     * @param listener   hears updates and gaps.
+     * @param maxPending how many diffs to hold while waiting for a snapshot.
+     */
+    public OrderBook(final String symbol, final Procedure procedure, final BookListener listener, final int maxPending)
+    {
+        this.symbol = symbol;
+        this.procedure = procedure;
+        this.listener = listener;
+        this.pending = new PendingDiffs(maxPending);
+    }
+
+    /**
+     * Loads a REST snapshot when the book waits for one (a book in sync ignores it).
+     *
+     * @param snapshotId the snapshot's {@code lastUpdateId}.
+     * @param bidLevels  bids, best first.
+     * @param askLevels  asks, best first.
+     */
+    public void onSnapshot(final long snapshotId, final PriceLevels bidLevels, final PriceLevels askLevels)
+    {
+        if (synced)
+        {
+            return;
+        }
+        final boolean spot = procedure == Procedure.SPOT;
+        if (spot && pending.size() > 0 && snapshotId < pending.first().firstId)
+        {
+            gap(pending.first().firstId, snapshotId, SNAPSHOT_TOO_OLD);
+            return;
+        }
+        while (pending.size() > 0 && (spot ? pending.first().lastId <= snapshotId : pending.first().lastId < snapshotId))
+        {
+            pending.removeFirst();
+        }
+        if (pending.size() > 0)
+        {
+            final PendingDiffs.Diff first = pending.first();
+            final boolean straddles = spot
+                ? first.firstId <= snapshotId + 1 && snapshotId + 1 <= first.lastId
+                : first.firstId <= snapshotId && snapshotId <= first.lastId;
+            if (!straddles)
+            {
+                gap(spot ? snapshotId + 1 : snapshotId, first.firstId, SNAPSHOT_MISALIGNED);
+                return;
+            }
+        }
+        bids.clear();
+        asks.clear();
+        priceScale = 0;
+        quantityScale = 0;
+        for (int i = 0; i < bidLevels.count(); i++)
+        {
+            bids.set(price(bidLevels.priceMantissa(i), bidLevels.priceScale(i)),
+                quantity(bidLevels.quantityMantissa(i), bidLevels.quantityScale(i)));
+        }
+        for (int i = 0; i < askLevels.count(); i++)
+        {
+            asks.set(price(askLevels.priceMantissa(i), askLevels.priceScale(i)),
+                quantity(askLevels.quantityMantissa(i), askLevels.quantityScale(i)));
+        }
+        lastUpdateId = snapshotId;
+        synced = true;
+        // The first buffered event straddles the snapshot, so it applies without the chain check.
+        boolean first = true;
+        while (pending.size() > 0)
+        {
+            final PendingDiffs.Diff d = pending.first();
+            if (apply(d.firstId, d.lastId, d.previousLastId, d.bids, null, d.asks, null, first) == GAPPED)
+            {
+                return; // reported; this event and the rest stay buffered for the next snapshot
+            }
+            first = false;
+            pending.removeFirst();
+        }
+        listener.onBookUpdated(this);
+    }
+
+    /**
+     * Applies a diff-depth event, or buffers it while the book waits for a snapshot.
+     *
+     * @param firstId        {@code U}.
+     * @param lastId         {@code u}.
+     * @param previousLastId {@code pu} (futures), or -1.
+     * @param bidLevels      bid changes.
+     * @param askLevels      ask changes.
+     */
+    public void onDiff(final long firstId, final long lastId, final long previousLastId, final PriceLevels bidLevels,
+        final PriceLevels askLevels)
+    {
+        if (!synced)
+        {
+            pending.add(firstId, lastId, previousLastId, bidLevels, askLevels);
+            return;
+        }
+        final int outcome = apply(firstId, lastId, previousLastId, null, bidLevels, null, askLevels, false);
+        if (outcome == APPLIED)
+        {
+            listener.onBookUpdated(this);
+        }
+        else if (outcome == GAPPED)
+        {
+            pending.add(firstId, lastId, previousLastId, bidLevels, askLevels);
+        }
+    }
+
+    private static final int APPLIED = 0;
+    private static final int STALE = 1;
+    private static final int GAPPED = 2;
+
+    /** @return {@link #APPLIED}, {@link #STALE} (already covered, ignored) or {@link #GAPPED} (reported; the book waits). */
+    private int apply(final long firstId, final long lastId, final long previousLastId,
+        final PendingDiffs.Levels bufferedBids, final PriceLevels liveBids,
+        final PendingDiffs.Levels bufferedAsks, final PriceLevels liveAsks, final boolean firstAfterSnapshot)
+    {
+        if (procedure == Procedure.SPOT)
+        {
+            if (lastId < lastUpdateId)
+            {
+                staleEvents++;
+                return STALE;
+            }
+            if (firstId > lastUpdateId + 1)
+            {
+                gap(lastUpdateId + 1, firstId, GAP);
+                return GAPPED;
+            }
+        }
+        else
+        {
+            if (!firstAfterSnapshot)
+            {
+                if (lastId <= lastUpdateId)
+                {
+                    staleEvents++;
+                    return STALE;
+                }
+                if (previousLastId != lastUpdateId)
+                {
+                    gap(lastUpdateId, previousLastId, CHAIN_BROKEN);
+                    return GAPPED;
+                }
+            }
+        }
+        if (bufferedBids != null)
+        {
+            applyBuffered(bids, bufferedBids);
+            applyBuffered(asks, bufferedAsks);
+        }
+        else
+        {
+            applyLive(bids, liveBids);
+            applyLive(asks, liveAsks);
+        }
+        lastUpdateId = lastId;
+        return APPLIED;
+    }
+
+    private void applyLive(final BookSide side, final PriceLevels levels)
+    {
+        for (int i = 0; i < levels.count(); i++)
+        {
+            side.set(price(levels.priceMantissa(i), levels.priceScale(i)),
+                quantity(levels.quantityMantissa(i), levels.quantityScale(i)));
+        }
+    }
+
+    private void applyBuffered(final BookSide side, final PendingDiffs.Levels levels)
+    {
+        for (int i = 0; i < levels.count; i++)
+        {
+            side.set(price(levels.priceMantissa[i], levels.priceScale[i]),
+                quantity(levels.quantityMantissa[i], levels.quantityScale[i]));
+        }
+    }
+
+    private void gap(final long expected, final long actual, final String reason)
+    {
+        gaps++;
+        synced = false;
+        bids.clear();
+        asks.clear();
+        listener.onBookGap(this, expected, actual, reason);
+    }
+
+    /** A price mantissa at the book's scale, growing the scale (and rescaling the book) when needed. */
+    private long price(final long mantissa, final int scale)
+    {
+        if (scale > priceScale)
+        {
+            final long factor = POW10[scale - priceScale];
+            bids.rescale(factor, 1);
+            asks.rescale(factor, 1);
+            priceScale = scale;
+        }
+        return scale == priceScale ? mantissa : Math.multiplyExact(mantissa, POW10[priceScale - scale]);
+    }
+
+    private long quantity(final long mantissa, final int scale)
+    {
+        if (scale > quantityScale)
+        {
+            final long factor = POW10[scale - quantityScale];
+            bids.rescale(1, factor);
+            asks.rescale(1, factor);
+            quantityScale = scale;
+        }
+        return scale == quantityScale ? mantissa : Math.multiplyExact(mantissa, POW10[quantityScale - scale]);
+    }
+
+    /** @return the symbol. */
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    /** @return the procedure the book follows. */
+    public Procedure procedure()
+    {
+        return procedure;
+    }
+
+    /** @return whether the book is in sync (false before the first snapshot and after a gap). */
+    public boolean isSynced()
+    {
+        return synced;
+    }
+
+    /** @return the update id the book reflects ({@code book.id}); -1 before the first snapshot. */
+    public long lastUpdateId()
+    {
+        return lastUpdateId;
+    }
+
+    /** @return gaps seen so far. */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /** @return events ignored as stale (already covered by the book). */
+    public long staleEvents()
+    {
+        return staleEvents;
+    }
+
+    /** @return the scale of every price mantissa this book returns. */
+    public int priceScale()
+    {
+        return priceScale;
+    }
+
+    /** @return the scale of every quantity mantissa this book returns. */
+    public int quantityScale()
+    {
+        return quantityScale;
+    }
+
+    /** @return number of bid levels. */
+    public int bidLevels()
+    {
+        return bids.count();
+    }
+
+    /** @return number of ask levels. */
+    public int askLevels()
+    {
+        return asks.count();
+    }
+
+    /**
+     * @param level 0 is the best bid.
+     * @return the bid price mantissa at {@link #priceScale()}.
+     */
+    public long bidPrice(final int level)
+    {
+        return bids.price(check(level, bids));
+    }
+
+    /**
+     * @param level 0 is the best bid.
+     * @return the bid quantity mantissa at {@link #quantityScale()}.
+     */
+    public long bidQuantity(final int level)
+    {
+        return bids.quantity(check(level, bids));
+    }
+
+    /**
+     * @param level 0 is the best ask.
+     * @return the ask price mantissa at {@link #priceScale()}.
+     */
+    public long askPrice(final int level)
+    {
+        return asks.price(check(level, asks));
+    }
+
+    /**
+     * @param level 0 is the best ask.
+     * @return the ask quantity mantissa at {@link #quantityScale()}.
+     */
+    public long askQuantity(final int level)
+    {
+        return asks.quantity(check(level, asks));
+    }
+
+    /**
+     * Fills the best bid without allocating.
+     *
+     * @param price    receives the price.
+     * @param quantity receives the quantity.
+     * @return false (and both cleared) when there is no bid or the book is out of sync.
+     */
+    public boolean bestBid(final Decimal price, final Decimal quantity)
+    {
+        return level(bids, price, quantity);
+    }
+
+    /**
+     * Fills the best ask without allocating.
+     *
+     * @param price    receives the price.
+     * @param quantity receives the quantity.
+     * @return false (and both cleared) when there is no ask or the book is out of sync.
+     */
+    public boolean bestAsk(final Decimal price, final Decimal quantity)
+    {
+        return level(asks, price, quantity);
+    }
+
+    private boolean level(final BookSide side, final Decimal price, final Decimal quantity)
+    {
+        if (!synced || side.count() == 0)
+        {
+            price.clear();
+            quantity.clear();
+            return false;
+        }
+        price.set(side.price(0), priceScale);
+        quantity.set(side.quantity(0), quantityScale);
+        return true;
+    }
+
+    private static int check(final int level, final BookSide side)
+    {
+        if (level < 0 || level >= side.count())
+        {
+            throw new IndexOutOfBoundsException(level);
+        }
+        return level;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "OrderBook[" + symbol + " " + procedure + (synced ? " id=" + lastUpdateId : " awaiting snapshot")
+            + " bids=" + bids.count() + " asks=" + asks.count() + "]";
+    }
+}
