@@ -2,6 +2,10 @@ package dev.ticktape.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ticktape.core.decode.EventJsonWriter;
+import dev.ticktape.core.decode.MarketDataDecoder;
+import dev.ticktape.core.decode.MarketDataListener;
+import dev.ticktape.core.decode.MarketEvent;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
@@ -65,6 +69,11 @@ final class CatCommand implements Callable<Integer>
     @Option(names = "--events", description = "Also print session events, as {\"recv_ns\":..,\"event\":..,..} lines.")
     boolean events;
 
+    @Option(names = "--decode", description = "Print typed events instead of raw frames: one JSON line per event with "
+        + "recv_ns, recv_time, stream and the event's fields (docs/decoding.md); frames that do not decode print as "
+        + "{\"type\":\"decodeError\",..} lines and are counted on stderr.")
+    boolean decode;
+
     @Spec
     CommandSpec spec;
 
@@ -93,13 +102,152 @@ final class CatCommand implements Callable<Integer>
                 reader.seek(from);
             }
             final Printer printer = new Printer(json, wanted, end, events);
-            while (printer.printed < max && !printer.pastEnd && reader.read(printer, printer))
+            if (decode)
             {
-                // the printer writes
+                final DecodedPrinter decoded = new DecodedPrinter(spec.commandLine().getOut(), printer);
+                while (printer.printed < max && !printer.pastEnd && reader.read(decoded, decoded))
+                {
+                    // the decoder prints
+                }
+                json.flush();
+                if (decoded.decoder.errors() > 0)
+                {
+                    spec.commandLine().getErr().println("ticktape: " + decoded.decoder.errors()
+                        + " frame(s) could not be decoded (printed as decodeError lines)");
+                }
+            }
+            else
+            {
+                while (printer.printed < max && !printer.pastEnd && reader.read(printer, printer))
+                {
+                    // the printer writes
+                }
             }
             json.flush();
         }
         return 0;
+    }
+
+    /** Decodes frames that pass the printer's filters and prints each typed event as one JSON line. */
+    private static final class DecodedPrinter implements FrameHandler, SessionEventHandler, MarketDataListener
+    {
+        private final java.io.PrintWriter out;
+        private final Printer filter;
+        private final EventJsonWriter writer = new EventJsonWriter();
+        private final StringBuilder line = new StringBuilder(1024);
+        final MarketDataDecoder decoder;
+
+        DecodedPrinter(final java.io.PrintWriter out, final Printer filter)
+        {
+            this.out = out;
+            this.filter = filter;
+            this.decoder = new MarketDataDecoder(this, this::onDecodeError);
+        }
+
+        @Override
+        public void onFrame(final JournalFrame frame)
+        {
+            if (frame.recvEpochNanos() >= filter.end)
+            {
+                filter.pastEnd = true;
+                return;
+            }
+            if (filter.wanted != null && !filter.matches(frame))
+            {
+                return;
+            }
+            filter.flush();
+            decoder.onFrame(frame);
+            filter.printed++;
+        }
+
+        @Override
+        public void onEvent(final long index, final long recvEpochNanos, final SessionEvent event)
+        {
+            decoder.onEvent(index, recvEpochNanos, event);
+            filter.onEvent(index, recvEpochNanos, event);
+        }
+
+        @Override
+        public void onEvent(final JournalFrame frame, final MarketEvent event)
+        {
+            start(frame);
+            writer.appendMembers(event, line);
+            finish();
+        }
+
+        @Override
+        public void onUnknown(final JournalFrame frame)
+        {
+            start(frame);
+            line.append("\"type\":\"unknown\",\"payload\":");
+            appendPayload(frame);
+            finish();
+        }
+
+        private void onDecodeError(final JournalFrame frame, final String reason)
+        {
+            start(frame);
+            line.append("\"type\":\"decodeError\",\"reason\":\"").append(reason).append("\",\"payload\":");
+            appendPayload(frame);
+            finish();
+        }
+
+        private void start(final JournalFrame frame)
+        {
+            line.setLength(0);
+            line.append("{\"recv_ns\":").append(frame.recvEpochNanos())
+                .append(",\"recv_time\":\"").append(Times.iso(frame.recvEpochNanos()))
+                .append("\",\"stream\":");
+            if (frame.streamLength() > 0)
+            {
+                quote(frame.streamName());
+            }
+            else
+            {
+                line.append("null");
+            }
+            line.append(',');
+        }
+
+        private void appendPayload(final JournalFrame frame)
+        {
+            if (frame.kind() == FrameKind.BINARY)
+            {
+                line.append('"').append(java.util.Base64.getEncoder().encodeToString(frame.payloadBytes())).append('"');
+            }
+            else
+            {
+                quote(frame.payloadAsString());
+            }
+        }
+
+        private void quote(final String s)
+        {
+            line.append('"');
+            for (int i = 0; i < s.length(); i++)
+            {
+                final char c = s.charAt(i);
+                if (c == '"' || c == '\\')
+                {
+                    line.append('\\').append(c);
+                }
+                else if (c < 0x20)
+                {
+                    line.append(String.format("\\u%04x", (int) c));
+                }
+                else
+                {
+                    line.append(c);
+                }
+            }
+            line.append('"');
+        }
+
+        private void finish()
+        {
+            out.append(line).append("}\n");
+        }
     }
 
     private static final class Printer implements FrameHandler, SessionEventHandler
@@ -168,6 +316,19 @@ final class CatCommand implements Callable<Integer>
                 json.writeEndObject();
                 json.writeRaw('\n');
                 printed++;
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Lets the decoded printer write to the same output after this printer's JSON. */
+        void flush()
+        {
+            try
+            {
+                json.flush();
             }
             catch (final IOException e)
             {

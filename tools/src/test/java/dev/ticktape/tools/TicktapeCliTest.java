@@ -172,6 +172,46 @@ class TicktapeCliTest
     }
 
     @Test
+    void catDecodePrintsTypedEventsWithReceiveTimeAndStream() throws Exception
+    {
+        final Path decoded = dir.resolve("decoded");
+        final byte[] trade = ("{\"stream\":\"bnbbtc@trade\",\"data\":{\"e\":\"trade\",\"E\":1672515782136,\"s\":\"BNBBTC\","
+            + "\"t\":12345,\"p\":\"0.00100000\",\"q\":\"100\",\"T\":1672515782136,\"m\":true,\"M\":true}}")
+            .getBytes(StandardCharsets.UTF_8);
+        final byte[] sbe = java.util.HexFormat.of().parseHex("3200112701000000e0a82118240a0600016641ce0c000000fefbf27938000000"
+            + "000087d6120000000000f379380000000000a0860100000000000742544355534454");
+        final byte[] broken = "{\"stream\":\"bnbbtc@trade\",\"data\":{\"e\":\"trade\",\"p\":".getBytes(StandardCharsets.UTF_8);
+        try (JournalWriter w = JournalWriter.open(decoded))
+        {
+            w.appendFrame(Market.SPOT, 1, FrameKind.TEXT, T0, 0, null, trade, 0, trade.length);
+            w.appendFrame(Market.SPOT_SBE, 2, FrameKind.BINARY, T0 + 1, 1, "btcusdt@bestBidAsk".getBytes(StandardCharsets.US_ASCII),
+                sbe, 0, sbe.length);
+            w.appendFrame(Market.SPOT, 1, FrameKind.TEXT, T0 + 2, 2, null, broken, 0, broken.length);
+        }
+        final Run r = run("cat", "--journal", decoded.toString(), "--decode");
+        assertEquals(0, r.code(), r.err());
+        final List<String> lines = r.lines();
+        assertEquals(3, lines.size(), r.out());
+        final JsonNode t = parse(lines.get(0));
+        assertEquals(T0, t.get("recv_ns").asLong());
+        assertEquals("bnbbtc@trade", t.get("stream").asText());
+        assertEquals("trade", t.get("type").asText());
+        assertEquals("0.00100000", t.get("price").asText(), "exact decimal text");
+        assertEquals(12345, t.get("tradeId").asLong());
+        assertEquals("ms", t.get("timeUnit").asText());
+        final JsonNode b = parse(lines.get(1));
+        assertEquals("bookTicker", b.get("type").asText());
+        assertEquals("spot-sbe", b.get("market").asText());
+        assertEquals("37012.34", b.get("bidPrice").asText());
+        assertEquals("us", b.get("timeUnit").asText());
+        assertEquals("btcusdt@bestBidAsk", b.get("stream").asText());
+        final JsonNode e = parse(lines.get(2));
+        assertEquals("decodeError", e.get("type").asText());
+        assertEquals("unexpected end of JSON", e.get("reason").asText());
+        assertTrue(r.err().contains("1 frame(s) could not be decoded"), r.err());
+    }
+
+    @Test
     void exitCodesFollowTheContractWithOneLineErrors() throws Exception
     {
         final Run missing = run("inspect", "--journal", dir.resolve("missing").toString());
