@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Summarise run-journal.sh output: JMH SingleShotTime results (ns per frame) as frames/s.
+"""Summarise run-journal.sh / run-decode.sh output: JMH SingleShotTime results (ns per frame) as frames/s.
 
 For each benchmark: the median over all measured iterations of all rounds. For journal/raw: the
-ratio of the two medians within each round, and the median of those per-round ratios.
+ratio of the two medians within each round (how many times faster the first is), and the
+median of those per-round ratios.
 
 usage: summarize.py DIR   (holding roundN-<benchmark>.json files)
 """
@@ -13,7 +14,12 @@ import re
 import statistics
 import sys
 
-PAIRS = (("journalAppend", "rawChronicleAppend", "append"), ("journalRead", "rawChronicleRead", "read"))
+PAIRS = (
+    ("journalAppend", "rawChronicleAppend", "journal / raw Chronicle, append"),
+    ("journalRead", "rawChronicleRead", "journal / raw Chronicle, read"),
+    ("ticktapeDecoder", "jacksonTreeTyped", "ticktape decoder / Jackson readTree + typed"),
+    ("ticktapeDecoder", "jacksonStreamingTyped", "ticktape decoder / Jackson streaming + typed"),
+)
 
 
 def load(directory):
@@ -22,9 +28,10 @@ def load(directory):
         m = re.match(r"round(\d+)-(\w+)\.json", os.path.basename(path))
         with open(path) as f:
             for r in json.load(f):
+                name = r["benchmark"].rsplit(".", 1)[1]
                 samples = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
                 alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
-                by_round.setdefault(int(m.group(1)), {})[m.group(2)] = (samples, alloc)
+                by_round.setdefault(int(m.group(1)), {})[name] = (samples, alloc)
     return by_round
 
 
@@ -53,7 +60,7 @@ def main(directory):
             if journal in r and raw in r:
                 ratios.append(statistics.median(r[raw][0]) / statistics.median(r[journal][0]))
         if ratios:
-            print("| journal / raw Chronicle, %s | %s | %.2fx |" % (
+            print("| %s | %s | %.2fx |" % (
                 label, ", ".join("%.2f" % x for x in ratios), statistics.median(ratios)))
 
 

@@ -1,6 +1,7 @@
 package dev.ticktape.core.decode;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * A strict, allocation-free JSON reader over a buffer, made for Binance's compact messages: the
@@ -16,6 +17,8 @@ final class JsonCursor
     private static final int MAX_DEPTH = 32;
 
     private DirectBuffer buffer;
+    private byte[] array;
+    private long address;
     private int pos;
     private int end;
     private int depth;
@@ -26,11 +29,26 @@ final class JsonCursor
 
     JsonCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (offset < 0 || length < 0 || offset + length > buffer.capacity())
+        {
+            throw new IndexOutOfBoundsException("JSON range " + offset + "+" + length + " outside the buffer");
+        }
         this.buffer = buffer;
+        this.array = buffer.byteArray();
+        this.address = buffer.addressOffset();
         this.pos = offset;
         this.end = offset + length;
         this.depth = 0;
         return this;
+    }
+
+    /**
+     * The byte at {@code index}, read without a bounds check: every caller has checked
+     * {@code index < end}, and {@link #reset} checked that {@code end} is inside the buffer.
+     */
+    private byte at(final int index)
+    {
+        return UnsafeApi.getByte(array, address + index);
     }
 
     int position()
@@ -62,7 +80,7 @@ final class JsonCursor
         {
             throw DecodeException.UNEXPECTED_END;
         }
-        return buffer.getByte(pos);
+        return at(pos);
     }
 
     void enterObject()
@@ -97,7 +115,7 @@ final class JsonCursor
             {
                 throw DecodeException.UNEXPECTED_END;
             }
-            final byte b = buffer.getByte(pos);
+            final byte b = at(pos);
             if (b == '"')
             {
                 break;
@@ -143,7 +161,7 @@ final class JsonCursor
         }
         for (int i = 0; i < keyLength; i++)
         {
-            if (buffer.getByte(keyOffset + i) != name[i])
+            if (at(keyOffset + i) != name[i])
             {
                 return false;
             }
@@ -177,7 +195,7 @@ final class JsonCursor
     {
         skipWhitespace();
         boolean negative = false;
-        if (pos < end && buffer.getByte(pos) == '-')
+        if (pos < end && at(pos) == '-')
         {
             negative = true;
             pos++;
@@ -186,31 +204,103 @@ final class JsonCursor
         long value = 0;
         while (pos < end)
         {
-            final int d = buffer.getByte(pos) - '0';
+            final int d = at(pos) - '0';
             if (d < 0 || d > 9)
             {
                 break;
             }
-            if (value > (Long.MAX_VALUE - d) / 10)
+            // 18 digits always fit in a long; only longer numbers need the overflow check.
+            if (pos - start >= 18 && value > (Long.MAX_VALUE - d) / 10)
             {
                 throw DecodeException.NUMBER_TOO_LONG;
             }
             value = value * 10 + d;
             pos++;
         }
-        if (pos == start || (pos - start > 1 && buffer.getByte(start) == '0'))
+        if (pos == start || (pos - start > 1 && at(start) == '0'))
         {
             throw DecodeException.BAD_NUMBER;
         }
         if (pos < end)
         {
-            final byte b = buffer.getByte(pos);
+            final byte b = at(pos);
             if (b == '.' || b == 'e' || b == 'E')
             {
                 throw DecodeException.WRONG_TYPE;
             }
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * Fast path for one compact depth level {@code ["<price>","<qty>"]}: no whitespace, two quoted
+     * plain decimals. Returns false, with nothing consumed, when the level has any other form; the
+     * caller then reads it with the general methods.
+     */
+    boolean readCompactLevel(final PriceLevels out)
+    {
+        final int start = pos;
+        if (end - pos < 9 || at(pos) != '[' || at(pos + 1) != '"')
+        {
+            return false;
+        }
+        pos += 2;
+        final long price = compactDecimal();
+        final int priceScale = lastScale;
+        if (price < 0 || pos + 3 > end || at(pos) != '"' || at(pos + 1) != ',' || at(pos + 2) != '"')
+        {
+            pos = start;
+            return false;
+        }
+        pos += 3;
+        final long quantity = compactDecimal();
+        final int quantityScale = lastScale;
+        if (quantity < 0 || pos + 2 > end || at(pos) != '"' || at(pos + 1) != ']')
+        {
+            pos = start;
+            return false;
+        }
+        pos += 2;
+        out.add(price, priceScale, quantity, quantityScale);
+        return true;
+    }
+
+    private int lastScale;
+
+    /** Digits with at most one point, at most 18 digits; -1 (nothing to trust) otherwise. Scale in {@link #lastScale}. */
+    private long compactDecimal()
+    {
+        long mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        while (pos < end)
+        {
+            final byte b = at(pos);
+            if (b >= '0' && b <= '9')
+            {
+                mantissa = mantissa * 10 + (b - '0');
+                digits++;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (b == '.' && scale < 0 && digits > 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                break;
+            }
+            pos++;
+        }
+        if (digits == 0 || digits > 18 || scale == 0)
+        {
+            return -1;
+        }
+        lastScale = scale < 0 ? 0 : scale;
+        return mantissa;
     }
 
     /** Reads a decimal given as a JSON string ({@code "0.0010"}) or number ({@code 0.01}); {@code null} clears it. */
@@ -229,7 +319,7 @@ final class JsonCursor
             pos++;
         }
         boolean negative = false;
-        if (pos < end && buffer.getByte(pos) == '-')
+        if (pos < end && at(pos) == '-')
         {
             negative = true;
             pos++;
@@ -240,11 +330,11 @@ final class JsonCursor
         boolean point = false;
         while (pos < end)
         {
-            final byte b = buffer.getByte(pos);
+            final byte b = at(pos);
             final int d = b - '0';
             if (d >= 0 && d <= 9)
             {
-                if (mantissa > (Long.MAX_VALUE - d) / 10)
+                if (digits >= 18 && mantissa > (Long.MAX_VALUE - d) / 10)
                 {
                     throw DecodeException.NUMBER_TOO_LONG;
                 }
@@ -273,7 +363,7 @@ final class JsonCursor
         {
             expect('"');
         }
-        else if (pos < end && (buffer.getByte(pos) == 'e' || buffer.getByte(pos) == 'E'))
+        else if (pos < end && (at(pos) == 'e' || at(pos) == 'E'))
         {
             throw DecodeException.BAD_NUMBER;
         }
@@ -371,7 +461,7 @@ final class JsonCursor
         {
             throw DecodeException.UNEXPECTED_END;
         }
-        final byte b = buffer.getByte(pos);
+        final byte b = at(pos);
         if (b == close)
         {
             pos++;
@@ -410,7 +500,7 @@ final class JsonCursor
             {
                 throw DecodeException.UNEXPECTED_END;
             }
-            final byte b = buffer.getByte(pos++);
+            final byte b = at(pos++);
             if (b == '"')
             {
                 return;
@@ -431,7 +521,7 @@ final class JsonCursor
         final int start = pos;
         while (pos < end)
         {
-            final byte b = buffer.getByte(pos);
+            final byte b = at(pos);
             if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
             {
                 pos++;
@@ -455,7 +545,7 @@ final class JsonCursor
         }
         for (int i = 0; i < text.length(); i++)
         {
-            if (buffer.getByte(pos + i) != text.charAt(i))
+            if (at(pos + i) != text.charAt(i))
             {
                 throw DecodeException.BAD_LITERAL;
             }
@@ -470,7 +560,7 @@ final class JsonCursor
         {
             throw DecodeException.UNEXPECTED_END;
         }
-        if (buffer.getByte(pos) != c)
+        if (at(pos) != c)
         {
             throw DecodeException.UNEXPECTED_CHAR;
         }
@@ -481,7 +571,7 @@ final class JsonCursor
     {
         while (pos < end)
         {
-            final byte b = buffer.getByte(pos);
+            final byte b = at(pos);
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
             {
                 return;

@@ -3,6 +3,7 @@ package dev.ticktape.core.decode;
 import dev.ticktape.core.journal.JournalFrame;
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -211,24 +212,26 @@ final class JsonMessageDecoder
     /** A combined-stream wrapper starts with {@code {"stream":} (its name is the frame's stream). */
     private boolean isCombined()
     {
-        final int length = frame.payloadLength();
-        if (length < COMBINED.length)
-        {
-            return false;
-        }
         final DirectBuffer b = frame.buffer();
         final int offset = frame.payloadOffset();
-        for (int i = 0; i < COMBINED.length; i++)
-        {
-            if (b.getByte(offset + i) != COMBINED[i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return frame.payloadLength() > COMBINED_LENGTH
+            && b.getLong(offset, ByteOrder.LITTLE_ENDIAN) == COMBINED_WORD0
+            && b.getShort(offset + 8, ByteOrder.LITTLE_ENDIAN) == COMBINED_WORD1;
     }
 
-    private static final byte[] COMBINED = bytes("{\"stream\":");
+    private static final int COMBINED_LENGTH = 10; // {"stream":
+    private static final long COMBINED_WORD0 = littleEndianLong("{\"stream");
+    private static final short COMBINED_WORD1 = (short) ('"' | (':' << 8));
+
+    private static long littleEndianLong(final String eight)
+    {
+        long word = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            word = (word << 8) | eight.charAt(i);
+        }
+        return word;
+    }
 
     private void value()
     {
@@ -313,135 +316,97 @@ final class JsonMessageDecoder
         final int n = type.byteLength();
         final DirectBuffer b = type.buffer();
         final int o = type.offset();
-        switch (n)
+        final long w0 = n >= 8 ? b.getLong(o, ByteOrder.LITTLE_ENDIAN) : pack(b, o, n);
+        final long w1 = n > 8 ? pack(b, o + 8, Math.min(8, n - 8)) : 0;
+        if (n <= 16)
         {
-            case 5:
-                if (is(b, o, "trade"))
+            for (int t = 0; t < TYPE_LENGTHS.length; t++)
+            {
+                if (TYPE_LENGTHS[t] == n && TYPE_WORD0[t] == w0 && TYPE_WORD1[t] == w1)
                 {
-                    trade(false);
+                    dispatch(t);
                     return;
                 }
-                if (is(b, o, "kline"))
-                {
-                    kline();
-                    return;
-                }
-                break;
-            case 8:
-                if (is(b, o, "aggTrade"))
-                {
-                    aggTrade();
-                    return;
-                }
-                if (is(b, o, "avgPrice"))
-                {
-                    avgPrice();
-                    return;
-                }
-                if (is(b, o, "1hTicker") || is(b, o, "4hTicker") || is(b, o, "1dTicker"))
-                {
-                    ticker();
-                    return;
-                }
-                break;
-            case 10:
-                if (is(b, o, "bookTicker"))
-                {
-                    bookTicker();
-                    return;
-                }
-                if (is(b, o, "blockTrade"))
-                {
-                    trade(true);
-                    return;
-                }
-                if (is(b, o, "forceOrder"))
-                {
-                    forceOrder();
-                    return;
-                }
-                if (is(b, o, "24hrTicker"))
-                {
-                    ticker();
-                    return;
-                }
-                break;
-            case 11:
-                if (is(b, o, "depthUpdate"))
-                {
-                    if (streamIsPartialDepth())
-                    {
-                        partialDepth();
-                    }
-                    else
-                    {
-                        depthUpdate();
-                    }
-                    return;
-                }
-                break;
-            case 12:
-                if (is(b, o, "contractInfo"))
-                {
-                    contractInfo();
-                    return;
-                }
-                if (is(b, o, "EquityUpdate"))
-                {
-                    tradingSession();
-                    return;
-                }
-                break;
-            case 14:
-                if (is(b, o, "24hrMiniTicker"))
-                {
-                    miniTicker();
-                    return;
-                }
-                if (is(b, o, "compositeIndex"))
-                {
-                    compositeIndex();
-                    return;
-                }
-                if (is(b, o, "referencePrice"))
-                {
-                    referencePrice();
-                    return;
-                }
-                if (is(b, o, "serverShutdown"))
-                {
-                    serverShutdown();
-                    return;
-                }
-                break;
-            case 15:
-                if (is(b, o, "markPriceUpdate"))
-                {
-                    markPrice();
-                    return;
-                }
-                if (is(b, o, "CommodityUpdate"))
-                {
-                    tradingSession();
-                    return;
-                }
-                break;
-            case 16:
-                if (is(b, o, "continuous_kline"))
-                {
-                    kline();
-                    return;
-                }
-                if (is(b, o, "assetIndexUpdate"))
-                {
-                    assetIndex();
-                    return;
-                }
-                break;
-            default:
-                break;
+            }
         }
         unknown();
+    }
+
+    private static final String[] TYPE_NAMES = {
+        "depthUpdate", "bookTicker", "aggTrade", "trade", "kline", "markPriceUpdate", "24hrMiniTicker", "24hrTicker",
+        "1hTicker", "4hTicker", "1dTicker", "blockTrade", "forceOrder", "avgPrice", "contractInfo", "EquityUpdate",
+        "CommodityUpdate", "compositeIndex", "referencePrice", "serverShutdown", "continuous_kline", "assetIndexUpdate",
+    };
+    private static final int[] TYPE_LENGTHS = new int[TYPE_NAMES.length];
+    private static final long[] TYPE_WORD0 = new long[TYPE_NAMES.length];
+    private static final long[] TYPE_WORD1 = new long[TYPE_NAMES.length];
+
+    static
+    {
+        for (int t = 0; t < TYPE_NAMES.length; t++)
+        {
+            final String name = TYPE_NAMES[t];
+            TYPE_LENGTHS[t] = name.length();
+            TYPE_WORD0[t] = pack(name, 0, Math.min(8, name.length()));
+            TYPE_WORD1[t] = name.length() > 8 ? pack(name, 8, Math.min(8, name.length() - 8)) : 0;
+        }
+    }
+
+    private static long pack(final String s, final int offset, final int n)
+    {
+        long word = 0;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            word = (word << 8) | s.charAt(offset + i);
+        }
+        return word;
+    }
+
+    private static long pack(final DirectBuffer b, final int offset, final int n)
+    {
+        long word = 0;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            word = (word << 8) | (b.getByte(offset + i) & 0xFF);
+        }
+        return word;
+    }
+
+    /** Dispatches on the index of the type in {@link #TYPE_NAMES}. */
+    private void dispatch(final int t)
+    {
+        switch (t)
+        {
+            case 0 ->
+            {
+                final int channel = channel();
+                if (channel == CHANNEL_PARTIAL_DEPTH)
+                {
+                    partialDepth();
+                }
+                else
+                {
+                    depthUpdate(channel == CHANNEL_RPI_DEPTH);
+                }
+            }
+            case 1 -> bookTicker();
+            case 2 -> aggTrade();
+            case 3 -> trade(false);
+            case 4, 20 -> kline();
+            case 5 -> markPrice();
+            case 6 -> miniTicker();
+            case 7, 8, 9, 10 -> ticker();
+            case 11 -> trade(true);
+            case 12 -> forceOrder();
+            case 13 -> avgPrice();
+            case 14 -> contractInfo();
+            case 15, 16 -> tradingSession();
+            case 17 -> compositeIndex();
+            case 18 -> referencePrice();
+            case 19 -> serverShutdown();
+            case 21 -> assetIndex();
+            default -> unknown();
+        }
     }
 
     private void unknown()
@@ -878,10 +843,10 @@ final class JsonMessageDecoder
         delivered = true;
     }
 
-    private void depthUpdate()
+    private void depthUpdate(final boolean rpi)
     {
         final DepthUpdateEvent e = reset(depthUpdate);
-        e.rpi = streamContains(RPI_DEPTH);
+        e.rpi = rpi;
         cursor.enterObject();
         while (cursor.nextField())
         {
@@ -1505,6 +1470,10 @@ final class JsonMessageDecoder
         cursor.enterArray();
         while (cursor.nextElement())
         {
+            if (cursor.readCompactLevel(out))
+            {
+                continue;
+            }
             cursor.enterArray();
             if (!cursor.nextElement())
             {
@@ -1543,44 +1512,41 @@ final class JsonMessageDecoder
         }
     }
 
-    private static final byte[] RPI_DEPTH = bytes("@rpiDepth");
-    private static final byte[] DEPTH = bytes("@depth");
+    private static final int CHANNEL_OTHER = 0;
+    private static final int CHANNEL_PARTIAL_DEPTH = 1;
+    private static final int CHANNEL_RPI_DEPTH = 2;
 
-    /** {@code <symbol>@depth5}, {@code @depth10@100ms}, ...: a digit right after {@code @depth}. */
-    private boolean streamIsPartialDepth()
-    {
-        final int at = indexInStream(DEPTH);
-        if (at < 0 || at + DEPTH.length >= frame.streamLength())
-        {
-            return false;
-        }
-        final byte next = frame.buffer().getByte(frame.streamOffset() + at + DEPTH.length);
-        return next >= '0' && next <= '9';
-    }
-
-    private boolean streamContains(final byte[] part)
-    {
-        return indexInStream(part) >= 0;
-    }
-
-    private int indexInStream(final byte[] part)
+    /**
+     * Classifies the stream's channel (after the first {@code @}): {@code depth<N>...} is partial depth,
+     * {@code rpiDepth...} is RPI depth. Reads a handful of bytes, once per depth message.
+     */
+    private int channel()
     {
         final DirectBuffer b = frame.buffer();
         final int offset = frame.streamOffset();
-        final int last = frame.streamLength() - part.length;
-        outer:
-        for (int i = 0; i <= last; i++)
+        final int length = frame.streamLength();
+        int at = 0;
+        while (at < length && b.getByte(offset + at) != '@')
         {
-            for (int j = 0; j < part.length; j++)
-            {
-                if (b.getByte(offset + i + j) != part[j])
-                {
-                    continue outer;
-                }
-            }
-            return i;
+            at++;
         }
-        return -1;
+        at++;
+        if (startsWith(b, offset + at, length - at, "depth"))
+        {
+            final int next = at + 5;
+            if (next < length)
+            {
+                final byte c = b.getByte(offset + next);
+                return c >= '0' && c <= '9' ? CHANNEL_PARTIAL_DEPTH : CHANNEL_OTHER;
+            }
+            return CHANNEL_OTHER;
+        }
+        return startsWith(b, offset + at, length - at, "rpiDepth") ? CHANNEL_RPI_DEPTH : CHANNEL_OTHER;
+    }
+
+    private static boolean startsWith(final DirectBuffer b, final int offset, final int length, final String prefix)
+    {
+        return length >= prefix.length() && is(b, offset, prefix);
     }
 
     /** The symbol part of the stream name ({@code btcusdt} of {@code btcusdt@depth20}), for messages without one. */
