@@ -29,6 +29,9 @@ def load(directory):
         with open(path) as f:
             for r in json.load(f):
                 name = r["benchmark"].rsplit(".", 1)[1]
+                workload = r.get("params", {}).get("workload")
+                if workload:
+                    name += "[" + workload + "]"
                 samples = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
                 alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
                 by_round.setdefault(int(m.group(1)), {})[name] = (samples, alloc)
@@ -53,7 +56,8 @@ def main(directory):
     print()
     print("| ratio | per round | median |")
     print("|---|---|---:|")
-    for journal, raw, label in PAIRS:
+    workloads = sorted({n[n.index("["):] for r in by_round.values() for n in r if "[" in n}) or [""]
+    for journal, raw, label in [(a + w, b + w, l + (" " + w if w else "")) for a, b, l in PAIRS for w in workloads]:
         ratios = []
         for rnd in sorted(by_round):
             r = by_round[rnd]

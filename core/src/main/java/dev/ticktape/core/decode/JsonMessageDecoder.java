@@ -422,15 +422,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_T_LOWER)
+            if (k == K_T_LOWER)
             {
                 e.tradeId = cursor.readLong();
             }
@@ -467,15 +463,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_A_LOWER)
+            if (k == K_A_LOWER)
             {
                 e.aggregateTradeId = cursor.readLong();
             }
@@ -645,15 +637,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_C_LOWER)
+            if (k == K_C_LOWER)
             {
                 cursor.readDecimal(e.close);
             }
@@ -957,15 +945,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_I_LOWER)
+            if (k == K_I_LOWER)
             {
                 cursor.readString(e.interval);
             }
@@ -1025,15 +1009,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_P_LOWER)
+            if (k == K_P_LOWER)
             {
                 cursor.readDecimal(e.markPrice);
             }
@@ -1153,15 +1133,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_P_LOWER)
+            if (k == K_P_LOWER)
             {
                 cursor.readDecimal(e.price);
             }
@@ -1222,15 +1198,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_PS)
+            if (k == K_PS)
             {
                 cursor.readString(e.pair);
             }
@@ -1315,15 +1287,11 @@ final class JsonMessageDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
+            if (common(k, e))
             {
-                e.eventTime = cursor.readLong();
+                continue;
             }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_I_LOWER)
+            if (k == K_I_LOWER)
             {
                 cursor.readDecimal(e.indexPrice);
             }
@@ -1454,6 +1422,22 @@ final class JsonMessageDecoder
         }
         listener.onControlResponse(frame, e);
         delivered = true;
+    }
+
+    /** Reads the fields most events share, event time {@code E} and symbol {@code s}; false for any other key. */
+    private boolean common(final int k, final MarketEvent e)
+    {
+        if (k == K_E)
+        {
+            e.eventTime = cursor.readLong();
+            return true;
+        }
+        if (k == K_S_LOWER)
+        {
+            cursor.readString(e.symbol);
+            return true;
+        }
+        return false;
     }
 
     private void rawValue(final TextView out)
