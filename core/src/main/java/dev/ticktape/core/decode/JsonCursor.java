@@ -72,9 +72,31 @@ final class JsonCursor
         return buffer;
     }
 
+    /**
+     * Records that the current object's first member was consumed by the caller, which moved past
+     * it to {@code position} (a value known from elsewhere, such as a located stream name).
+     */
+    void skipMember(final int position)
+    {
+        if (position > end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        pos = position;
+        first[depth] = false;
+    }
+
     /** @return the next significant byte, without consuming it. */
     byte peek()
     {
+        if (pos < end)
+        {
+            final byte b = at(pos);
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            {
+                return b;
+            }
+        }
         skipWhitespace();
         if (pos >= end)
         {
@@ -325,39 +347,38 @@ final class JsonCursor
             pos++;
         }
         long mantissa = 0;
-        int scale = 0;
         int digits = 0;
-        boolean point = false;
-        while (pos < end)
+        int scale = 0;
+        // Integer part, then an optional fraction: one tight loop each.
+        byte b = 0;
+        while (pos < end && (b = at(pos)) >= '0' && b <= '9')
         {
-            final byte b = at(pos);
-            final int d = b - '0';
-            if (d >= 0 && d <= 9)
-            {
-                if (digits >= 18 && mantissa > (Long.MAX_VALUE - d) / 10)
-                {
-                    throw DecodeException.NUMBER_TOO_LONG;
-                }
-                mantissa = mantissa * 10 + d;
-                digits++;
-                if (point)
-                {
-                    scale++;
-                }
-            }
-            else if (b == '.' && !point && digits > 0)
-            {
-                point = true;
-            }
-            else
-            {
-                break;
-            }
+            mantissa = mantissa * 10 + (b - '0');
+            digits++;
             pos++;
         }
-        if (digits == 0 || (point && scale == 0))
+        if (digits == 0)
         {
             throw DecodeException.BAD_NUMBER;
+        }
+        if (pos < end && b == '.')
+        {
+            pos++;
+            while (pos < end && (b = at(pos)) >= '0' && b <= '9')
+            {
+                mantissa = mantissa * 10 + (b - '0');
+                digits++;
+                scale++;
+                pos++;
+            }
+            if (scale == 0)
+            {
+                throw DecodeException.BAD_NUMBER;
+            }
+        }
+        if (digits > 18)
+        {
+            checkDigits(pos - digits - (scale > 0 ? 1 : 0), digits);
         }
         if (quoted)
         {
@@ -368,6 +389,27 @@ final class JsonCursor
             throw DecodeException.BAD_NUMBER;
         }
         out.set(negative ? -mantissa : mantissa, scale);
+    }
+
+    /** More than 18 digits: re-reads them with an exact overflow check (a long holds all 18-digit numbers). */
+    private void checkDigits(final int from, final int digits)
+    {
+        long value = 0;
+        int seen = 0;
+        for (int i = from; seen < digits; i++)
+        {
+            final int d = at(i) - '0';
+            if (d < 0 || d > 9)
+            {
+                continue; // the decimal point
+            }
+            if (value > (Long.MAX_VALUE - d) / 10)
+            {
+                throw DecodeException.NUMBER_TOO_LONG;
+            }
+            value = value * 10 + d;
+            seen++;
+        }
     }
 
     boolean readBoolean()
@@ -555,6 +597,11 @@ final class JsonCursor
 
     private void expect(final char c)
     {
+        if (pos < end && at(pos) == c)
+        {
+            pos++; // compact JSON, the common case: no whitespace to skip
+            return;
+        }
         skipWhitespace();
         if (pos >= end)
         {

@@ -87,7 +87,6 @@ final class JsonMessageDecoder
     private final MarketDataListener listener;
     private final JsonCursor cursor = new JsonCursor();
     private final TextView type = new TextView();
-    private final TextView scratchText = new TextView();
     private final Decimal scratch = new Decimal();
 
     final TradeEvent trade = new TradeEvent();
@@ -126,6 +125,7 @@ final class JsonMessageDecoder
         if (cursor.peek() == '{' && isCombined())
         {
             cursor.enterObject();
+            skipLocatedStream();
             boolean data = false;
             while (cursor.nextField())
             {
@@ -209,6 +209,21 @@ final class JsonMessageDecoder
         cursor.reset(frame.buffer(), frame.payloadOffset(), frame.payloadLength());
     }
 
+    /**
+     * When the journal located the wrapper's stream name ({@code {"stream":"<name>"}), steps over it
+     * without scanning it again; otherwise the field loop reads it like any other.
+     */
+    private void skipLocatedStream()
+    {
+        final int nameStart = frame.payloadOffset() + COMBINED_LENGTH + 1;
+        final int nameEnd = nameStart + frame.streamLength();
+        if (frame.streamOffset() == nameStart && frame.streamLength() > 0
+            && nameEnd < frame.payloadOffset() + frame.payloadLength() && frame.buffer().getByte(nameEnd) == '"')
+        {
+            cursor.skipMember(nameEnd + 1);
+        }
+    }
+
     /** A combined-stream wrapper starts with {@code {"stream":} (its name is the frame's stream). */
     private boolean isCombined()
     {
@@ -254,18 +269,33 @@ final class JsonMessageDecoder
         }
     }
 
-    /** Finds the message type (its {@code e}, or its shape), then decodes the object from its start. */
+    /**
+     * Finds the message type and decodes the object. When {@code e} is its first field (Binance's
+     * usual order) the typed decoder goes on from there; otherwise the fields are scanned for
+     * {@code e} or a telling shape, and the object is decoded again from its start.
+     * The typed decoders are called inside the object and read it to its closing brace.
+     */
     private void object()
     {
         final int start = cursor.position();
         final int depth = cursor.depth();
         type.clear();
+        cursor.enterObject();
+        if (!cursor.nextField())
+        {
+            return; // {}: nothing typed in it; reported as unknown
+        }
+        if (cursor.key() == K_E_LOWER)
+        {
+            cursor.readString(type);
+            typed();
+            return;
+        }
         boolean hasResult = false;
         boolean hasCode = false;
         boolean hasLastUpdateId = false;
         boolean hasU = false;
-        cursor.enterObject();
-        while (cursor.nextField())
+        do
         {
             final int k = cursor.key();
             if (k == K_E_LOWER)
@@ -288,7 +318,9 @@ final class JsonMessageDecoder
             }
             cursor.skipValue();
         }
+        while (cursor.nextField());
         cursor.position(start, depth);
+        cursor.enterObject();
         if (type.isPresent())
         {
             typed();
@@ -409,16 +441,19 @@ final class JsonMessageDecoder
         }
     }
 
+    /** Skips the rest of an object of a type no decoder knows. */
     private void unknown()
     {
-        cursor.skipValue();
+        while (cursor.nextField())
+        {
+            cursor.skipValue();
+        }
     }
 
     private void trade(final boolean block)
     {
         final TradeEvent e = reset(trade);
         e.block = block;
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -459,7 +494,6 @@ final class JsonMessageDecoder
     private void aggTrade()
     {
         final AggTradeEvent e = reset(aggTrade);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -512,17 +546,12 @@ final class JsonMessageDecoder
     private void kline()
     {
         final KlineEvent e = reset(kline);
-        cursor.enterObject();
+        e.continuous = type.byteLength() == 16; // continuous_kline
         boolean candle = false;
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E_LOWER)
-            {
-                cursor.readString(scratchText);
-                e.continuous = scratchText.byteLength() == 16;
-            }
-            else if (k == K_E)
+            if (k == K_E)
             {
                 e.eventTime = cursor.readLong();
             }
@@ -633,7 +662,6 @@ final class JsonMessageDecoder
     private void miniTicker()
     {
         final MiniTickerEvent e = reset(miniTicker);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -677,15 +705,11 @@ final class JsonMessageDecoder
     private void ticker()
     {
         final TickerEvent e = reset(ticker);
-        cursor.enterObject();
+        e.window.wrap(type.buffer(), type.offset(), type.byteLength());
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E_LOWER)
-            {
-                cursor.readString(e.window);
-            }
-            else if (k == K_E)
+            if (k == K_E)
             {
                 e.eventTime = cursor.readLong();
             }
@@ -785,7 +809,6 @@ final class JsonMessageDecoder
     private void bookTicker()
     {
         final BookTickerEvent e = reset(bookTicker);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -835,7 +858,6 @@ final class JsonMessageDecoder
     {
         final DepthUpdateEvent e = reset(depthUpdate);
         e.rpi = rpi;
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -884,7 +906,6 @@ final class JsonMessageDecoder
     private void partialDepth()
     {
         final PartialDepthEvent e = reset(partialDepth);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -941,7 +962,6 @@ final class JsonMessageDecoder
     private void avgPrice()
     {
         final AvgPriceEvent e = reset(avgPrice);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -973,7 +993,6 @@ final class JsonMessageDecoder
     private void referencePrice()
     {
         final ReferencePriceEvent e = reset(referencePrice);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -1005,7 +1024,6 @@ final class JsonMessageDecoder
     private void markPrice()
     {
         final MarkPriceEvent e = reset(markPrice);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -1050,7 +1068,6 @@ final class JsonMessageDecoder
     private void forceOrder()
     {
         final ForceOrderEvent e = reset(forceOrder);
-        cursor.enterObject();
         boolean order = false;
         while (cursor.nextField())
         {
@@ -1129,7 +1146,6 @@ final class JsonMessageDecoder
     private void compositeIndex()
     {
         final CompositeIndexEvent e = reset(compositeIndex);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -1194,7 +1210,6 @@ final class JsonMessageDecoder
     private void contractInfo()
     {
         final ContractInfoEvent e = reset(contractInfo);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -1283,7 +1298,6 @@ final class JsonMessageDecoder
     private void assetIndex()
     {
         final AssetIndexEvent e = reset(assetIndex);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
@@ -1339,15 +1353,11 @@ final class JsonMessageDecoder
     private void tradingSession()
     {
         final TradingSessionEvent e = reset(tradingSession);
-        cursor.enterObject();
+        e.marketType.wrap(type.buffer(), type.offset(), type.byteLength());
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E_LOWER)
-            {
-                cursor.readString(e.marketType);
-            }
-            else if (k == K_E)
+            if (k == K_E)
             {
                 e.eventTime = cursor.readLong();
             }
@@ -1375,7 +1385,6 @@ final class JsonMessageDecoder
     private void serverShutdown()
     {
         final ServerShutdownEvent e = reset(serverShutdown);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             if (cursor.key() == K_E)
@@ -1394,7 +1403,6 @@ final class JsonMessageDecoder
     private void controlResponse()
     {
         final ControlResponseEvent e = reset(controlResponse);
-        cursor.enterObject();
         while (cursor.nextField())
         {
             final int k = cursor.key();
