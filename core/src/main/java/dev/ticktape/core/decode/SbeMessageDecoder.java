@@ -161,7 +161,7 @@ final class SbeMessageDecoder
         final int qtyScale = -trades.qtyExponent();
         final TradesStreamEventDecoder.TradesDecoder group = trades.trades();
         final int count = group.count();
-        final TradeEvent e = reset(events.trade, frame);
+        final TradeEvent e = reset(events.trades.trade, frame);
         symbol(e);
         for (int i = 0; i < count; i++)
         {
@@ -180,7 +180,7 @@ final class SbeMessageDecoder
 
     private void bestBidAsk(final JournalFrame frame)
     {
-        final BookTickerEvent e = reset(events.bookTicker, frame);
+        final BookTickerEvent e = reset(events.books.bookTicker, frame);
         final int priceScale = -bestBidAsk.priceExponent();
         final int qtyScale = -bestBidAsk.qtyExponent();
         e.eventTime = bestBidAsk.eventTime();
@@ -195,7 +195,7 @@ final class SbeMessageDecoder
 
     private void depthSnapshot(final JournalFrame frame)
     {
-        final PartialDepthEvent e = reset(events.partialDepth, frame);
+        final PartialDepthEvent e = reset(events.books.partialDepth, frame);
         final int priceScale = -depthSnapshot.priceExponent();
         final int qtyScale = -depthSnapshot.qtyExponent();
         e.eventTime = depthSnapshot.eventTime();
@@ -214,7 +214,7 @@ final class SbeMessageDecoder
 
     private void depthDiff(final JournalFrame frame)
     {
-        final DepthUpdateEvent e = reset(events.depthUpdate, frame);
+        final DepthUpdateEvent e = reset(events.books.depthUpdate, frame);
         final int priceScale = -depthDiff.priceExponent();
         final int qtyScale = -depthDiff.qtyExponent();
         e.eventTime = depthDiff.eventTime();
