@@ -47,6 +47,17 @@ public final class Main
         {
             return cli.execute(args);
         }
+        catch (final Throwable t)
+        {
+            // Errors (a missing class, out of memory) bypass picocli's handler: still one line and exit 1.
+            final boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            err.println("ticktape: internal error: " + t + (verbose ? "" : " (run with --verbose for details)"));
+            if (verbose)
+            {
+                t.printStackTrace(err);
+            }
+            return ErrorCode.INTERNAL.exitCode();
+        }
         finally
         {
             out.flush();

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         InspectCommand.class,
         CatCommand.class,
+        SimulateCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {

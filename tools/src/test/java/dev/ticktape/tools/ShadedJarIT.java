@@ -99,5 +99,10 @@ class ShadedJarIT
 
         final Result usage = ticktape("cat", "--journal", journal.toString(), "--to", "tomorrow");
         assertEquals(2, usage.code());
+
+        final Result simulate = ticktape("simulate", "--duration", "1s", "--rate", "max");
+        assertEquals(0, simulate.code(), simulate.err());
+        assertTrue(simulate.out().startsWith("spot ws://127.0.0.1:"), simulate.out());
+        assertFalse(simulate.err().contains("Exception"), simulate.err());
     }
 }

@@ -1,0 +1,297 @@
+package dev.ticktape.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticktape.core.Market;
+import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The WebSocket endpoint of one market: Binance's URL forms ({@code /ws/<s>[/<s2>]},
+ * {@code /stream?streams=a/b}; futures under {@code /public} or {@code /market}), the combined-stream
+ * wrapper, and the live control messages with Binance's replies and error codes.
+ */
+final class MarketEndpoint extends WebSocketServer
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_STREAMS = 1024;
+
+    /** A connection's subscriptions and properties. */
+    static final class Client
+    {
+        final Set<String> streams = ConcurrentHashMap.newKeySet();
+        volatile boolean combined;
+        final String route;
+
+        Client(final String route)
+        {
+            this.route = route;
+        }
+    }
+
+    private final Market market;
+    private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    MarketEndpoint(final Market market, final InetSocketAddress address)
+    {
+        super(address, 1);
+        this.market = market;
+        setReuseAddr(true);
+        setConnectionLostTimeout(0);
+    }
+
+    Market market()
+    {
+        return market;
+    }
+
+    Map<WebSocket, Client> clients()
+    {
+        return clients;
+    }
+
+    void awaitStarted() throws InterruptedException
+    {
+        started.await();
+    }
+
+    @Override
+    public void onStart()
+    {
+        started.countDown();
+    }
+
+    @Override
+    public void onOpen(final WebSocket conn, final ClientHandshake handshake)
+    {
+        String path = handshake.getResourceDescriptor();
+        String route = "";
+        if (market == Market.USDM)
+        {
+            if (path.startsWith("/public/") || path.startsWith("/market/"))
+            {
+                route = path.substring(1, path.indexOf('/', 1));
+                path = path.substring(route.length() + 1);
+            }
+            else
+            {
+                route = "public"; // unrouted futures URLs only receive /public streams
+            }
+        }
+        final Client client = new Client(route);
+        final String[] streams;
+        if (path.startsWith("/ws/") && path.length() > 4)
+        {
+            streams = path.substring(4).split("/");
+        }
+        else if (path.startsWith("/ws"))
+        {
+            streams = new String[0];
+        }
+        else if (path.startsWith("/stream?"))
+        {
+            client.combined = true;
+            streams = streamsParameter(path.substring("/stream?".length()));
+        }
+        else
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "unknown path " + path);
+            return;
+        }
+        if (streams.length > MAX_STREAMS)
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "more than " + MAX_STREAMS + " streams");
+            return;
+        }
+        client.streams.addAll(Arrays.asList(streams));
+        clients.put(conn, client);
+    }
+
+    private static String[] streamsParameter(final String query)
+    {
+        for (final String pair : query.split("&"))
+        {
+            if (pair.startsWith("streams="))
+            {
+                final String value = URLDecoder.decode(pair.substring(8), StandardCharsets.UTF_8);
+                return value.isEmpty() ? new String[0] : value.split("/");
+            }
+        }
+        return new String[0];
+    }
+
+    @Override
+    public void onMessage(final WebSocket conn, final String message)
+    {
+        final Client client = clients.get(conn);
+        if (client == null)
+        {
+            return;
+        }
+        final String reply = reply(client, message);
+        if (reply == CLOSE)
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "more than " + MAX_STREAMS + " streams");
+            return;
+        }
+        conn.send(reply);
+    }
+
+    /** The reply that means: close the connection, as Binance does when a limit is exceeded. */
+    static final String CLOSE = new String("close");
+
+    /** Binance's reply to one control message. */
+    static String reply(final Client client, final String message)
+    {
+        final JsonNode request;
+        try
+        {
+            request = JSON.readTree(message);
+        }
+        catch (final Exception e)
+        {
+            return "{\"code\":3,\"msg\":\"Invalid JSON: expected value at line 1 column 1\"}";
+        }
+        if (request == null || !request.isObject())
+        {
+            return "{\"code\":3,\"msg\":\"Invalid JSON: expected value at line 1 column 1\"}";
+        }
+        final JsonNode id = request.get("id");
+        if (id == null || !(id.isIntegralNumber() || id.isTextual() || id.isNull()))
+        {
+            return "{\"code\":2,\"msg\":\"Invalid request: request ID must be an unsigned integer\"}";
+        }
+        final JsonNode method = request.get("method");
+        if (method == null || !method.isTextual())
+        {
+            return "{\"code\":2,\"msg\":\"Invalid request: missing field `method` at line 1 column " + message.length() + "\"}";
+        }
+        final JsonNode params = request.get("params");
+        final ObjectNode response = JSON.createObjectNode();
+        switch (method.asText())
+        {
+            case "SUBSCRIBE", "UNSUBSCRIBE" ->
+            {
+                if (params == null || !params.isArray())
+                {
+                    return error(2, "Invalid request: missing field `params`", id);
+                }
+                for (final JsonNode p : params)
+                {
+                    if (!p.isTextual())
+                    {
+                        return error(2, "Invalid request: stream names must be strings", id);
+                    }
+                }
+                if (method.asText().equals("SUBSCRIBE"))
+                {
+                    int added = 0;
+                    for (final JsonNode p : params)
+                    {
+                        added += client.streams.contains(p.asText()) ? 0 : 1;
+                    }
+                    if (client.streams.size() + added > MAX_STREAMS)
+                    {
+                        return CLOSE;
+                    }
+                    params.forEach(p -> client.streams.add(p.asText()));
+                }
+                else
+                {
+                    params.forEach(p -> client.streams.remove(p.asText()));
+                }
+                response.putNull("result");
+            }
+            case "LIST_SUBSCRIPTIONS" ->
+            {
+                final ArrayNode list = response.putArray("result");
+                client.streams.stream().sorted().forEach(list::add);
+            }
+            case "SET_PROPERTY" ->
+            {
+                if (params == null || !params.isArray() || params.size() == 0 || !params.get(0).isTextual())
+                {
+                    return error(2, "Invalid request: property name must be a string", id);
+                }
+                if (params.size() > 2)
+                {
+                    return error(2, "Invalid request: too many parameters", id);
+                }
+                if (!params.get(0).asText().equals("combined"))
+                {
+                    return error(0, "Unknown property", id);
+                }
+                if (params.size() < 2 || !params.get(1).isBoolean())
+                {
+                    return "{\"code\":1,\"msg\":\"Invalid value type: expected Boolean\"}";
+                }
+                client.combined = params.get(1).asBoolean();
+                response.putNull("result");
+            }
+            case "GET_PROPERTY" ->
+            {
+                if (params == null || !params.isArray() || params.size() == 0 || !params.get(0).isTextual())
+                {
+                    return error(2, "Invalid request: property name must be a string", id);
+                }
+                if (params.size() > 1)
+                {
+                    return error(2, "Invalid request: too many parameters", id);
+                }
+                if (!params.get(0).asText().equals("combined"))
+                {
+                    return error(0, "Unknown property", id);
+                }
+                response.put("result", client.combined);
+            }
+            default ->
+            {
+                return error(2, "Invalid request: unknown variant " + method.asText() + ", expected one of `SUBSCRIBE`, "
+                    + "`UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28", id);
+            }
+        }
+        response.set("id", id);
+        return response.toString();
+    }
+
+    private static String error(final int code, final String message, final JsonNode id)
+    {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("code", code);
+        node.put("msg", message);
+        if (code == 0)
+        {
+            node.set("id", id);
+        }
+        return node.toString();
+    }
+
+    @Override
+    public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
+    {
+        clients.remove(conn);
+    }
+
+    @Override
+    public void onError(final WebSocket conn, final Exception ex)
+    {
+        if (conn != null)
+        {
+            clients.remove(conn);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package dev.ticktape.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import org.java_websocket.WebSocket;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A local Binance-compatible market-data server: the spot and USDⓈ-M futures JSON WebSocket
+ * endpoints, each on its own port (the base URL a client or the recorder takes, as
+ * {@code wss://stream.binance.com:9443} is for spot), and REST depth snapshots
+ * ({@code /api/v3/depth}, {@code /fapi/v1/depth}) whose {@code lastUpdateId} lines up with the diff
+ * streams. One thread steps the market model and pushes frames to the subscribed connections.
+ * <p>
+ * Binds loopback unless told otherwise. {@link #close()} stops everything and is idempotent.
+ */
+public final class Simulator implements AutoCloseable
+{
+    private final SimulatorConfig config;
+    private final Map<Market, MarketEndpoint> endpoints = new EnumMap<>(Market.class);
+    private final Map<Market, List<SymbolModel>> models = new EnumMap<>(Market.class);
+    private final HttpServer rest;
+    private final Thread ticker;
+    private final long startMillis;
+    private final Object lock = new Object();
+    private volatile boolean running = true;
+    private long ticks;
+    private long framesSent;
+
+    private Simulator(final SimulatorConfig config) throws IOException, InterruptedException
+    {
+        config.validate();
+        this.config = config;
+        this.startMillis = config.startMillis() >= 0 ? config.startMillis() : System.currentTimeMillis();
+        int port = config.port();
+        for (final Market market : new Market[] { Market.SPOT, Market.USDM })
+        {
+            final List<SymbolModel> symbols = new ArrayList<>();
+            for (int i = 0; i < config.symbols().size(); i++)
+            {
+                symbols.add(new SymbolModel(config.symbols().get(i), market, config.seed(), i));
+            }
+            models.put(market, symbols);
+            final MarketEndpoint endpoint = new MarketEndpoint(market, new InetSocketAddress(config.host(), port == 0 ? 0 : port++));
+            endpoint.start();
+            endpoint.awaitStarted();
+            endpoints.put(market, endpoint);
+        }
+        rest = HttpServer.create(new InetSocketAddress(config.host(), port == 0 ? 0 : port), 16);
+        rest.createContext("/api/v3/depth", exchange -> depth(exchange, Market.SPOT));
+        rest.createContext("/fapi/v1/depth", exchange -> depth(exchange, Market.USDM));
+        rest.start();
+        ticker = new Thread(this::run, "ticktape-simulator");
+        ticker.setDaemon(true);
+        ticker.start();
+    }
+
+    /**
+     * Starts a simulator.
+     *
+     * @param config the configuration.
+     * @return the running simulator.
+     * @throws TicktapeException {@link ErrorCode#USAGE} for a bad configuration, {@link ErrorCode#IO} when a port cannot be bound.
+     */
+    public static Simulator start(final SimulatorConfig config)
+    {
+        try
+        {
+            return new Simulator(config);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot start the simulator on " + config.host() + ": " + e.getMessage(), e);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new TicktapeException(ErrorCode.INTERNAL, "interrupted while starting the simulator", e);
+        }
+    }
+
+    /**
+     * @param market {@link Market#SPOT} or {@link Market#USDM}.
+     * @return the base URL of the market's WebSocket endpoint ({@code ws://127.0.0.1:PORT}); clients add
+     * {@code /ws/...}, {@code /stream?...} (futures: {@code /public/...}, {@code /market/...}).
+     */
+    public URI baseUri(final Market market)
+    {
+        final MarketEndpoint endpoint = endpoints.get(market);
+        if (endpoint == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "the simulator does not serve " + market + " yet");
+        }
+        return URI.create("ws://" + host() + ":" + endpoint.getPort());
+    }
+
+    /**
+     * @return the base URL of the REST endpoint ({@code http://127.0.0.1:PORT}); clients add
+     * {@code /api/v3/depth?symbol=..} or {@code /fapi/v1/depth?symbol=..}.
+     */
+    public URI restBaseUri()
+    {
+        return URI.create("http://" + host() + ":" + rest.getAddress().getPort());
+    }
+
+    /** @return the markets this simulator serves. */
+    public List<Market> markets()
+    {
+        return List.copyOf(endpoints.keySet());
+    }
+
+    /** @return model steps taken so far (per symbol). */
+    public long ticks()
+    {
+        synchronized (lock)
+        {
+            return ticks;
+        }
+    }
+
+    /** @return frames pushed to clients so far. */
+    public long framesSent()
+    {
+        synchronized (lock)
+        {
+            return framesSent;
+        }
+    }
+
+    private String host()
+    {
+        return config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    }
+
+    private void run()
+    {
+        final double rate = config.ticksPerSecond();
+        final long intervalNanos = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
+        final long begin = System.nanoTime();
+        while (running)
+        {
+            synchronized (lock)
+            {
+                final long eventMillis = startMillis + (intervalNanos > 0 ? ticks * intervalNanos / 1_000_000L : ticks);
+                for (final Map.Entry<Market, List<SymbolModel>> e : models.entrySet())
+                {
+                    for (final SymbolModel m : e.getValue())
+                    {
+                        m.step();
+                        publish(endpoints.get(e.getKey()), m, eventMillis);
+                    }
+                }
+                ticks++;
+            }
+            if (intervalNanos > 0)
+            {
+                // The schedule is anchored to the start, so the rate does not drift.
+                final long next = begin + ticks * intervalNanos;
+                long wait;
+                while (running && (wait = next - System.nanoTime()) > 0)
+                {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+    }
+
+    private void publish(final MarketEndpoint endpoint, final SymbolModel m, final long eventMillis)
+    {
+        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
+        if (clients.isEmpty())
+        {
+            return;
+        }
+        final String depth = Payloads.depthUpdate(m, eventMillis);
+        final String trade = m.traded && m.market == Market.SPOT ? Payloads.trade(m, eventMillis) : null;
+        final String aggTrade = m.traded ? Payloads.aggTrade(m, eventMillis) : null;
+        final String bookTicker = m.topChanged ? Payloads.bookTicker(m, eventMillis) : null;
+        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
+        {
+            final MarketEndpoint.Client client = entry.getValue();
+            final WebSocket conn = entry.getKey();
+            final boolean publicRoute = !"market".equals(client.route);
+            final boolean marketRoute = !"public".equals(client.route);
+            for (final String speed : m.market == Market.USDM ? USDM_DEPTH : SPOT_DEPTH)
+            {
+                if (publicRoute)
+                {
+                    send(conn, client, m.lowerSymbol + "@depth" + speed, depth);
+                }
+            }
+            if (trade != null)
+            {
+                send(conn, client, m.lowerSymbol + "@trade", trade);
+            }
+            if (aggTrade != null && marketRoute)
+            {
+                send(conn, client, m.lowerSymbol + "@aggTrade", aggTrade);
+            }
+            if (bookTicker != null && publicRoute)
+            {
+                send(conn, client, m.lowerSymbol + "@bookTicker", bookTicker);
+            }
+        }
+    }
+
+    private static final String[] SPOT_DEPTH = { "", "@100ms" };
+    private static final String[] USDM_DEPTH = { "", "@100ms", "@500ms" };
+
+    private void send(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final String payload)
+    {
+        if (!client.streams.contains(stream) || !conn.isOpen())
+        {
+            return;
+        }
+        try
+        {
+            conn.send(client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload);
+            framesSent++;
+        }
+        catch (final RuntimeException e)
+        {
+            // The connection closed between the check and the send; its onClose removes it.
+        }
+    }
+
+    private void depth(final HttpExchange exchange, final Market market) throws IOException
+    {
+        try (exchange)
+        {
+            final String query = exchange.getRequestURI().getRawQuery();
+            String symbol = null;
+            int limit = market == Market.USDM ? 500 : 100;
+            if (query != null)
+            {
+                for (final String pair : query.split("&"))
+                {
+                    if (pair.startsWith("symbol="))
+                    {
+                        symbol = pair.substring(7);
+                    }
+                    else if (pair.startsWith("limit="))
+                    {
+                        try
+                        {
+                            limit = Math.min(5000, Integer.parseInt(pair.substring(6)));
+                        }
+                        catch (final NumberFormatException e)
+                        {
+                            respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
+                            return;
+                        }
+                    }
+                }
+            }
+            if (symbol == null)
+            {
+                respond(exchange, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.\"}");
+                return;
+            }
+            String body = null;
+            synchronized (lock)
+            {
+                for (final SymbolModel m : models.get(market))
+                {
+                    if (m.symbol.equalsIgnoreCase(symbol))
+                    {
+                        body = Payloads.depthSnapshot(m, limit, startMillis + ticks);
+                    }
+                }
+            }
+            if (body == null)
+            {
+                respond(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+                return;
+            }
+            respond(exchange, 200, body);
+        }
+    }
+
+    private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (!running)
+        {
+            return;
+        }
+        running = false;
+        LockSupport.unpark(ticker);
+        try
+        {
+            ticker.join(5_000);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        rest.stop(0);
+        for (final MarketEndpoint endpoint : endpoints.values())
+        {
+            try
+            {
+                endpoint.stop(1_000);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

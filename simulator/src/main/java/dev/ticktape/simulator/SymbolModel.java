@@ -1,0 +1,184 @@
+package dev.ticktape.simulator;
+
+import dev.ticktape.core.Market;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The market of one symbol: a random-walk order book whose every change has an update id, plus
+ * trades. Each {@link #step} changes a few levels (one diff-depth event), sometimes trades, and
+ * says whether the best bid or ask changed. Prices and quantities are integers in units of the
+ * symbol's last decimal, so everything printed is exact. Deterministic for a given seed.
+ * <p>
+ * Spot update ids are contiguous between events ({@code U == previous u + 1}); futures ids jump
+ * between events and each event carries {@code pu}, as Binance's futures streams do.
+ * Not thread-safe: the simulator steps and reads it under one lock.
+ */
+final class SymbolModel
+{
+    final String symbol;
+    final String lowerSymbol;
+    final Market market;
+    final int priceDecimals;
+    final int quantityDecimals;
+    private final SplittableRandom random;
+    final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
+    final TreeMap<Long, Long> asks = new TreeMap<>();
+    long lastUpdateId;
+    long tradeId;
+    long aggregateTradeId;
+
+    /** The last step's diff: first and last update id, the previous event's last id, and the changed levels. */
+    long firstUpdateId;
+    long previousLastUpdateId;
+    final List<long[]> bidChanges = new ArrayList<>();
+    final List<long[]> askChanges = new ArrayList<>();
+    /** The last step's trade, if {@link #traded}: price, quantity, buyer is maker. */
+    boolean traded;
+    long tradePrice;
+    long tradeQuantity;
+    boolean buyerMaker;
+    boolean topChanged;
+
+    SymbolModel(final String symbol, final Market market, final long seed, final int index)
+    {
+        this.symbol = symbol.toUpperCase(Locale.ROOT);
+        this.lowerSymbol = symbol.toLowerCase(Locale.ROOT);
+        this.market = market;
+        this.random = new SplittableRandom(seed * 31 + index * 1_000_003L + market.id());
+        this.priceDecimals = 2;
+        this.quantityDecimals = 3;
+        this.lastUpdateId = 1_000_000L * (index + 1) + random.nextInt(1000);
+        this.tradeId = 500_000L * (index + 1);
+        this.aggregateTradeId = 200_000L * (index + 1);
+        final long mid = 100_00L * (index + 1) + random.nextInt(100_00);
+        for (int i = 1; i <= 50; i++)
+        {
+            bids.put(mid - i, quantity());
+            asks.put(mid + i, quantity());
+        }
+    }
+
+    /** One book change event, maybe a trade. */
+    void step()
+    {
+        final long bestBid = bids.firstKey();
+        final long bestAsk = asks.firstKey();
+        bidChanges.clear();
+        askChanges.clear();
+        previousLastUpdateId = lastUpdateId;
+        // Futures ids are not contiguous between events; spot ids are.
+        firstUpdateId = lastUpdateId + 1 + (market == Market.USDM ? random.nextInt(4) : 0);
+        lastUpdateId = firstUpdateId - 1;
+        final int changes = 1 + random.nextInt(4);
+        for (int i = 0; i < changes; i++)
+        {
+            final boolean bid = random.nextBoolean();
+            final TreeMap<Long, Long> side = bid ? bids : asks;
+            final long best = bid ? bids.firstKey() : asks.firstKey();
+            final long price = bid ? best - random.nextInt(10) + (random.nextInt(8) == 0 ? 1 : 0)
+                : best + random.nextInt(10) - (random.nextInt(8) == 0 ? 1 : 0);
+            final boolean crosses = bid ? price >= asks.firstKey() : price <= bids.firstKey();
+            if (crosses)
+            {
+                continue;
+            }
+            final long quantity = side.size() > 5 && random.nextInt(4) == 0 ? 0 : quantity();
+            if (quantity == 0)
+            {
+                side.remove(price);
+            }
+            else
+            {
+                side.put(price, quantity);
+            }
+            lastUpdateId++;
+            (bid ? bidChanges : askChanges).add(new long[] { price, quantity });
+        }
+        if (bidChanges.isEmpty() && askChanges.isEmpty())
+        {
+            // Always change something, so every event moves the id chain.
+            final long price = bids.firstKey() - 1 - random.nextInt(20);
+            final long quantity = quantity();
+            bids.put(price, quantity);
+            lastUpdateId++;
+            bidChanges.add(new long[] { price, quantity });
+        }
+        traded = random.nextInt(3) == 0;
+        if (traded)
+        {
+            buyerMaker = random.nextBoolean();
+            tradePrice = buyerMaker ? bids.firstKey() : asks.firstKey();
+            tradeQuantity = 1 + random.nextInt(2_000);
+            tradeId += 1 + random.nextInt(3);
+            aggregateTradeId++;
+        }
+        topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey()
+            || bidChanges.stream().anyMatch(c -> c[0] == bids.firstKey()) || askChanges.stream().anyMatch(c -> c[0] == asks.firstKey());
+    }
+
+    String price(final long units)
+    {
+        return decimal(units, priceDecimals);
+    }
+
+    String quantity(final long units)
+    {
+        return decimal(units, quantityDecimals);
+    }
+
+    /** The top {@code limit} levels of a side as JSON {@code [["p","q"],...]}. */
+    String levels(final Map<Long, Long> side, final int limit)
+    {
+        final StringBuilder sb = new StringBuilder(limit * 24).append('[');
+        int n = 0;
+        for (final Map.Entry<Long, Long> e : side.entrySet())
+        {
+            if (n++ == limit)
+            {
+                break;
+            }
+            if (n > 1)
+            {
+                sb.append(',');
+            }
+            sb.append("[\"").append(price(e.getKey())).append("\",\"").append(quantity(e.getValue())).append("\"]");
+        }
+        return sb.append(']').toString();
+    }
+
+    static String changes(final List<long[]> changes, final SymbolModel m)
+    {
+        final StringBuilder sb = new StringBuilder(changes.size() * 24).append('[');
+        for (int i = 0; i < changes.size(); i++)
+        {
+            if (i > 0)
+            {
+                sb.append(',');
+            }
+            sb.append("[\"").append(m.price(changes.get(i)[0])).append("\",\"").append(m.quantity(changes.get(i)[1])).append("\"]");
+        }
+        return sb.append(']').toString();
+    }
+
+    private long quantity()
+    {
+        return 1 + random.nextInt(50_000);
+    }
+
+    static String decimal(final long units, final int decimals)
+    {
+        final StringBuilder sb = new StringBuilder(Long.toString(units));
+        while (sb.length() <= decimals)
+        {
+            sb.insert(0, '0');
+        }
+        return decimals == 0 ? sb.toString() : sb.insert(sb.length() - decimals, '.').toString();
+    }
+}

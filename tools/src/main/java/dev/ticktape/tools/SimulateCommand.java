@@ -1,0 +1,156 @@
+package dev.ticktape.tools;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.simulator.Simulator;
+import dev.ticktape.simulator.SimulatorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ticktape simulate}: a local Binance-compatible market-data server.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
+    header = "Run a local Binance-compatible market-data server (nothing here can reach Binance).",
+    description = {
+        "Prints one line per market it serves, the market name and the base URL that "
+            + "'ticktape record --endpoint' takes (clients add /ws/..., /stream?..., and for usdm /public/... or "
+            + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
+        "Serves spot and usdm JSON streams (depth, trade, aggTrade, bookTicker), the control messages, and REST depth "
+            + "snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to stderr. spot-sbe, klines, tickers, "
+            + "pings, lifetimes and faults are not served yet.",
+    },
+    footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
+final class SimulateCommand implements Callable<Integer>
+{
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0",
+        description = "First port: the markets and REST take it and the next ones; 0 for ephemeral ports (default).")
+    int port;
+
+    @Option(names = "--symbols", split = ",", defaultValue = "btcusdt,ethusdt",
+        description = "Symbols to model (default: ${DEFAULT-VALUE}).")
+    List<String> symbols;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same frames (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rate", defaultValue = "10",
+        description = "Book events per second per symbol, or 'max' for as fast as possible (default: ${DEFAULT-VALUE}).")
+    String rate;
+
+    @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise run until stopped.")
+    String duration;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final double ticksPerSecond = parseRate();
+        final long durationMillis = duration == null ? -1 : parseDuration(duration);
+        final SimulatorConfig config = new SimulatorConfig().host(host).port(port).symbols(symbols).seed(seed)
+            .ticksPerSecond(ticksPerSecond);
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hook = new Thread(stop::countDown, "ticktape-simulate-stop");
+        try (Simulator simulator = Simulator.start(config))
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            for (final Market market : simulator.markets())
+            {
+                out.println(market.wireName() + " " + simulator.baseUri(market));
+            }
+            out.flush();
+            spec.commandLine().getErr().println("ticktape: REST depth snapshots at " + simulator.restBaseUri()
+                + " (/api/v3/depth, /fapi/v1/depth)");
+            spec.commandLine().getErr().flush();
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (durationMillis >= 0)
+            {
+                stop.await(durationMillis, TimeUnit.MILLISECONDS);
+            }
+            else
+            {
+                stop.await();
+            }
+        }
+        finally
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the JVM is already stopping: the hook has run
+            }
+        }
+        return 0;
+    }
+
+    private double parseRate()
+    {
+        if (rate.equalsIgnoreCase("max"))
+        {
+            return 0;
+        }
+        try
+        {
+            final double r = Double.parseDouble(rate);
+            if (r > 0 && r <= 1_000_000)
+            {
+                return r;
+            }
+        }
+        catch (final NumberFormatException e)
+        {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "--rate takes a number of events per second (0 < rate <= 1000000) or 'max': " + rate);
+    }
+
+    static long parseDuration(final String text)
+    {
+        final String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try
+        {
+            final long n = Long.parseLong(t.substring(0, t.length() - 1));
+            if (n >= 0)
+            {
+                switch (t.charAt(t.length() - 1))
+                {
+                    case 's':
+                        return Duration.ofSeconds(n).toMillis();
+                    case 'm':
+                        return Duration.ofMinutes(n).toMillis();
+                    case 'h':
+                        return Duration.ofHours(n).toMillis();
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (final NumberFormatException | StringIndexOutOfBoundsException e)
+        {
+            // reported below
+        }
+        throw new TicktapeException(ErrorCode.USAGE, "not a duration: '" + text + "' (use 30s, 5m or 2h)");
+    }
+}
