@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticktape.core.Market;
 import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,12 +34,17 @@ final class MarketEndpoint extends WebSocketServer
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_STREAMS = 1024;
 
-    /** A connection's subscriptions and properties. */
+    /** A connection's subscriptions, properties and keep-alive state. */
     static final class Client
     {
         final Set<String> streams = ConcurrentHashMap.newKeySet();
         volatile boolean combined;
         final String route;
+        final long openedNanos = System.nanoTime();
+        long windowStartNanos = openedNanos;
+        int messagesInWindow;
+        volatile long lastPingNanos = openedNanos;
+        volatile long unansweredPingSinceNanos = -1;
 
         Client(final String route)
         {
@@ -46,10 +56,13 @@ final class MarketEndpoint extends WebSocketServer
     private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
     private final CountDownLatch started = new CountDownLatch(1);
 
-    MarketEndpoint(final Market market, final InetSocketAddress address)
+    private final SimulatorConfig config;
+
+    MarketEndpoint(final Market market, final InetSocketAddress address, final SimulatorConfig config)
     {
         super(address, 1);
         this.market = market;
+        this.config = config;
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
@@ -134,11 +147,124 @@ final class MarketEndpoint extends WebSocketServer
         return new String[0];
     }
 
+    /** SBE streams need an API key on the upgrade request, as Binance's do (any non-empty key is accepted here). */
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(final WebSocket conn, final Draft draft,
+        final ClientHandshake request) throws InvalidDataException
+    {
+        if (market == Market.SPOT_SBE)
+        {
+            final String key = request.getFieldValue("X-MBX-APIKEY");
+            if (key == null || key.isBlank())
+            {
+                throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "an X-MBX-APIKEY header is required for SBE streams");
+            }
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
+    public void onWebsocketPing(final WebSocket conn, final Framedata frame)
+    {
+        if (withinRate(conn))
+        {
+            super.onWebsocketPing(conn, frame);
+        }
+    }
+
+    @Override
+    public void onWebsocketPong(final WebSocket conn, final Framedata frame)
+    {
+        final Client client = clients.get(conn);
+        if (client != null && withinRate(conn))
+        {
+            client.unansweredPingSinceNanos = -1;
+        }
+    }
+
+    @Override
+    public void onMessage(final WebSocket conn, final ByteBuffer message)
+    {
+        withinRate(conn); // counted; binary control messages mean nothing
+    }
+
+    /**
+     * Counts an incoming message against Binance's per-connection limit (5 per second on spot, 10 on
+     * futures); a connection over it is closed.
+     */
+    private boolean withinRate(final WebSocket conn)
+    {
+        final Client client = clients.get(conn);
+        if (client == null)
+        {
+            return false;
+        }
+        synchronized (client)
+        {
+            final long now = System.nanoTime();
+            if (now - client.windowStartNanos >= 1_000_000_000L)
+            {
+                client.windowStartNanos = now;
+                client.messagesInWindow = 0;
+            }
+            if (++client.messagesInWindow > config.messagesPerSecond(market))
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, "too many messages per second");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Pings every connection at the market's interval, closes those whose pong is overdue or whose lifetime is up. */
+    void housekeeping(final long nowNanos)
+    {
+        final long pingInterval = config.pingInterval(market).toNanos();
+        final long pongTimeout = config.pongTimeout(market).toNanos();
+        final long lifetime = config.maxLifetime().toNanos();
+        for (final Map.Entry<WebSocket, Client> e : clients.entrySet())
+        {
+            final WebSocket conn = e.getKey();
+            final Client client = e.getValue();
+            if (!conn.isOpen())
+            {
+                continue;
+            }
+            if (nowNanos - client.openedNanos >= lifetime)
+            {
+                conn.close(CloseFrame.NORMAL, "connection lifetime reached");
+                continue;
+            }
+            final long unanswered = client.unansweredPingSinceNanos;
+            if (unanswered >= 0 && nowNanos - unanswered >= pongTimeout)
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, "no pong within " + config.pongTimeout(market).toSeconds() + " s");
+                continue;
+            }
+            if (nowNanos - client.lastPingNanos >= pingInterval)
+            {
+                client.lastPingNanos = nowNanos;
+                if (unanswered < 0)
+                {
+                    client.unansweredPingSinceNanos = nowNanos;
+                }
+                try
+                {
+                    conn.sendPing();
+                }
+                catch (final RuntimeException closed)
+                {
+                    // closed meanwhile; onClose removes it
+                }
+            }
+        }
+    }
+
     @Override
     public void onMessage(final WebSocket conn, final String message)
     {
         final Client client = clients.get(conn);
-        if (client == null)
+        if (client == null || !withinRate(conn))
         {
             return;
         }

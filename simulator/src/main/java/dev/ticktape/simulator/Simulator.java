@@ -11,16 +11,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A local Binance-compatible market-data server: the spot and USDⓈ-M futures JSON WebSocket
- * endpoints, each on its own port (the base URL a client or the recorder takes, as
+ * A local Binance-compatible market-data server: the spot JSON, spot SBE and USDⓈ-M futures
+ * WebSocket endpoints, each on its own port (the base URL a client or the recorder takes, as
  * {@code wss://stream.binance.com:9443} is for spot), and REST depth snapshots
  * ({@code /api/v3/depth}, {@code /fapi/v1/depth}) whose {@code lastUpdateId} lines up with the diff
  * streams. One thread steps the market model and pushes frames to the subscribed connections.
@@ -34,8 +38,10 @@ public final class Simulator implements AutoCloseable
     private final Map<Market, List<SymbolModel>> models = new EnumMap<>(Market.class);
     private final HttpServer rest;
     private final Thread ticker;
+    private final ScheduledExecutorService housekeeping;
     private final long startMillis;
     private final Object lock = new Object();
+    private final SbePayloads sbe = new SbePayloads();
     private volatile boolean running = true;
     private long ticks;
     private long framesSent;
@@ -46,7 +52,7 @@ public final class Simulator implements AutoCloseable
         this.config = config;
         this.startMillis = config.startMillis() >= 0 ? config.startMillis() : System.currentTimeMillis();
         int port = config.port();
-        for (final Market market : new Market[] { Market.SPOT, Market.USDM })
+        for (final Market market : new Market[] { Market.SPOT, Market.SPOT_SBE, Market.USDM })
         {
             final List<SymbolModel> symbols = new ArrayList<>();
             for (int i = 0; i < config.symbols().size(); i++)
@@ -54,7 +60,8 @@ public final class Simulator implements AutoCloseable
                 symbols.add(new SymbolModel(config.symbols().get(i), market, config.seed(), i));
             }
             models.put(market, symbols);
-            final MarketEndpoint endpoint = new MarketEndpoint(market, new InetSocketAddress(config.host(), port == 0 ? 0 : port++));
+            final MarketEndpoint endpoint = new MarketEndpoint(market, new InetSocketAddress(config.host(), port == 0 ? 0 : port++),
+                config);
             endpoint.start();
             endpoint.awaitStarted();
             endpoints.put(market, endpoint);
@@ -66,6 +73,17 @@ public final class Simulator implements AutoCloseable
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);
         ticker.start();
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "ticktape-simulator-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleAtFixedRate(() ->
+        {
+            final long now = System.nanoTime();
+            endpoints.values().forEach(e -> e.housekeeping(now));
+        }, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -93,7 +111,7 @@ public final class Simulator implements AutoCloseable
     }
 
     /**
-     * @param market {@link Market#SPOT} or {@link Market#USDM}.
+     * @param market {@link Market#SPOT}, {@link Market#SPOT_SBE} or {@link Market#USDM}.
      * @return the base URL of the market's WebSocket endpoint ({@code ws://127.0.0.1:PORT}); clients add
      * {@code /ws/...}, {@code /stream?...} (futures: {@code /public/...}, {@code /market/...}).
      */
@@ -185,6 +203,11 @@ public final class Simulator implements AutoCloseable
         {
             return;
         }
+        if (m.market == Market.SPOT_SBE)
+        {
+            publishSbe(clients, m, eventMillis * 1000 + ticks % 1000);
+            return;
+        }
         final String depth = Payloads.depthUpdate(m, eventMillis);
         final String trade = m.traded && m.market == Market.SPOT ? Payloads.trade(m, eventMillis) : null;
         final String aggTrade = m.traded ? Payloads.aggTrade(m, eventMillis) : null;
@@ -214,6 +237,45 @@ public final class Simulator implements AutoCloseable
             {
                 send(conn, client, m.lowerSymbol + "@bookTicker", bookTicker);
             }
+        }
+    }
+
+    /** SBE streams carry bare binary messages (the combined wrapper does not apply), times in microseconds. */
+    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m, final long eventMicros)
+    {
+        final ByteBuffer depth = sbe.depthDiff(m, eventMicros);
+        final ByteBuffer depth20 = sbe.depth20(m, eventMicros);
+        final ByteBuffer trade = m.traded ? sbe.trade(m, eventMicros) : null;
+        final ByteBuffer bestBidAsk = m.topChanged ? sbe.bestBidAsk(m, eventMicros) : null;
+        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
+        {
+            sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
+            sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
+            if (trade != null)
+            {
+                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@trade", trade);
+            }
+            if (bestBidAsk != null)
+            {
+                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@bestBidAsk", bestBidAsk);
+            }
+        }
+    }
+
+    private void sendBinary(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final ByteBuffer payload)
+    {
+        if (!client.streams.contains(stream) || !conn.isOpen())
+        {
+            return;
+        }
+        try
+        {
+            conn.send(payload.duplicate());
+            framesSent++;
+        }
+        catch (final RuntimeException e)
+        {
+            // The connection closed between the check and the send; its onClose removes it.
         }
     }
 
@@ -310,6 +372,7 @@ public final class Simulator implements AutoCloseable
             return;
         }
         running = false;
+        housekeeping.shutdownNow();
         LockSupport.unpark(ticker);
         try
         {

@@ -3,6 +3,9 @@ package dev.ticktape.simulator;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.TicktapeException;
 
+import dev.ticktape.core.Market;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +21,10 @@ public final class SimulatorConfig
     private long seed = 1;
     private double ticksPerSecond = 10;
     private long startMillis = -1;
+    private Duration pingInterval;
+    private Duration pongTimeout;
+    private Duration maxLifetime = Duration.ofHours(24);
+    private int messagesPerSecond;
 
     /** @param host the address to bind, loopback by default. @return this. */
     public SimulatorConfig host(final String host)
@@ -59,6 +66,65 @@ public final class SimulatorConfig
     {
         this.startMillis = startMillis;
         return this;
+    }
+
+    /**
+     * @param pingInterval how often the server pings each connection; by default Binance's (spot 20 s, futures 3 min).
+     * @return this.
+     */
+    public SimulatorConfig pingInterval(final Duration pingInterval)
+    {
+        this.pingInterval = pingInterval;
+        return this;
+    }
+
+    /**
+     * @param pongTimeout how long a ping may go unanswered before the connection is closed; by default
+     *                    Binance's (spot 1 min, futures 10 min).
+     * @return this.
+     */
+    public SimulatorConfig pongTimeout(final Duration pongTimeout)
+    {
+        this.pongTimeout = pongTimeout;
+        return this;
+    }
+
+    /** @param maxLifetime how long a connection may live (24 h by default, as Binance's). @return this. */
+    public SimulatorConfig maxLifetime(final Duration maxLifetime)
+    {
+        this.maxLifetime = maxLifetime;
+        return this;
+    }
+
+    Duration pingInterval(final Market market)
+    {
+        return pingInterval != null ? pingInterval : market == Market.USDM ? Duration.ofMinutes(3) : Duration.ofSeconds(20);
+    }
+
+    Duration pongTimeout(final Market market)
+    {
+        return pongTimeout != null ? pongTimeout : market == Market.USDM ? Duration.ofMinutes(10) : Duration.ofMinutes(1);
+    }
+
+    Duration maxLifetime()
+    {
+        return maxLifetime;
+    }
+
+    /**
+     * @param messagesPerSecond incoming messages (pings, pongs, control messages) a connection may send per
+     *                          second before it is closed; 0 (the default) for Binance's limits (spot 5, futures 10).
+     * @return this.
+     */
+    public SimulatorConfig messagesPerSecond(final int messagesPerSecond)
+    {
+        this.messagesPerSecond = messagesPerSecond;
+        return this;
+    }
+
+    int messagesPerSecond(final Market market)
+    {
+        return messagesPerSecond > 0 ? messagesPerSecond : market == Market.USDM ? 10 : 5;
     }
 
     String host()
@@ -103,6 +169,11 @@ public final class SimulatorConfig
             {
                 throw new TicktapeException(ErrorCode.USAGE, "not a symbol: '" + s + "'");
             }
+        }
+        if (maxLifetime.isNegative() || maxLifetime.isZero() || (pingInterval != null && pingInterval.isNegative())
+            || (pongTimeout != null && pongTimeout.isNegative()))
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "lifetimes and ping intervals must be positive");
         }
         if (port < 0 || port > 65532)
         {

@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
         "Prints one line per market it serves, the market name and the base URL that "
             + "'ticktape record --endpoint' takes (clients add /ws/..., /stream?..., and for usdm /public/... or "
             + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
-        "Serves spot and usdm JSON streams (depth, trade, aggTrade, bookTicker), the control messages, and REST depth "
-            + "snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to stderr. spot-sbe, klines, tickers, "
-            + "pings, lifetimes and faults are not served yet.",
+        "Serves spot and usdm JSON streams (depth, trade, aggTrade, bookTicker), spot SBE streams (trade, bestBidAsk, "
+            + "depth, depth20; an X-MBX-APIKEY header is required), the control messages, Binance's pings, message rate "
+            + "limits and 24 h lifetime, and REST depth snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to "
+            + "stderr. Klines, tickers, the other futures streams and faults are not served yet.",
     },
     footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
 final class SimulateCommand implements Callable<Integer>

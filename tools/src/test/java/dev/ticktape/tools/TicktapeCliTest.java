@@ -260,9 +260,10 @@ class TicktapeCliTest
         final Run r = run("simulate", "--duration", "0s", "--symbols", "btcusdt", "--seed", "3");
         assertEquals(0, r.code(), r.err());
         final List<String> lines = r.lines();
-        assertEquals(2, lines.size(), r.out());
+        assertEquals(3, lines.size(), r.out());
         assertTrue(lines.get(0).matches("spot ws://127\\.0\\.0\\.1:\\d+"), lines.get(0));
-        assertTrue(lines.get(1).matches("usdm ws://127\\.0\\.0\\.1:\\d+"), lines.get(1));
+        assertTrue(lines.get(1).matches("spot-sbe ws://127\\.0\\.0\\.1:\\d+"), lines.get(1));
+        assertTrue(lines.get(2).matches("usdm ws://127\\.0\\.0\\.1:\\d+"), lines.get(2));
         assertTrue(r.err().contains("REST depth snapshots at http://127.0.0.1:"), r.err());
         assertEquals(2, run("simulate", "--rate", "fast").code());
         assertEquals(2, run("simulate", "--duration", "soon").code());

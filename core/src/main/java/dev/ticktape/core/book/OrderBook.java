@@ -32,10 +32,14 @@ public final class OrderBook
         USDM
     }
 
-    static final String GAP = "update ids skipped: an event is missing";
-    static final String SNAPSHOT_TOO_OLD = "snapshot is older than the first buffered update";
-    static final String SNAPSHOT_MISALIGNED = "first update after the snapshot does not straddle it";
-    static final String CHAIN_BROKEN = "pu does not match the previous event's u";
+    /** Gap reason (spot): an event's {@code U} skipped past {@code id + 1}. */
+    public static final String GAP = "update ids skipped: an event is missing";
+    /** Gap reason (spot): the snapshot is older than the first buffered event; fetch a newer one. */
+    public static final String SNAPSHOT_TOO_OLD = "snapshot is older than the first buffered update";
+    /** Gap reason: the first buffered event after the snapshot does not contain it; fetch a new snapshot. */
+    public static final String SNAPSHOT_MISALIGNED = "first update after the snapshot does not straddle it";
+    /** Gap reason (futures): an event's {@code pu} is not the previous event's {@code u}. */
+    public static final String CHAIN_BROKEN = "pu does not match the previous event's u";
 
     private static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,

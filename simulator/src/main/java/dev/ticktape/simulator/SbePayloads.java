@@ -1,0 +1,113 @@
+package dev.ticktape.simulator;
+
+import dev.ticktape.core.sbe.spot.BestBidAskStreamEventEncoder;
+import dev.ticktape.core.sbe.spot.BoolEnum;
+import dev.ticktape.core.sbe.spot.DepthDiffStreamEventEncoder;
+import dev.ticktape.core.sbe.spot.DepthSnapshotStreamEventEncoder;
+import dev.ticktape.core.sbe.spot.MessageHeaderEncoder;
+import dev.ticktape.core.sbe.spot.TradesStreamEventEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binance's spot SBE messages for the model's last step, encoded with the codecs generated from
+ * {@code stream_1_0.xml}: one bare message per binary frame, times in microseconds, prices and
+ * quantities as mantissas with the message's exponents.
+ */
+final class SbePayloads
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TradesStreamEventEncoder trades = new TradesStreamEventEncoder();
+    private final BestBidAskStreamEventEncoder bestBidAsk = new BestBidAskStreamEventEncoder();
+    private final DepthDiffStreamEventEncoder depthDiff = new DepthDiffStreamEventEncoder();
+    private final DepthSnapshotStreamEventEncoder depthSnapshot = new DepthSnapshotStreamEventEncoder();
+
+    ByteBuffer trade(final SymbolModel m, final long eventMicros)
+    {
+        trades.wrapAndApplyHeader(buffer, 0, header)
+            .eventTime(eventMicros)
+            .transactTime(eventMicros - 1)
+            .priceExponent((byte) -m.priceDecimals)
+            .qtyExponent((byte) -m.quantityDecimals);
+        trades.tradesCount(1).next()
+            .id(m.tradeId)
+            .price(m.tradePrice)
+            .qty(m.tradeQuantity)
+            .isBuyerMaker(m.buyerMaker ? BoolEnum.True : BoolEnum.False);
+        trades.symbol(m.symbol);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + trades.encodedLength());
+    }
+
+    ByteBuffer bestBidAsk(final SymbolModel m, final long eventMicros)
+    {
+        final long bid = m.bids.firstKey();
+        final long ask = m.asks.firstKey();
+        bestBidAsk.wrapAndApplyHeader(buffer, 0, header)
+            .eventTime(eventMicros)
+            .bookUpdateId(m.lastUpdateId)
+            .priceExponent((byte) -m.priceDecimals)
+            .qtyExponent((byte) -m.quantityDecimals)
+            .bidPrice(bid)
+            .bidQty(m.bids.get(bid))
+            .askPrice(ask)
+            .askQty(m.asks.get(ask))
+            .symbol(m.symbol);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + bestBidAsk.encodedLength());
+    }
+
+    ByteBuffer depthDiff(final SymbolModel m, final long eventMicros)
+    {
+        depthDiff.wrapAndApplyHeader(buffer, 0, header)
+            .eventTime(eventMicros)
+            .firstBookUpdateId(m.firstUpdateId)
+            .lastBookUpdateId(m.lastUpdateId)
+            .priceExponent((byte) -m.priceDecimals)
+            .qtyExponent((byte) -m.quantityDecimals);
+        final DepthDiffStreamEventEncoder.BidsEncoder bids = depthDiff.bidsCount(m.bidChanges.size());
+        for (final long[] c : m.bidChanges)
+        {
+            bids.next().price(c[0]).qty(c[1]);
+        }
+        final DepthDiffStreamEventEncoder.AsksEncoder asks = depthDiff.asksCount(m.askChanges.size());
+        for (final long[] c : m.askChanges)
+        {
+            asks.next().price(c[0]).qty(c[1]);
+        }
+        depthDiff.symbol(m.symbol);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + depthDiff.encodedLength());
+    }
+
+    ByteBuffer depth20(final SymbolModel m, final long eventMicros)
+    {
+        depthSnapshot.wrapAndApplyHeader(buffer, 0, header)
+            .eventTime(eventMicros)
+            .bookUpdateId(m.lastUpdateId)
+            .priceExponent((byte) -m.priceDecimals)
+            .qtyExponent((byte) -m.quantityDecimals);
+        final List<Map.Entry<Long, Long>> topBids = m.bids.entrySet().stream().limit(20).toList();
+        final DepthSnapshotStreamEventEncoder.BidsEncoder bids = depthSnapshot.bidsCount(topBids.size());
+        for (final Map.Entry<Long, Long> level : topBids)
+        {
+            bids.next().price(level.getKey()).qty(level.getValue());
+        }
+        final List<Map.Entry<Long, Long>> topAsks = m.asks.entrySet().stream().limit(20).toList();
+        final DepthSnapshotStreamEventEncoder.AsksEncoder asks = depthSnapshot.asksCount(topAsks.size());
+        for (final Map.Entry<Long, Long> level : topAsks)
+        {
+            asks.next().price(level.getKey()).qty(level.getValue());
+        }
+        depthSnapshot.symbol(m.symbol);
+        return copy(MessageHeaderEncoder.ENCODED_LENGTH + depthSnapshot.encodedLength());
+    }
+
+    private ByteBuffer copy(final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return ByteBuffer.wrap(bytes);
+    }
+}
