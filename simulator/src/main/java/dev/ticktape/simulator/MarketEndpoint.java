@@ -45,6 +45,8 @@ final class MarketEndpoint extends WebSocketServer
         int messagesInWindow;
         volatile long lastPingNanos = openedNanos;
         volatile long unansweredPingSinceNanos = -1;
+        long framesSent;
+        volatile boolean dropPending;
 
         Client(final String route)
         {
@@ -216,9 +218,13 @@ final class MarketEndpoint extends WebSocketServer
         return true;
     }
 
-    /** Pings every connection at the market's interval, closes those whose pong is overdue or whose lifetime is up. */
-    void housekeeping(final long nowNanos)
+    /**
+     * Pings every connection at the market's interval, closes those whose pong is overdue or whose
+     * lifetime is up, and drops those a fault marked.
+     */
+    void housekeeping(final long nowNanos, final Faults faults)
     {
+        final long dropAfterNanos = faults.dropAfterNanos();
         final long pingInterval = config.pingInterval(market).toNanos();
         final long pongTimeout = config.pongTimeout(market).toNanos();
         final long lifetime = config.maxLifetime().toNanos();
@@ -228,6 +234,11 @@ final class MarketEndpoint extends WebSocketServer
             final Client client = e.getValue();
             if (!conn.isOpen())
             {
+                continue;
+            }
+            if (client.dropPending || (dropAfterNanos > 0 && nowNanos - client.openedNanos >= dropAfterNanos))
+            {
+                conn.closeConnection(1006, "dropped by a simulator fault"); // no close frame, as a lost network
                 continue;
             }
             if (nowNanos - client.openedNanos >= lifetime)

@@ -42,6 +42,7 @@ public final class Simulator implements AutoCloseable
     private final long startMillis;
     private final Object lock = new Object();
     private final SbePayloads sbe = new SbePayloads();
+    private final Faults faults = new Faults();
     private volatile boolean running = true;
     private long ticks;
     private long framesSent;
@@ -82,7 +83,7 @@ public final class Simulator implements AutoCloseable
         housekeeping.scheduleAtFixedRate(() ->
         {
             final long now = System.nanoTime();
-            endpoints.values().forEach(e -> e.housekeeping(now));
+            endpoints.values().forEach(e -> e.housekeeping(now, faults));
         }, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -134,6 +135,12 @@ public final class Simulator implements AutoCloseable
         return URI.create("http://" + host() + ":" + rest.getAddress().getPort());
     }
 
+    /** @return the faults to inject; changes take effect at once. */
+    public Faults faults()
+    {
+        return faults;
+    }
+
     /** @return the markets this simulator serves. */
     public List<Market> markets()
     {
@@ -173,6 +180,10 @@ public final class Simulator implements AutoCloseable
             synchronized (lock)
             {
                 final long eventMillis = startMillis + (intervalNanos > 0 ? ticks * intervalNanos / 1_000_000L : ticks);
+                if (faults.takeDropAllNow())
+                {
+                    endpoints.values().forEach(e -> e.clients().keySet().forEach(c -> c.closeConnection(1006, "dropped")));
+                }
                 for (final Map.Entry<Market, List<SymbolModel>> e : models.entrySet())
                 {
                     for (final SymbolModel m : e.getValue())
@@ -199,16 +210,17 @@ public final class Simulator implements AutoCloseable
     private void publish(final MarketEndpoint endpoint, final SymbolModel m, final long eventMillis)
     {
         final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
-        if (clients.isEmpty())
+        final boolean withheld = faults.gapEvery() > 0 && ++m.events % faults.gapEvery() == 0;
+        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
         {
             return;
         }
         if (m.market == Market.SPOT_SBE)
         {
-            publishSbe(clients, m, eventMillis * 1000 + ticks % 1000);
+            publishSbe(clients, m, eventMillis * 1000 + ticks % 1000, withheld);
             return;
         }
-        final String depth = Payloads.depthUpdate(m, eventMillis);
+        final String depth = withheld ? null : Payloads.depthUpdate(m, eventMillis);
         final String trade = m.traded && m.market == Market.SPOT ? Payloads.trade(m, eventMillis) : null;
         final String aggTrade = m.traded ? Payloads.aggTrade(m, eventMillis) : null;
         final String bookTicker = m.topChanged ? Payloads.bookTicker(m, eventMillis) : null;
@@ -220,7 +232,7 @@ public final class Simulator implements AutoCloseable
             final boolean marketRoute = !"public".equals(client.route);
             for (final String speed : m.market == Market.USDM ? USDM_DEPTH : SPOT_DEPTH)
             {
-                if (publicRoute)
+                if (publicRoute && depth != null)
                 {
                     send(conn, client, m.lowerSymbol + "@depth" + speed, depth);
                 }
@@ -241,15 +253,19 @@ public final class Simulator implements AutoCloseable
     }
 
     /** SBE streams carry bare binary messages (the combined wrapper does not apply), times in microseconds. */
-    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m, final long eventMicros)
+    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m, final long eventMicros,
+        final boolean withheld)
     {
-        final ByteBuffer depth = sbe.depthDiff(m, eventMicros);
+        final ByteBuffer depth = withheld ? null : sbe.depthDiff(m, eventMicros);
         final ByteBuffer depth20 = sbe.depth20(m, eventMicros);
         final ByteBuffer trade = m.traded ? sbe.trade(m, eventMicros) : null;
         final ByteBuffer bestBidAsk = m.topChanged ? sbe.bestBidAsk(m, eventMicros) : null;
         for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
         {
-            sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
+            if (depth != null)
+            {
+                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
+            }
             sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
             if (trade != null)
             {
@@ -264,18 +280,41 @@ public final class Simulator implements AutoCloseable
 
     private void sendBinary(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final ByteBuffer payload)
     {
-        if (!client.streams.contains(stream) || !conn.isOpen())
+        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
         {
             return;
         }
         try
         {
-            conn.send(payload.duplicate());
+            final ByteBuffer frame = payload.duplicate();
+            if (malformedNow(client))
+            {
+                frame.limit(frame.limit() / 2);
+            }
+            conn.send(frame);
             framesSent++;
+            dropIfDue(conn, client);
         }
         catch (final RuntimeException e)
         {
             // The connection closed between the check and the send; its onClose removes it.
+        }
+    }
+
+    private boolean malformedNow(final MarketEndpoint.Client client)
+    {
+        client.framesSent++;
+        final int every = faults.malformedEvery();
+        return every > 0 && client.framesSent % every == 0;
+    }
+
+    /** Marks a connection to be dropped; the keep-alive pass drops it once what was sent has gone out. */
+    private void dropIfDue(final WebSocket conn, final MarketEndpoint.Client client)
+    {
+        final long afterFrames = faults.dropAfterFrames();
+        if (afterFrames > 0 && client.framesSent >= afterFrames)
+        {
+            client.dropPending = true;
         }
     }
 
@@ -284,14 +323,20 @@ public final class Simulator implements AutoCloseable
 
     private void send(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final String payload)
     {
-        if (!client.streams.contains(stream) || !conn.isOpen())
+        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
         {
             return;
         }
         try
         {
-            conn.send(client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload);
+            String text = client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload;
+            if (malformedNow(client))
+            {
+                text = text.substring(0, text.length() / 2);
+            }
+            conn.send(text);
             framesSent++;
+            dropIfDue(conn, client);
         }
         catch (final RuntimeException e)
         {
@@ -327,6 +372,16 @@ public final class Simulator implements AutoCloseable
                         }
                     }
                 }
+            }
+            final int failure = faults.takeRestError();
+            if (failure != 0)
+            {
+                if (failure == 429 || failure == 418)
+                {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                }
+                respond(exchange, failure, "{\"code\":-1003,\"msg\":\"Simulated failure (HTTP " + failure + ").\"}");
+                return;
             }
             if (symbol == null)
             {

@@ -33,6 +33,8 @@ final class SymbolModel
     long lastUpdateId;
     long tradeId;
     long aggregateTradeId;
+    /** Diff-depth events so far (for the gap fault). */
+    long events;
 
     /** The last step's diff: first and last update id, the previous event's last id, and the changed levels. */
     long firstUpdateId;

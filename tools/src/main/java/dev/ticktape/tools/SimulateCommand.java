@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
         "Serves spot and usdm JSON streams (depth, trade, aggTrade, bookTicker), spot SBE streams (trade, bestBidAsk, "
             + "depth, depth20; an X-MBX-APIKEY header is required), the control messages, Binance's pings, message rate "
             + "limits and 24 h lifetime, and REST depth snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to "
-            + "stderr. Klines, tickers, the other futures streams and faults are not served yet.",
+            + "stderr. Klines, tickers and the other futures streams are not served yet.",
     },
     footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
 final class SimulateCommand implements Callable<Integer>
@@ -59,6 +59,12 @@ final class SimulateCommand implements Callable<Integer>
     @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise run until stopped.")
     String duration;
 
+    @Option(names = "--fault", paramLabel = "NAME=VALUE", description = {
+        "Inject a fault (repeatable): drop-after-frames=N, drop-after=30s, stall-at=10s:5s (after 10 s, silent for 5 s), "
+            + "gap-every=N (withhold every N-th depth event), malformed-every=N (cut every N-th frame), "
+            + "rest-errors=COUNT:STATUS (the next COUNT REST calls fail; 429 and 418 carry Retry-After)." })
+    List<String> faults;
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +79,7 @@ final class SimulateCommand implements Callable<Integer>
         final Thread hook = new Thread(stop::countDown, "ticktape-simulate-stop");
         try (Simulator simulator = Simulator.start(config))
         {
+            applyFaults(simulator);
             final PrintWriter out = spec.commandLine().getOut();
             for (final Market market : simulator.markets())
             {
@@ -104,6 +111,60 @@ final class SimulateCommand implements Callable<Integer>
             }
         }
         return 0;
+    }
+
+    private void applyFaults(final Simulator simulator)
+    {
+        if (faults == null)
+        {
+            return;
+        }
+        for (final String fault : faults)
+        {
+            final int eq = fault.indexOf('=');
+            final String name = eq < 0 ? fault : fault.substring(0, eq);
+            final String value = eq < 0 ? "" : fault.substring(eq + 1);
+            try
+            {
+                switch (name)
+                {
+                    case "drop-after-frames" -> simulator.faults().dropAfterFrames(Long.parseLong(value));
+                    case "drop-after" -> simulator.faults().dropAfter(Duration.ofMillis(parseDuration(value)));
+                    case "gap-every" -> simulator.faults().gapEvery(Integer.parseInt(value));
+                    case "malformed-every" -> simulator.faults().malformedEvery(Integer.parseInt(value));
+                    case "rest-errors" ->
+                    {
+                        final String[] parts = value.split(":");
+                        simulator.faults().restErrors(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                    }
+                    case "stall-at" ->
+                    {
+                        final String[] parts = value.split(":");
+                        final long at = parseDuration(parts[0]);
+                        final Duration length = Duration.ofMillis(parseDuration(parts[1]));
+                        final Thread timer = new Thread(() ->
+                        {
+                            try
+                            {
+                                Thread.sleep(at); // a scheduled fault, not synchronisation
+                                simulator.faults().stall(length);
+                            }
+                            catch (final InterruptedException e)
+                            {
+                                Thread.currentThread().interrupt();
+                            }
+                        }, "ticktape-simulate-stall");
+                        timer.setDaemon(true);
+                        timer.start();
+                    }
+                    default -> throw new ParameterException(spec.commandLine(), "unknown fault '" + name + "'");
+                }
+            }
+            catch (final NumberFormatException | ArrayIndexOutOfBoundsException | TicktapeException e)
+            {
+                throw new ParameterException(spec.commandLine(), "bad fault '" + fault + "': see ticktape simulate --help");
+            }
+        }
     }
 
     private double parseRate()
