@@ -243,6 +243,12 @@ final class MarketEndpoint extends WebSocketServer
             }
             if (nowNanos - client.openedNanos >= lifetime)
             {
+                if (market != Market.USDM)
+                {
+                    // Spot announces the end of a connection with serverShutdown (futures documents none).
+                    final String event = Payloads.serverShutdown(System.currentTimeMillis());
+                    conn.send(client.combined ? "{\"stream\":\"!serverShutdown\",\"data\":" + event + "}" : event);
+                }
                 conn.close(CloseFrame.NORMAL, "connection lifetime reached");
                 continue;
             }

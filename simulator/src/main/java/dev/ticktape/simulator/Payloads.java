@@ -67,6 +67,85 @@ final class Payloads
         return "{\"u\":" + m.lastUpdateId + top;
     }
 
+    /** Partial depth: spot's bare {@code lastUpdateId} form, futures' {@code depthUpdate} form with the top levels. */
+    static String partialDepth(final SymbolModel m, final int levels, final long eventMillis)
+    {
+        if (m.market == Market.USDM)
+        {
+            return "{\"e\":\"depthUpdate\",\"E\":" + eventMillis + ",\"T\":" + (eventMillis - 1) + ",\"s\":\"" + m.symbol
+                + "\",\"U\":" + m.firstUpdateId + ",\"u\":" + m.lastUpdateId + ",\"pu\":" + m.previousLastUpdateId
+                + ",\"b\":" + m.levels(m.bids, levels) + ",\"a\":" + m.levels(m.asks, levels) + "}";
+        }
+        return "{\"lastUpdateId\":" + m.lastUpdateId + ",\"bids\":" + m.levels(m.bids, levels) + ",\"asks\":"
+            + m.levels(m.asks, levels) + "}";
+    }
+
+    static String kline(final SymbolModel m, final long eventMillis)
+    {
+        return "{\"e\":\"kline\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"k\":{\"t\":" + m.klineStart
+            + ",\"T\":" + (m.klineStart + 59_999) + ",\"s\":\"" + m.symbol + "\",\"i\":\"1m\",\"f\":" + m.klineFirstTradeId
+            + ",\"L\":" + m.tradeId + ",\"o\":\"" + m.price(m.klineOpen) + "\",\"c\":\"" + m.price(m.lastPrice) + "\",\"h\":\""
+            + m.price(m.klineHigh) + "\",\"l\":\"" + m.price(m.klineLow) + "\",\"v\":\"" + m.quantity(m.klineVolume)
+            + "\",\"n\":" + m.klineTrades + ",\"x\":" + (eventMillis >= m.klineStart + 59_999) + ",\"q\":\""
+            + m.quoteVolume(m.klineQuoteVolume) + "\",\"V\":\"" + m.quantity(m.klineVolume / 2) + "\",\"Q\":\""
+            + m.quoteVolume(m.klineQuoteVolume / 2) + "\",\"B\":\"0\"}}";
+    }
+
+    static String miniTicker(final SymbolModel m, final long eventMillis)
+    {
+        return "{\"e\":\"24hrMiniTicker\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"c\":\""
+            + m.price(m.lastPrice) + "\",\"o\":\"" + m.price(m.openPrice) + "\",\"h\":\"" + m.price(m.highPrice)
+            + "\",\"l\":\"" + m.price(m.lowPrice) + "\",\"v\":\"" + m.quantity(m.volume) + "\",\"q\":\""
+            + m.quoteVolume(m.quoteVolume) + "\"}";
+    }
+
+    static String ticker(final SymbolModel m, final long eventMillis, final long openMillis)
+    {
+        final long change = m.lastPrice - m.openPrice;
+        final StringBuilder sb = new StringBuilder(400).append("{\"e\":\"24hrTicker\",\"E\":").append(eventMillis)
+            .append(",\"s\":\"").append(m.symbol).append("\",\"p\":\"").append(m.price(change)).append("\",\"P\":\"")
+            .append(SymbolModel.decimal(change * 10_000 / m.openPrice, 2)).append("\",\"w\":\"")
+            .append(m.price(m.volume == 0 ? m.lastPrice : m.quoteVolume / m.volume)).append('"');
+        if (m.market != Market.USDM)
+        {
+            final long bid = m.bids.firstKey();
+            final long ask = m.asks.firstKey();
+            sb.append(",\"x\":\"").append(m.price(m.openPrice)).append("\",\"c\":\"").append(m.price(m.lastPrice))
+                .append("\",\"Q\":\"").append(m.quantity(m.lastQuantity)).append("\",\"b\":\"").append(m.price(bid))
+                .append("\",\"B\":\"").append(m.quantity(m.bids.get(bid))).append("\",\"a\":\"").append(m.price(ask))
+                .append("\",\"A\":\"").append(m.quantity(m.asks.get(ask))).append('"');
+        }
+        else
+        {
+            sb.append(",\"c\":\"").append(m.price(m.lastPrice)).append("\",\"Q\":\"").append(m.quantity(m.lastQuantity)).append('"');
+        }
+        return sb.append(",\"o\":\"").append(m.price(m.openPrice)).append("\",\"h\":\"").append(m.price(m.highPrice))
+            .append("\",\"l\":\"").append(m.price(m.lowPrice)).append("\",\"v\":\"").append(m.quantity(m.volume))
+            .append("\",\"q\":\"").append(m.quoteVolume(m.quoteVolume)).append("\",\"O\":").append(openMillis)
+            .append(",\"C\":").append(eventMillis).append(",\"F\":").append(m.firstTradeId).append(",\"L\":").append(m.tradeId)
+            .append(",\"n\":").append(m.tradeCount).append('}').toString();
+    }
+
+    static String avgPrice(final SymbolModel m, final long eventMillis)
+    {
+        return "{\"e\":\"avgPrice\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"i\":\"5m\",\"w\":\""
+            + m.price(m.volume == 0 ? m.lastPrice : m.quoteVolume / m.volume) + "\",\"T\":" + eventMillis + "}";
+    }
+
+    static String markPrice(final SymbolModel m, final long eventMillis)
+    {
+        final long mark = (m.bids.firstKey() + m.asks.firstKey()) / 2;
+        final long nextFunding = eventMillis - Math.floorMod(eventMillis, 8 * 3_600_000L) + 8 * 3_600_000L;
+        return "{\"e\":\"markPriceUpdate\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"p\":\"" + m.price(mark)
+            + "\",\"ap\":\"" + m.price(mark) + "\",\"i\":\"" + m.price(mark) + "\",\"P\":\"" + m.price(mark)
+            + "\",\"r\":\"0.00010000\",\"T\":" + nextFunding + "}";
+    }
+
+    static String serverShutdown(final long eventMillis)
+    {
+        return "{\"e\":\"serverShutdown\",\"E\":" + eventMillis + "}";
+    }
+
     static String depthSnapshot(final SymbolModel m, final int limit, final long eventMillis)
     {
         final StringBuilder sb = new StringBuilder(limit * 48).append("{\"lastUpdateId\":").append(m.lastUpdateId);

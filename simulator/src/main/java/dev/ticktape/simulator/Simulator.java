@@ -189,7 +189,12 @@ public final class Simulator implements AutoCloseable
                     for (final SymbolModel m : e.getValue())
                     {
                         m.step();
+                        m.updateStatistics(eventMillis);
                         publish(endpoints.get(e.getKey()), m, eventMillis);
+                    }
+                    if (e.getKey() != Market.SPOT_SBE)
+                    {
+                        publishArrays(endpoints.get(e.getKey()), e.getValue(), eventMillis);
                     }
                 }
                 ticks++;
@@ -249,7 +254,80 @@ public final class Simulator implements AutoCloseable
             {
                 send(conn, client, m.lowerSymbol + "@bookTicker", bookTicker);
             }
+            for (final int levels : PARTIAL_LEVELS)
+            {
+                for (final String speed : m.market == Market.USDM ? USDM_DEPTH : SPOT_DEPTH)
+                {
+                    final String stream = m.lowerSymbol + "@depth" + levels + speed;
+                    if (publicRoute && client.streams.contains(stream))
+                    {
+                        send(conn, client, stream, Payloads.partialDepth(m, levels, eventMillis));
+                    }
+                }
+            }
+            if (marketRoute)
+            {
+                sendLazily(conn, client, m.lowerSymbol + "@kline_1m", () -> Payloads.kline(m, eventMillis));
+                sendLazily(conn, client, m.lowerSymbol + "@miniTicker", () -> Payloads.miniTicker(m, eventMillis));
+                sendLazily(conn, client, m.lowerSymbol + "@ticker", () -> Payloads.ticker(m, eventMillis, startMillis));
+                if (m.market == Market.USDM)
+                {
+                    sendLazily(conn, client, m.lowerSymbol + "@markPrice", () -> Payloads.markPrice(m, eventMillis));
+                    sendLazily(conn, client, m.lowerSymbol + "@markPrice@1s", () -> Payloads.markPrice(m, eventMillis));
+                }
+                else
+                {
+                    sendLazily(conn, client, m.lowerSymbol + "@kline_1m@+08:00", () -> Payloads.kline(m, eventMillis));
+                    sendLazily(conn, client, m.lowerSymbol + "@avgPrice", () -> Payloads.avgPrice(m, eventMillis));
+                }
+            }
         }
+    }
+
+    private static final int[] PARTIAL_LEVELS = { 5, 10, 20 };
+
+    private void sendLazily(final WebSocket conn, final MarketEndpoint.Client client, final String stream,
+        final java.util.function.Supplier<String> payload)
+    {
+        if (client.streams.contains(stream))
+        {
+            send(conn, client, stream, payload.get());
+        }
+    }
+
+    /** The all-market arrays ({@code !miniTicker@arr}, futures {@code !markPrice@arr}): every symbol, once per step. */
+    private void publishArrays(final MarketEndpoint endpoint, final List<SymbolModel> symbols, final long eventMillis)
+    {
+        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
+        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
+        {
+            return;
+        }
+        final boolean futures = endpoint.market() == Market.USDM;
+        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
+        {
+            if ("public".equals(entry.getValue().route))
+            {
+                continue;
+            }
+            sendLazily(entry.getKey(), entry.getValue(), "!miniTicker@arr", () -> array(symbols, m -> Payloads.miniTicker(m, eventMillis)));
+            if (futures)
+            {
+                sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr", () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));
+                sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr@1s",
+                    () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));
+            }
+        }
+    }
+
+    private static String array(final List<SymbolModel> symbols, final java.util.function.Function<SymbolModel, String> element)
+    {
+        final StringBuilder sb = new StringBuilder(symbols.size() * 200).append('[');
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            sb.append(i > 0 ? "," : "").append(element.apply(symbols.get(i)));
+        }
+        return sb.append(']').toString();
     }
 
     /** SBE streams carry bare binary messages (the combined wrapper does not apply), times in microseconds. */

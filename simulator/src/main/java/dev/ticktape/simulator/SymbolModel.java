@@ -36,6 +36,26 @@ final class SymbolModel
     /** Diff-depth events so far (for the gap fault). */
     long events;
 
+    /** Rolling statistics since the model started (the simulator's "24 h"): prices in price units. */
+    long openPrice;
+    long highPrice;
+    long lowPrice;
+    long lastPrice;
+    long lastQuantity;
+    long volume;
+    long quoteVolume;
+    long tradeCount;
+    long firstTradeId;
+    /** The current 1-minute candle. */
+    long klineStart = -1;
+    long klineOpen;
+    long klineHigh;
+    long klineLow;
+    long klineVolume;
+    long klineQuoteVolume;
+    long klineTrades;
+    long klineFirstTradeId;
+
     /** The last step's diff: first and last update id, the previous event's last id, and the changed levels. */
     long firstUpdateId;
     long previousLastUpdateId;
@@ -65,6 +85,8 @@ final class SymbolModel
             bids.put(mid - i, quantity());
             asks.put(mid + i, quantity());
         }
+        openPrice = highPrice = lowPrice = lastPrice = mid;
+        firstTradeId = tradeId + 1;
     }
 
     /** One book change event, maybe a trade. */
@@ -125,6 +147,39 @@ final class SymbolModel
             || bidChanges.stream().anyMatch(c -> c[0] == bids.firstKey()) || askChanges.stream().anyMatch(c -> c[0] == asks.firstKey());
     }
 
+    /** Folds the last step's trade into the rolling statistics and the 1-minute candle at {@code eventMillis}. */
+    void updateStatistics(final long eventMillis)
+    {
+        final long minute = eventMillis - Math.floorMod(eventMillis, 60_000L);
+        if (minute != klineStart)
+        {
+            klineStart = minute;
+            klineOpen = klineHigh = klineLow = lastPrice;
+            klineVolume = klineQuoteVolume = klineTrades = 0;
+            klineFirstTradeId = tradeId + 1;
+        }
+        if (traded)
+        {
+            lastPrice = tradePrice;
+            lastQuantity = tradeQuantity;
+            highPrice = Math.max(highPrice, tradePrice);
+            lowPrice = Math.min(lowPrice, tradePrice);
+            volume += tradeQuantity;
+            quoteVolume += tradePrice * tradeQuantity;
+            tradeCount++;
+            klineHigh = Math.max(klineHigh, tradePrice);
+            klineLow = Math.min(klineLow, tradePrice);
+            klineVolume += tradeQuantity;
+            klineQuoteVolume += tradePrice * tradeQuantity;
+            klineTrades++;
+        }
+    }
+
+    String quoteVolume(final long units)
+    {
+        return decimal(units, priceDecimals + quantityDecimals);
+    }
+
     String price(final long units)
     {
         return decimal(units, priceDecimals);
@@ -176,11 +231,15 @@ final class SymbolModel
 
     static String decimal(final long units, final int decimals)
     {
-        final StringBuilder sb = new StringBuilder(Long.toString(units));
+        final StringBuilder sb = new StringBuilder(Long.toString(Math.abs(units)));
         while (sb.length() <= decimals)
         {
             sb.insert(0, '0');
         }
-        return decimals == 0 ? sb.toString() : sb.insert(sb.length() - decimals, '.').toString();
+        if (decimals > 0)
+        {
+            sb.insert(sb.length() - decimals, '.');
+        }
+        return units < 0 ? sb.insert(0, '-').toString() : sb.toString();
     }
 }
