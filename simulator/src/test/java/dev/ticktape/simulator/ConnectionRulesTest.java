@@ -13,19 +13,14 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -35,85 +30,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * limit, pings with a pong deadline, and the connection lifetime.
  */
 @Timeout(60)
-class ConnectionRulesTest
+class ConnectionRulesTest extends SimulatorSupport
 {
-    private final List<WebSocketClient> clients = new ArrayList<>();
-    private Simulator simulator;
-
-    /** A client that records binary frames and pings, and can refuse to answer pings. */
-    static final class Client extends WebSocketClient
-    {
-        final BlockingQueue<ByteBuffer> binary = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> text = new LinkedBlockingQueue<>();
-        final CountDownLatch pinged = new CountDownLatch(1);
-        final CountDownLatch closed = new CountDownLatch(1);
-        volatile boolean answerPings = true;
-        volatile int closeCode;
-        volatile String closeReason;
-
-        Client(final URI uri, final Map<String, String> headers)
-        {
-            super(uri, headers);
-        }
-
-        @Override
-        public void onOpen(final ServerHandshake handshake)
-        {
-        }
-
-        @Override
-        public void onMessage(final String message)
-        {
-            text.add(message);
-        }
-
-        @Override
-        public void onMessage(final ByteBuffer bytes)
-        {
-            binary.add(bytes);
-        }
-
-        @Override
-        public void onWebsocketPing(final WebSocket conn, final Framedata frame)
-        {
-            pinged.countDown();
-            if (answerPings)
-            {
-                super.onWebsocketPing(conn, frame);
-            }
-        }
-
-        @Override
-        public void onClose(final int code, final String reason, final boolean remote)
-        {
-            closeCode = code;
-            closeReason = reason;
-            closed.countDown();
-        }
-
-        @Override
-        public void onError(final Exception ex)
-        {
-        }
-    }
-
-    @AfterEach
-    void stop()
-    {
-        clients.forEach(WebSocketClient::close);
-        if (simulator != null)
-        {
-            simulator.close();
-        }
-    }
-
-    private Client client(final Market market, final String path, final Map<String, String> headers)
-    {
-        final Client c = new Client(URI.create(simulator.baseUri(market) + path), headers);
-        clients.add(c);
-        return c;
-    }
-
     @Test
     void sbeNeedsAnApiKeyAndSendsBinaryFramesTheDecoderReads() throws Exception
     {
@@ -166,7 +84,7 @@ class ConnectionRulesTest
         String reply;
         do
         {
-            reply = sbe.text.poll(20, TimeUnit.SECONDS);
+            reply = sbe.messages.poll(20, TimeUnit.SECONDS);
             assertNotNull(reply);
         }
         while (!reply.contains("\"id\""));
@@ -178,8 +96,7 @@ class ConnectionRulesTest
     void tooManyMessagesPerSecondCloseTheConnection() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().ticksPerSecond(10));
-        final Client c = client(Market.SPOT, "/ws", Map.of());
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS));
+        final Client c = connect(Market.SPOT, "/ws");
         for (int i = 0; i < 6; i++)
         {
             c.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
@@ -187,15 +104,14 @@ class ConnectionRulesTest
         assertTrue(c.closed.await(10, TimeUnit.SECONDS), "the sixth message in a second closes a spot connection");
         assertEquals(1008, c.closeCode);
 
-        final Client futures = client(Market.USDM, "/market/ws", Map.of());
-        assertTrue(futures.connectBlocking(10, TimeUnit.SECONDS));
+        final Client futures = connect(Market.USDM, "/market/ws");
         for (int i = 0; i < 8; i++)
         {
             futures.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
         }
         for (int i = 0; i < 8; i++)
         {
-            assertNotNull(futures.text.poll(10, TimeUnit.SECONDS), "futures allows 10 per second");
+            assertNotNull(futures.messages.poll(10, TimeUnit.SECONDS), "futures allows 10 per second");
         }
         assertTrue(futures.isOpen());
     }
@@ -221,8 +137,7 @@ class ConnectionRulesTest
     void connectionsEndAtTheirMaximumLifetime() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().ticksPerSecond(10).maxLifetime(Duration.ofSeconds(1)));
-        final Client c = client(Market.USDM, "/public/ws/btcusdt@depth", Map.of());
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS));
+        final Client c = connect(Market.USDM, "/public/ws/btcusdt@depth");
         assertTrue(c.closed.await(10, TimeUnit.SECONDS), "closed at the lifetime");
         assertEquals(1000, c.closeCode);
         assertEquals("connection lifetime reached", c.closeReason);

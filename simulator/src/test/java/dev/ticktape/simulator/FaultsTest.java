@@ -6,7 +6,6 @@ import dev.ticktape.core.Market;
 import dev.ticktape.core.decode.DecodeFixtures;
 import dev.ticktape.core.decode.MarketDataDecoder;
 import dev.ticktape.core.decode.MarketDataListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,29 +25,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * Every fault does what it says, seen from a plain client.
  */
 @Timeout(60)
-class FaultsTest
+class FaultsTest extends SimulatorSupport
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<SimulatorTest.Client> clients = new ArrayList<>();
-    private Simulator simulator;
-
-    @AfterEach
-    void stop()
-    {
-        clients.forEach(c -> c.close());
-        if (simulator != null)
-        {
-            simulator.close();
-        }
-    }
-
-    private SimulatorTest.Client connect(final String path) throws Exception
-    {
-        final SimulatorTest.Client c = new SimulatorTest.Client(URI.create(simulator.baseUri(Market.SPOT) + path));
-        clients.add(c);
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS));
-        return c;
-    }
 
     private void start()
     {
@@ -60,7 +39,7 @@ class FaultsTest
     {
         start();
         simulator.faults().dropAfterFrames(5);
-        final SimulatorTest.Client c = connect("/ws/btcusdt@depth");
+        final Client c = connect(Market.SPOT, "/ws/btcusdt@depth");
         assertTrue(c.closed.await(10, TimeUnit.SECONDS));
         assertEquals(1006, c.closeCode, "abnormal closure: no close frame");
         assertEquals(5, c.messages.size());
@@ -70,14 +49,14 @@ class FaultsTest
     void dropAllNowAndDropAfterAnAge() throws Exception
     {
         start();
-        final SimulatorTest.Client c = connect("/ws/btcusdt@depth");
+        final Client c = connect(Market.SPOT, "/ws/btcusdt@depth");
         c.next();
         simulator.faults().dropAllNow();
         assertTrue(c.closed.await(10, TimeUnit.SECONDS));
         assertEquals(1006, c.closeCode);
 
         simulator.faults().dropAfter(Duration.ofMillis(300));
-        final SimulatorTest.Client aged = connect("/ws/btcusdt@depth");
+        final Client aged = connect(Market.SPOT, "/ws/btcusdt@depth");
         assertTrue(aged.closed.await(10, TimeUnit.SECONDS), "dropped once 300 ms old");
     }
 
@@ -85,7 +64,7 @@ class FaultsTest
     void aStallKeepsTheSocketOpenButSilentAndTheMarketMovesOn() throws Exception
     {
         start();
-        final SimulatorTest.Client c = connect("/ws/btcusdt@depth");
+        final Client c = connect(Market.SPOT, "/ws/btcusdt@depth");
         long lastU = JSON.readTree(c.next()).get("u").asLong();
         simulator.faults().stall(Duration.ofSeconds(2));
         c.messages.clear();
@@ -100,7 +79,7 @@ class FaultsTest
     {
         start();
         simulator.faults().gapEvery(3);
-        final SimulatorTest.Client c = connect("/ws/btcusdt@depth");
+        final Client c = connect(Market.SPOT, "/ws/btcusdt@depth");
         long previous = JSON.readTree(c.next()).get("u").asLong();
         int gaps = 0;
         for (int i = 0; i < 20; i++)
@@ -120,7 +99,7 @@ class FaultsTest
     {
         start();
         simulator.faults().malformedEvery(4);
-        final SimulatorTest.Client c = connect("/stream?streams=btcusdt@depth");
+        final Client c = connect(Market.SPOT, "/stream?streams=btcusdt@depth");
         final List<String> errors = new ArrayList<>();
         final MarketDataDecoder decoder = new MarketDataDecoder(new MarketDataListener()
         {

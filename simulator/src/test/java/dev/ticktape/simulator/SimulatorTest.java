@@ -13,7 +13,6 @@ import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,9 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -37,74 +33,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * wrapper, control messages and their errors, futures routes, determinism, and book consistency.
  */
 @Timeout(60)
-class SimulatorTest
+class SimulatorTest extends SimulatorSupport
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long START = 1_704_067_200_000L;
-
-    private final List<Client> clients = new ArrayList<>();
-    private Simulator simulator;
-
-    /** A plain client that queues every text message. */
-    static final class Client extends WebSocketClient
-    {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CountDownLatch closed = new CountDownLatch(1);
-        volatile int closeCode;
-
-        Client(final URI uri)
-        {
-            super(uri);
-        }
-
-        @Override
-        public void onOpen(final ServerHandshake handshake)
-        {
-        }
-
-        @Override
-        public void onMessage(final String message)
-        {
-            messages.add(message);
-        }
-
-        @Override
-        public void onClose(final int code, final String reason, final boolean remote)
-        {
-            closeCode = code;
-            closed.countDown();
-        }
-
-        @Override
-        public void onError(final Exception ex)
-        {
-        }
-
-        String next() throws InterruptedException
-        {
-            final String m = messages.poll(20, TimeUnit.SECONDS);
-            assertNotNull(m, "a message within 20 s");
-            return m;
-        }
-    }
-
-    @AfterEach
-    void stop()
-    {
-        clients.forEach(WebSocketClient::close);
-        if (simulator != null)
-        {
-            simulator.close();
-        }
-    }
-
-    private Client connect(final Market market, final String path) throws Exception
-    {
-        final Client c = new Client(URI.create(simulator.baseUri(market) + path));
-        clients.add(c);
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS), "connected to " + path.substring(0, Math.min(80, path.length())));
-        return c;
-    }
 
     private void start(final double ticksPerSecond)
     {
@@ -181,8 +113,7 @@ class SimulatorTest
     void unknownPathsAndTooManyStreamsAreRefused() throws Exception
     {
         start(10);
-        final Client bad = new Client(URI.create(simulator.baseUri(Market.SPOT) + "/nowhere"));
-        clients.add(bad);
+        final Client bad = client(Market.SPOT, "/nowhere", java.util.Map.of());
         bad.connectBlocking(10, TimeUnit.SECONDS); // the server may refuse before or after the handshake completes
         assertTrue(bad.closed.await(10, TimeUnit.SECONDS), "an unknown path is refused");
         assertFalse(bad.isOpen());

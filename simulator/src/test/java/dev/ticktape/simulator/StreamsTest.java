@@ -8,14 +8,11 @@ import dev.ticktape.core.decode.MarketDataDecoder;
 import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.decode.MarketEvent;
 import dev.ticktape.core.journal.JournalFrame;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,27 +25,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * typed event, with no decode error and nothing unknown.
  */
 @Timeout(60)
-class StreamsTest
+class StreamsTest extends SimulatorSupport
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<SimulatorTest.Client> clients = new ArrayList<>();
-    private Simulator simulator;
-
-    @AfterEach
-    void stop()
-    {
-        clients.forEach(c -> c.close());
-        if (simulator != null)
-        {
-            simulator.close();
-        }
-    }
 
     private Set<String> decodeUntil(final Market market, final String path, final Set<String> wanted) throws Exception
     {
-        final SimulatorTest.Client c = new SimulatorTest.Client(URI.create(simulator.baseUri(market) + path));
-        clients.add(c);
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS));
+        final Client c = connect(market, path);
         final Set<String> seen = new TreeSet<>();
         final MarketDataDecoder decoder = new MarketDataDecoder(new MarketDataListener()
         {
@@ -104,11 +87,9 @@ class StreamsTest
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(5)
             .maxLifetime(Duration.ofMillis(500)));
-        final SimulatorTest.Client c = new SimulatorTest.Client(URI.create(simulator.baseUri(Market.SPOT) + "/stream?streams=btcusdt@avgPrice"));
-        clients.add(c);
-        assertTrue(c.connectBlocking(10, TimeUnit.SECONDS));
+        final Client c = connect(Market.SPOT, "/stream?streams=btcusdt@avgPrice");
         assertTrue(c.closed.await(10, TimeUnit.SECONDS));
-        assertTrue(c.messages.stream().anyMatch(m -> m.equals(m) && m.startsWith("{\"stream\":\"!serverShutdown\",\"data\":{\"e\":\"serverShutdown\"")),
+        assertTrue(c.messages.stream().anyMatch(m -> m.startsWith("{\"stream\":\"!serverShutdown\",\"data\":{\"e\":\"serverShutdown\"")),
             "serverShutdown before the close: " + c.messages);
     }
 }
