@@ -141,6 +141,50 @@ final class Payloads
             + "\",\"r\":\"0.00010000\",\"T\":" + nextFunding + "}";
     }
 
+    static String forceOrder(final SymbolModel m, final long eventMillis)
+    {
+        final String side = m.buyerMaker ? "SELL" : "BUY";
+        final String q = m.quantity(m.tradeQuantity);
+        return "{\"e\":\"forceOrder\",\"E\":" + eventMillis + ",\"o\":{\"s\":\"" + m.symbol + "\",\"S\":\"" + side
+            + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"" + q + "\",\"p\":\"" + m.price(m.tradePrice) + "\",\"ap\":\""
+            + m.price(m.tradePrice) + "\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\"" + q + "\",\"T\":" + eventMillis + "}}";
+    }
+
+    static String contractInfo(final SymbolModel m, final long eventMillis)
+    {
+        return "{\"e\":\"contractInfo\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"ps\":\"" + m.symbol
+            + "\",\"ct\":\"PERPETUAL\",\"dt\":4133404800000,\"ot\":1569398400000,\"cs\":\"TRADING\",\"bks\":["
+            + "{\"bs\":1,\"bnf\":0,\"bnc\":5000,\"mmr\":0.01,\"cf\":0,\"mi\":21,\"ma\":50},"
+            + "{\"bs\":2,\"bnf\":5000,\"bnc\":25000,\"mmr\":0.025,\"cf\":75,\"mi\":11,\"ma\":20}]}";
+    }
+
+    static String tradingSession(final long eventMillis, final boolean equity)
+    {
+        final long hour = eventMillis - Math.floorMod(eventMillis, 3_600_000L);
+        return "{\"e\":\"" + (equity ? "EquityUpdate" : "CommodityUpdate") + "\",\"E\":" + eventMillis + ",\"t\":" + hour
+            + ",\"T\":" + (hour + 3_600_000L) + ",\"S\":\"REGULAR\"}";
+    }
+
+    static String continuousKline(final SymbolModel m, final long eventMillis)
+    {
+        final String kline = kline(m, eventMillis);
+        final String candle = kline.substring(kline.indexOf("\"k\":{") + 4, kline.length() - 1)
+            .replace(",\"s\":\"" + m.symbol + "\"", "");
+        return "{\"e\":\"continuous_kline\",\"E\":" + eventMillis + ",\"ps\":\"" + m.symbol + "\",\"ct\":\"PERPETUAL\",\"k\":"
+            + candle + "}";
+    }
+
+    static String rollingTicker(final SymbolModel m, final long eventMillis, final String window, final long openMillis)
+    {
+        final long change = m.lastPrice - m.openPrice;
+        return "{\"e\":\"" + window + "Ticker\",\"E\":" + eventMillis + ",\"s\":\"" + m.symbol + "\",\"p\":\""
+            + m.price(change) + "\",\"P\":\"" + SymbolModel.decimal(change * 10_000 / m.openPrice, 2) + "\",\"o\":\""
+            + m.price(m.openPrice) + "\",\"h\":\"" + m.price(m.highPrice) + "\",\"l\":\"" + m.price(m.lowPrice) + "\",\"c\":\""
+            + m.price(m.lastPrice) + "\",\"w\":\"" + m.price(m.volume == 0 ? m.lastPrice : m.quoteVolume / m.volume)
+            + "\",\"v\":\"" + m.quantity(m.volume) + "\",\"q\":\"" + m.quoteVolume(m.quoteVolume) + "\",\"O\":" + openMillis
+            + ",\"C\":" + eventMillis + ",\"F\":" + m.firstTradeId + ",\"L\":" + m.tradeId + ",\"n\":" + m.tradeCount + "}";
+    }
+
     static String serverShutdown(final long eventMillis)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + eventMillis + "}";

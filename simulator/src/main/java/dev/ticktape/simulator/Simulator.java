@@ -274,17 +274,41 @@ public final class Simulator implements AutoCloseable
                 {
                     sendLazily(conn, client, m.lowerSymbol + "@markPrice", () -> Payloads.markPrice(m, eventMillis));
                     sendLazily(conn, client, m.lowerSymbol + "@markPrice@1s", () -> Payloads.markPrice(m, eventMillis));
+                    sendLazily(conn, client, m.lowerSymbol + "_perpetual@continuousKline_1m",
+                        () -> Payloads.continuousKline(m, eventMillis));
+                    if (m.traded)
+                    {
+                        sendLazily(conn, client, m.lowerSymbol + "@forceOrder", () -> Payloads.forceOrder(m, eventMillis));
+                    }
                 }
                 else
                 {
                     sendLazily(conn, client, m.lowerSymbol + "@kline_1m@+08:00", () -> Payloads.kline(m, eventMillis));
                     sendLazily(conn, client, m.lowerSymbol + "@avgPrice", () -> Payloads.avgPrice(m, eventMillis));
+                    for (final String window : WINDOWS)
+                    {
+                        sendLazily(conn, client, m.lowerSymbol + "@ticker_" + window,
+                            () -> Payloads.rollingTicker(m, eventMillis, window, startMillis));
+                    }
+                }
+            }
+            if (publicRoute && m.market == Market.USDM)
+            {
+                if (depth != null)
+                {
+                    // RPI depth: the model has no RPI orders, so it carries the same changes as the diff stream
+                    send(conn, client, m.lowerSymbol + "@rpiDepth@500ms", depth);
+                }
+                if (bookTicker != null)
+                {
+                    send(conn, client, "!bookTicker", bookTicker);
                 }
             }
         }
     }
 
     private static final int[] PARTIAL_LEVELS = { 5, 10, 20 };
+    private static final String[] WINDOWS = { "1h", "4h", "1d" };
 
     private void sendLazily(final WebSocket conn, final MarketEndpoint.Client client, final String stream,
         final java.util.function.Supplier<String> payload)
@@ -311,8 +335,31 @@ public final class Simulator implements AutoCloseable
                 continue;
             }
             sendLazily(entry.getKey(), entry.getValue(), "!miniTicker@arr", () -> array(symbols, m -> Payloads.miniTicker(m, eventMillis)));
+            sendLazily(entry.getKey(), entry.getValue(), "!ticker@arr",
+                () -> array(symbols, m -> Payloads.ticker(m, eventMillis, startMillis)));
+            if (!futures)
+            {
+                for (final String window : WINDOWS)
+                {
+                    sendLazily(entry.getKey(), entry.getValue(), "!ticker_" + window + "@arr",
+                        () -> array(symbols, m -> Payloads.rollingTicker(m, eventMillis, window, startMillis)));
+                }
+            }
             if (futures)
             {
+                for (final SymbolModel m : symbols)
+                {
+                    if (m.traded)
+                    {
+                        // !forceOrder@arr sends single objects, not arrays
+                        sendLazily(entry.getKey(), entry.getValue(), "!forceOrder@arr", () -> Payloads.forceOrder(m, eventMillis));
+                    }
+                }
+                if (ticks % 10 == 0)
+                {
+                    sendLazily(entry.getKey(), entry.getValue(), "!contractInfo", () -> Payloads.contractInfo(symbols.get(0), eventMillis));
+                    sendLazily(entry.getKey(), entry.getValue(), "tradingSession", () -> Payloads.tradingSession(eventMillis, true));
+                }
                 sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr", () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));
                 sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr@1s",
                     () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));

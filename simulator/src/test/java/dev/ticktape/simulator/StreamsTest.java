@@ -68,6 +68,8 @@ class StreamsTest extends SimulatorSupport
         decodeUntil(Market.SPOT, "/stream?streams=btcusdt@depth5/ethusdt@depth20@100ms/btcusdt@kline_1m/btcusdt@kline_1m@%2B08:00"
             + "/btcusdt@miniTicker/btcusdt@ticker/btcusdt@avgPrice/!miniTicker@arr/btcusdt@depth@100ms/btcusdt@trade"
             + "/btcusdt@aggTrade/btcusdt@bookTicker", wanted);
+        decodeUntil(Market.SPOT, "/stream?streams=btcusdt@ticker_1h/!ticker_4h@arr/!ticker@arr",
+            Set.of("S@ticker_1h=24hrTicker", "!ticker_4h@arr=24hrTicker", "!ticker@arr=24hrTicker"));
     }
 
     @Test
@@ -80,6 +82,12 @@ class StreamsTest extends SimulatorSupport
             + "/btcusdt@miniTicker/btcusdt@aggTrade",
             Set.of("S@kline_1m=kline", "S@markPrice@1s=markPriceUpdate", "!markPrice@arr=markPriceUpdate",
                 "S@ticker=24hrTicker", "S@miniTicker=24hrMiniTicker", "S@aggTrade=aggTrade"));
+        decodeUntil(Market.USDM, "/market/stream?streams=btcusdt@forceOrder/!forceOrder@arr/!contractInfo/tradingSession"
+                + "/btcusdt_perpetual@continuousKline_1m/!ticker@arr",
+            Set.of("S@forceOrder=forceOrder", "!forceOrder@arr=forceOrder", "!contractInfo=contractInfo",
+                "tradingSession=tradingSession", "S_perpetual@continuousKline_1m=kline", "!ticker@arr=24hrTicker"));
+        decodeUntil(Market.USDM, "/public/stream?streams=btcusdt@rpiDepth@500ms/!bookTicker",
+            Set.of("S@rpiDepth@500ms=depthUpdate", "!bookTicker=bookTicker"));
     }
 
     @Test

@@ -30,11 +30,12 @@ import java.util.concurrent.TimeUnit;
         "Prints one line per market it serves, the market name and the base URL that "
             + "'ticktape record --endpoint' takes (clients add /ws/..., /stream?..., and for usdm /public/... or "
             + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
-        "Serves spot and usdm JSON streams (diff and partial depth, trade, aggTrade, bookTicker, kline_1m, miniTicker, "
-            + "ticker, avgPrice, markPrice and the @arr forms), spot SBE streams (trade, bestBidAsk, "
+        "Serves spot and usdm JSON streams (diff, partial and RPI depth, trade, aggTrade, bookTicker, kline_1m, "
+            + "continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, markPrice, forceOrder, !contractInfo, tradingSession "
+            + "and the @arr forms), spot SBE streams (trade, bestBidAsk, "
             + "depth, depth20; an X-MBX-APIKEY header is required), the control messages, Binance's pings, message rate "
             + "limits and 24 h lifetime, and REST depth snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to "
-            + "stderr. forceOrder, contractInfo, tradingSession, the indexes and user data are not served yet.",
+            + "stderr. compositeIndex, assetIndex and user data are not served yet.",
     },
     footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
 final class SimulateCommand implements Callable<Integer>
