@@ -185,6 +185,37 @@ final class Payloads
             + ",\"C\":" + eventMillis + ",\"F\":" + m.firstTradeId + ",\"L\":" + m.tradeId + ",\"n\":" + m.tradeCount + "}";
     }
 
+    /** A composite index over every modelled symbol, weighted equally. */
+    static String compositeIndex(final SymbolModel index, final java.util.List<SymbolModel> components, final long eventMillis)
+    {
+        final StringBuilder sb = new StringBuilder(300).append("{\"e\":\"compositeIndex\",\"E\":").append(eventMillis)
+            .append(",\"s\":\"").append(index.symbol).append("\",\"p\":\"").append(index.price(index.lastPrice))
+            .append("\",\"C\":\"baseAsset\",\"c\":[");
+        for (int i = 0; i < components.size(); i++)
+        {
+            final SymbolModel c = components.get(i);
+            sb.append(i > 0 ? "," : "").append("{\"b\":\"").append(c.symbol.replace("USDT", "")).append("\",\"q\":\"USDT\",")
+                .append("\"w\":\"1.00000000\",\"W\":\"").append(SymbolModel.decimal(100_000_000L / components.size(), 8))
+                .append("\",\"i\":\"").append(c.price(c.lastPrice)).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** The multi-assets-mode index of the symbol's base asset against USD. */
+    static String assetIndex(final SymbolModel m, final long eventMillis)
+    {
+        final String price = m.price(m.lastPrice);
+        return "{\"e\":\"assetIndexUpdate\",\"E\":" + eventMillis + ",\"s\":\"" + assetSymbol(m) + "\",\"i\":\"" + price
+            + "\",\"b\":\"0.10000000\",\"a\":\"0.10000000\",\"B\":\"" + price + "\",\"A\":\"" + price
+            + "\",\"q\":\"0.05000000\",\"g\":\"0.05000000\",\"Q\":\"" + price + "\",\"G\":\"" + price + "\"}";
+    }
+
+    /** {@code BTCUSDT} gives the asset index symbol {@code BTCUSD}. */
+    static String assetSymbol(final SymbolModel m)
+    {
+        return m.symbol.endsWith("USDT") ? m.symbol.substring(0, m.symbol.length() - 1) : m.symbol + "USD";
+    }
+
     static String serverShutdown(final long eventMillis)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + eventMillis + "}";

@@ -355,6 +355,14 @@ public final class Simulator implements AutoCloseable
                         sendLazily(entry.getKey(), entry.getValue(), "!forceOrder@arr", () -> Payloads.forceOrder(m, eventMillis));
                     }
                 }
+                sendLazily(entry.getKey(), entry.getValue(), "!assetIndex@arr", () -> array(symbols, m -> Payloads.assetIndex(m, eventMillis)));
+                for (final SymbolModel m : symbols)
+                {
+                    final String lower = Payloads.assetSymbol(m).toLowerCase(java.util.Locale.ROOT);
+                    sendLazily(entry.getKey(), entry.getValue(), lower + "@assetIndex", () -> Payloads.assetIndex(m, eventMillis));
+                    sendLazily(entry.getKey(), entry.getValue(), m.lowerSymbol + "@compositeIndex",
+                        () -> Payloads.compositeIndex(m, symbols, eventMillis));
+                }
                 if (ticks % 10 == 0)
                 {
                     sendLazily(entry.getKey(), entry.getValue(), "!contractInfo", () -> Payloads.contractInfo(symbols.get(0), eventMillis));

@@ -86,6 +86,8 @@ class StreamsTest extends SimulatorSupport
                 + "/btcusdt_perpetual@continuousKline_1m/!ticker@arr",
             Set.of("S@forceOrder=forceOrder", "!forceOrder@arr=forceOrder", "!contractInfo=contractInfo",
                 "tradingSession=tradingSession", "S_perpetual@continuousKline_1m=kline", "!ticker@arr=24hrTicker"));
+        decodeUntil(Market.USDM, "/market/stream?streams=btcusdt@compositeIndex/!assetIndex@arr/btcusd@assetIndex",
+            Set.of("S@compositeIndex=compositeIndex", "!assetIndex@arr=assetIndexUpdate", "btcusd@assetIndex=assetIndexUpdate"));
         decodeUntil(Market.USDM, "/public/stream?streams=btcusdt@rpiDepth@500ms/!bookTicker",
             Set.of("S@rpiDepth@500ms=depthUpdate", "!bookTicker=bookTicker"));
     }

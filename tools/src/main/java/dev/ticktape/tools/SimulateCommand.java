@@ -31,11 +31,11 @@ import java.util.concurrent.TimeUnit;
             + "'ticktape record --endpoint' takes (clients add /ws/..., /stream?..., and for usdm /public/... or "
             + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
         "Serves spot and usdm JSON streams (diff, partial and RPI depth, trade, aggTrade, bookTicker, kline_1m, "
-            + "continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, markPrice, forceOrder, !contractInfo, tradingSession "
-            + "and the @arr forms), spot SBE streams (trade, bestBidAsk, "
+            + "continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, markPrice, forceOrder, !contractInfo, tradingSession, "
+            + "compositeIndex, assetIndex and the @arr forms), spot SBE streams (trade, bestBidAsk, "
             + "depth, depth20; an X-MBX-APIKEY header is required), the control messages, Binance's pings, message rate "
             + "limits and 24 h lifetime, and REST depth snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to "
-            + "stderr. compositeIndex, assetIndex and user data are not served yet.",
+            + "stderr. timeUnit, user data and Binance's per-stream update speeds are not served yet.",
     },
     footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
 final class SimulateCommand implements Callable<Integer>
