@@ -79,9 +79,16 @@ final class MarketEndpoint extends WebSocketServer
         return clients;
     }
 
-    void awaitStarted() throws InterruptedException
+    private volatile Exception startFailure;
+
+    /** Waits until the endpoint listens, or throws why it could not (a bind error arrives through onError). */
+    void awaitStarted() throws InterruptedException, java.io.IOException
     {
         started.await();
+        if (startFailure != null)
+        {
+            throw new java.io.IOException(market + " endpoint: " + startFailure.getMessage(), startFailure);
+        }
     }
 
     @Override
@@ -435,6 +442,12 @@ final class MarketEndpoint extends WebSocketServer
         if (conn != null)
         {
             clients.remove(conn);
+        }
+        else
+        {
+            // A server-level error before onStart is a failure to bind: report it instead of waiting forever.
+            startFailure = ex;
+            started.countDown();
         }
     }
 }

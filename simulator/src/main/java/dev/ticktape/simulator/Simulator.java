@@ -53,21 +53,31 @@ public final class Simulator implements AutoCloseable
         this.config = config;
         this.startMillis = config.startMillis() >= 0 ? config.startMillis() : System.currentTimeMillis();
         int port = config.port();
-        for (final Market market : new Market[] { Market.SPOT, Market.SPOT_SBE, Market.USDM })
+        HttpServer restServer = null;
+        try
         {
-            final List<SymbolModel> symbols = new ArrayList<>();
-            for (int i = 0; i < config.symbols().size(); i++)
+            for (final Market market : new Market[] { Market.SPOT, Market.SPOT_SBE, Market.USDM })
             {
-                symbols.add(new SymbolModel(config.symbols().get(i), market, config.seed(), i));
+                final List<SymbolModel> symbols = new ArrayList<>();
+                for (int i = 0; i < config.symbols().size(); i++)
+                {
+                    symbols.add(new SymbolModel(config.symbols().get(i), market, config.seed(), i));
+                }
+                models.put(market, symbols);
+                final MarketEndpoint endpoint = new MarketEndpoint(market,
+                    new InetSocketAddress(config.host(), port == 0 ? 0 : port++), config);
+                endpoints.put(market, endpoint);
+                endpoint.start();
+                endpoint.awaitStarted();
             }
-            models.put(market, symbols);
-            final MarketEndpoint endpoint = new MarketEndpoint(market, new InetSocketAddress(config.host(), port == 0 ? 0 : port++),
-                config);
-            endpoint.start();
-            endpoint.awaitStarted();
-            endpoints.put(market, endpoint);
+            restServer = HttpServer.create(new InetSocketAddress(config.host(), port == 0 ? 0 : port), 16);
         }
-        rest = HttpServer.create(new InetSocketAddress(config.host(), port == 0 ? 0 : port), 16);
+        catch (final IOException | RuntimeException e)
+        {
+            stopEndpoints();
+            throw e;
+        }
+        rest = restServer;
         rest.createContext("/api/v3/depth", exchange -> depth(exchange, Market.SPOT));
         rest.createContext("/fapi/v1/depth", exchange -> depth(exchange, Market.USDM));
         rest.start();
@@ -571,6 +581,11 @@ public final class Simulator implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         rest.stop(0);
+        stopEndpoints();
+    }
+
+    private void stopEndpoints()
+    {
         for (final MarketEndpoint endpoint : endpoints.values())
         {
             try

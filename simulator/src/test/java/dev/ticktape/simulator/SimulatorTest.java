@@ -238,6 +238,17 @@ class SimulatorTest extends SimulatorSupport
     }
 
     @Test
+    void aPortInUseIsAClearIoErrorNotAHang()
+    {
+        start(10);
+        final int taken = simulator.baseUri(Market.SPOT).getPort();
+        final dev.ticktape.core.TicktapeException e = assertThrows(dev.ticktape.core.TicktapeException.class,
+            () -> Simulator.start(new SimulatorConfig().port(taken)).close());
+        assertEquals(dev.ticktape.core.ErrorCode.IO, e.code());
+        assertTrue(e.getMessage().contains("cannot start the simulator"), e.getMessage());
+    }
+
+    @Test
     void restErrorsLookLikeBinances() throws Exception
     {
         start(10);

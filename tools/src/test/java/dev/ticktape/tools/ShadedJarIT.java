@@ -104,5 +104,14 @@ class ShadedJarIT
         assertEquals(0, simulate.code(), simulate.err());
         assertTrue(simulate.out().startsWith("spot ws://127.0.0.1:"), simulate.out());
         assertFalse(simulate.err().contains("Exception"), simulate.err());
+
+        try (dev.ticktape.simulator.Simulator running = dev.ticktape.simulator.Simulator.start(
+            new dev.ticktape.simulator.SimulatorConfig().ticksPerSecond(1)))
+        {
+            final int taken = running.baseUri(dev.ticktape.core.Market.SPOT).getPort();
+            final Result busy = ticktape("simulate", "--duration", "1s", "--port", Integer.toString(taken));
+            assertEquals(4, busy.code(), "a port in use is an I/O error");
+            assertEquals(1, busy.err().lines().count(), "one line, no stack trace: " + busy.err());
+        }
     }
 }
