@@ -17,6 +17,7 @@ public final class Faults
     private volatile int restErrors;
     private volatile int restErrorStatus = 503;
     private volatile boolean dropAllNow;
+    private volatile long delayNanos;
 
     /**
      * Drops every connection (without a close frame, as a lost network does) once it has been sent
@@ -104,6 +105,18 @@ public final class Faults
         return this;
     }
 
+    /**
+     * Delays every frame by {@code delay} (frames keep their order); zero turns it off.
+     *
+     * @param delay how long each frame is held back.
+     * @return this.
+     */
+    public Faults delay(final Duration delay)
+    {
+        this.delayNanos = delay.toNanos();
+        return this;
+    }
+
     /** Clears every fault. @return this. */
     public Faults clear()
     {
@@ -114,7 +127,13 @@ public final class Faults
         malformedEvery = 0;
         restErrors = 0;
         dropAllNow = false;
+        delayNanos = 0;
         return this;
+    }
+
+    long delayNanos()
+    {
+        return delayNanos;
     }
 
     long dropAfterFrames()

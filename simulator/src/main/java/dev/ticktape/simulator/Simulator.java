@@ -434,13 +434,41 @@ public final class Simulator implements AutoCloseable
             {
                 frame.limit(frame.limit() / 2);
             }
-            conn.send(frame);
+            final long delay = faults.delayNanos();
+            if (delay > 0)
+            {
+                housekeeping.schedule(() -> sendQuietly(conn, frame), delay, TimeUnit.NANOSECONDS);
+            }
+            else
+            {
+                conn.send(frame);
+            }
             framesSent++;
             dropIfDue(conn, client);
         }
         catch (final RuntimeException e)
         {
             // The connection closed between the check and the send; its onClose removes it.
+        }
+    }
+
+    /** Sends a delayed frame; the connection may have closed meanwhile. */
+    private static void sendQuietly(final WebSocket conn, final Object frame)
+    {
+        try
+        {
+            if (frame instanceof String text)
+            {
+                conn.send(text);
+            }
+            else
+            {
+                conn.send((ByteBuffer) frame);
+            }
+        }
+        catch (final RuntimeException closed)
+        {
+            // closed while the frame was held back
         }
     }
 
@@ -477,7 +505,16 @@ public final class Simulator implements AutoCloseable
             {
                 text = text.substring(0, text.length() / 2);
             }
-            conn.send(text);
+            final long delay = faults.delayNanos();
+            if (delay > 0)
+            {
+                final String delayed = text;
+                housekeeping.schedule(() -> sendQuietly(conn, delayed), delay, TimeUnit.NANOSECONDS);
+            }
+            else
+            {
+                conn.send(text);
+            }
             framesSent++;
             dropIfDue(conn, client);
         }

@@ -114,6 +114,26 @@ class FaultsTest extends SimulatorSupport
     }
 
     @Test
+    void delayHoldsFramesBackInOrder() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100));
+        simulator.faults().delay(Duration.ofMillis(400));
+        final Client c = connect(Market.SPOT, "/ws/btcusdt@depth");
+        long previous = -1;
+        for (int i = 0; i < 10; i++)
+        {
+            final JsonNode d = JSON.readTree(c.next());
+            final long lateness = System.currentTimeMillis() - d.get("E").asLong();
+            assertTrue(lateness >= 350, "each frame arrives at least the delay after its event time: " + lateness + " ms");
+            if (previous >= 0)
+            {
+                assertEquals(previous + 1, d.get("U").asLong(), "delayed frames keep their order");
+            }
+            previous = d.get("u").asLong();
+        }
+    }
+
+    @Test
     void restErrorsAnswerWithTheStatusAndRetryAfter() throws Exception
     {
         start();

@@ -63,7 +63,7 @@ final class SimulateCommand implements Callable<Integer>
 
     @Option(names = "--fault", paramLabel = "NAME=VALUE", description = {
         "Inject a fault (repeatable): drop-after-frames=N, drop-after=30s, stall-at=10s:5s (after 10 s, silent for 5 s), "
-            + "gap-every=N (withhold every N-th depth event), malformed-every=N (cut every N-th frame), "
+            + "gap-every=N (withhold every N-th depth event), malformed-every=N (cut every N-th frame), delay=2s, "
             + "rest-errors=COUNT:STATUS (the next COUNT REST calls fail; 429 and 418 carry Retry-After)." })
     List<String> faults;
 
@@ -133,6 +133,7 @@ final class SimulateCommand implements Callable<Integer>
                     case "drop-after-frames" -> simulator.faults().dropAfterFrames(Long.parseLong(value));
                     case "drop-after" -> simulator.faults().dropAfter(Duration.ofMillis(parseDuration(value)));
                     case "gap-every" -> simulator.faults().gapEvery(Integer.parseInt(value));
+                    case "delay" -> simulator.faults().delay(Duration.ofMillis(parseDuration(value)));
                     case "malformed-every" -> simulator.faults().malformedEvery(Integer.parseInt(value));
                     case "rest-errors" ->
                     {

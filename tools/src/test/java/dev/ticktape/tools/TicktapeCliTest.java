@@ -270,7 +270,7 @@ class TicktapeCliTest
         assertEquals(2, run("simulate", "--symbols", "bad symbol!", "--duration", "0s").code());
         assertEquals(0, run("simulate", "--duration", "0s", "--fault", "drop-after-frames=10", "--fault", "gap-every=5",
             "--fault", "malformed-every=7", "--fault", "rest-errors=2:429", "--fault", "stall-at=1s:2s",
-            "--fault", "drop-after=30s").code());
+            "--fault", "drop-after=30s", "--fault", "delay=200s").code());
         assertEquals(2, run("simulate", "--duration", "0s", "--fault", "meteor-strike=1").code());
         assertEquals(2, run("simulate", "--duration", "0s", "--fault", "rest-errors=2").code());
     }
