@@ -41,11 +41,6 @@ public final class OrderBook
     /** Gap reason (futures): an event's {@code pu} is not the previous event's {@code u}. */
     public static final String CHAIN_BROKEN = "pu does not match the previous event's u";
 
-    private static final long[] POW10 = {
-        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
-        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
-        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
-    };
 
     private final String symbol;
     private final Procedure procedure;
@@ -252,24 +247,24 @@ public final class OrderBook
     {
         if (scale > priceScale)
         {
-            final long factor = POW10[scale - priceScale];
+            final long factor = Decimal.powerOfTen(scale - priceScale);
             bids.rescale(factor, 1);
             asks.rescale(factor, 1);
             priceScale = scale;
         }
-        return scale == priceScale ? mantissa : Math.multiplyExact(mantissa, POW10[priceScale - scale]);
+        return scale == priceScale ? mantissa : Math.multiplyExact(mantissa, Decimal.powerOfTen(priceScale - scale));
     }
 
     private long quantity(final long mantissa, final int scale)
     {
         if (scale > quantityScale)
         {
-            final long factor = POW10[scale - quantityScale];
+            final long factor = Decimal.powerOfTen(scale - quantityScale);
             bids.rescale(1, factor);
             asks.rescale(1, factor);
             quantityScale = scale;
         }
-        return scale == quantityScale ? mantissa : Math.multiplyExact(mantissa, POW10[quantityScale - scale]);
+        return scale == quantityScale ? mantissa : Math.multiplyExact(mantissa, Decimal.powerOfTen(quantityScale - scale));
     }
 
     /** @return the symbol. */

@@ -192,6 +192,20 @@ public final class Decimal
         return appendTo(new StringBuilder(24)).toString();
     }
 
+    /**
+     * @param exponent 0 to 18.
+     * @return 10 to the power {@code exponent}, exactly.
+     * @throws ArithmeticException if it does not fit a long.
+     */
+    public static long powerOfTen(final int exponent)
+    {
+        if (exponent < 0 || exponent >= POW10.length)
+        {
+            throw new ArithmeticException("10^" + exponent + " does not fit a long");
+        }
+        return POW10[exponent];
+    }
+
     static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,

@@ -29,7 +29,6 @@ final class JsonMessageDecoder
     final ControlResponseEvent controlResponse = new ControlResponseEvent();
     final ServerShutdownEvent serverShutdown = new ServerShutdownEvent();
 
-    private JournalFrame frame;
     private boolean delivered;
 
     JsonMessageDecoder(final MarketDataListener listener)
@@ -91,7 +90,6 @@ final class JsonMessageDecoder
         {
             throw DecodeException.EMPTY;
         }
-        this.frame = frame;
         ctx.frame = frame;
         ctx.timeUnit = timeUnit;
         this.delivered = false;
@@ -104,10 +102,10 @@ final class JsonMessageDecoder
      */
     private void skipLocatedStream()
     {
-        final int nameStart = frame.payloadOffset() + COMBINED_LENGTH + 1;
-        final int nameEnd = nameStart + frame.streamLength();
-        if (frame.streamOffset() == nameStart && frame.streamLength() > 0
-            && nameEnd < frame.payloadOffset() + frame.payloadLength() && frame.buffer().getByte(nameEnd) == '"')
+        final int nameStart = ctx.frame.payloadOffset() + COMBINED_LENGTH + 1;
+        final int nameEnd = nameStart + ctx.frame.streamLength();
+        if (ctx.frame.streamOffset() == nameStart && ctx.frame.streamLength() > 0
+            && nameEnd < ctx.frame.payloadOffset() + ctx.frame.payloadLength() && ctx.frame.buffer().getByte(nameEnd) == '"')
         {
             cursor.skipMember(nameEnd + 1);
         }
@@ -116,26 +114,17 @@ final class JsonMessageDecoder
     /** A combined-stream wrapper starts with {@code {"stream":} (its name is the frame's stream). */
     private boolean isCombined()
     {
-        final DirectBuffer b = frame.buffer();
-        final int offset = frame.payloadOffset();
-        return frame.payloadLength() > COMBINED_LENGTH
+        final DirectBuffer b = ctx.frame.buffer();
+        final int offset = ctx.frame.payloadOffset();
+        return ctx.frame.payloadLength() > COMBINED_LENGTH
             && b.getLong(offset, ByteOrder.LITTLE_ENDIAN) == COMBINED_WORD0
             && b.getShort(offset + 8, ByteOrder.LITTLE_ENDIAN) == COMBINED_WORD1;
     }
 
     private static final int COMBINED_LENGTH = 10; // {"stream":
-    private static final long COMBINED_WORD0 = littleEndianLong("{\"stream");
+    private static final long COMBINED_WORD0 = pack("{\"stream", 0, 8);
     private static final short COMBINED_WORD1 = (short) ('"' | (':' << 8));
 
-    private static long littleEndianLong(final String eight)
-    {
-        long word = 0;
-        for (int i = 7; i >= 0; i--)
-        {
-            word = (word << 8) | eight.charAt(i);
-        }
-        return word;
-    }
 
     private void value()
     {
@@ -361,7 +350,7 @@ final class JsonMessageDecoder
                 cursor.skipValue();
             }
         }
-        listener.onServerShutdown(frame, e);
+        listener.onServerShutdown(ctx.frame, e);
     }
 
     private void controlResponse()
@@ -392,7 +381,7 @@ final class JsonMessageDecoder
                 cursor.skipValue();
             }
         }
-        listener.onControlResponse(frame, e);
+        listener.onControlResponse(ctx.frame, e);
     }
 
     private void rawValue(final TextView out)
@@ -413,9 +402,9 @@ final class JsonMessageDecoder
      */
     private int channel()
     {
-        final DirectBuffer b = frame.buffer();
-        final int offset = frame.streamOffset();
-        final int length = frame.streamLength();
+        final DirectBuffer b = ctx.frame.buffer();
+        final int offset = ctx.frame.streamOffset();
+        final int length = ctx.frame.streamLength();
         int at = 0;
         while (at < length && b.getByte(offset + at) != '@')
         {
