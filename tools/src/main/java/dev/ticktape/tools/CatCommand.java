@@ -201,7 +201,7 @@ final class CatCommand implements Callable<Integer>
                 .append("\",\"stream\":");
             if (frame.streamLength() > 0)
             {
-                quote(frame.streamName());
+                EventJsonWriter.appendQuoted(line, frame.streamName());
             }
             else
             {
@@ -218,31 +218,10 @@ final class CatCommand implements Callable<Integer>
             }
             else
             {
-                quote(frame.payloadAsString());
+                EventJsonWriter.appendQuoted(line, frame.payloadAsString());
             }
         }
 
-        private void quote(final String s)
-        {
-            line.append('"');
-            for (int i = 0; i < s.length(); i++)
-            {
-                final char c = s.charAt(i);
-                if (c == '"' || c == '\\')
-                {
-                    line.append('\\').append(c);
-                }
-                else if (c < 0x20)
-                {
-                    line.append(String.format("\\u%04x", (int) c));
-                }
-                else
-                {
-                    line.append(c);
-                }
-            }
-            line.append('"');
-        }
 
         private void finish()
         {

@@ -179,23 +179,35 @@ public final class EventJsonWriter
 
     private void quote(final String s)
     {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++)
+        appendQuoted(out, s);
+    }
+
+    /**
+     * Appends text as a JSON string: quoted, with quotes, backslashes and control characters escaped.
+     *
+     * @param sb   where to append.
+     * @param text the text.
+     * @return {@code sb}.
+     */
+    public static StringBuilder appendQuoted(final StringBuilder sb, final CharSequence text)
+    {
+        sb.append('"');
+        for (int i = 0; i < text.length(); i++)
         {
-            final char c = s.charAt(i);
+            final char c = text.charAt(i);
             if (c == '"' || c == '\\')
             {
-                out.append('\\').append(c);
+                sb.append('\\').append(c);
             }
             else if (c < 0x20)
             {
-                out.append(String.format("\\u%04x", (int) c));
+                sb.append(String.format("\\u%04x", (int) c));
             }
             else
             {
-                out.append(c);
+                sb.append(c);
             }
         }
-        out.append('"');
+        return sb.append('"');
     }
 }
