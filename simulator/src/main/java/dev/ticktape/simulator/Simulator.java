@@ -427,33 +427,35 @@ public final class Simulator implements AutoCloseable
         {
             return;
         }
-        try
+        final ByteBuffer frame = payload.duplicate();
+        if (malformedNow(client))
         {
-            final ByteBuffer frame = payload.duplicate();
-            if (malformedNow(client))
-            {
-                frame.limit(frame.limit() / 2);
-            }
-            final long delay = faults.delayNanos();
-            if (delay > 0)
-            {
-                housekeeping.schedule(() -> sendQuietly(conn, frame), delay, TimeUnit.NANOSECONDS);
-            }
-            else
-            {
-                conn.send(frame);
-            }
-            framesSent++;
-            dropIfDue(conn, client);
+            frame.limit(frame.limit() / 2);
         }
-        catch (final RuntimeException e)
-        {
-            // The connection closed between the check and the send; its onClose removes it.
-        }
+        deliver(conn, client, frame);
     }
 
-    /** Sends a delayed frame; the connection may have closed meanwhile. */
-    private static void sendQuietly(final WebSocket conn, final Object frame)
+    /**
+     * Sends a text or binary frame now, or after the delay fault's time, counts it, and marks the
+     * connection for a drop when a fault says so.
+     */
+    private void deliver(final WebSocket conn, final MarketEndpoint.Client client, final Object frame)
+    {
+        final long delay = faults.delayNanos();
+        if (delay > 0)
+        {
+            housekeeping.schedule(() -> sendQuietly(conn, frame), delay, TimeUnit.NANOSECONDS);
+        }
+        else if (!sendQuietly(conn, frame))
+        {
+            return; // the connection closed between the check and the send; its onClose removes it
+        }
+        framesSent++;
+        dropIfDue(conn, client);
+    }
+
+    /** Sends a frame; false when the connection has closed meanwhile. */
+    private static boolean sendQuietly(final WebSocket conn, final Object frame)
     {
         try
         {
@@ -465,10 +467,11 @@ public final class Simulator implements AutoCloseable
             {
                 conn.send((ByteBuffer) frame);
             }
+            return true;
         }
         catch (final RuntimeException closed)
         {
-            // closed while the frame was held back
+            return false;
         }
     }
 
@@ -498,30 +501,12 @@ public final class Simulator implements AutoCloseable
         {
             return;
         }
-        try
+        String text = client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload;
+        if (malformedNow(client))
         {
-            String text = client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload;
-            if (malformedNow(client))
-            {
-                text = text.substring(0, text.length() / 2);
-            }
-            final long delay = faults.delayNanos();
-            if (delay > 0)
-            {
-                final String delayed = text;
-                housekeeping.schedule(() -> sendQuietly(conn, delayed), delay, TimeUnit.NANOSECONDS);
-            }
-            else
-            {
-                conn.send(text);
-            }
-            framesSent++;
-            dropIfDue(conn, client);
+            text = text.substring(0, text.length() / 2);
         }
-        catch (final RuntimeException e)
-        {
-            // The connection closed between the check and the send; its onClose removes it.
-        }
+        deliver(conn, client, text);
     }
 
     private void depth(final HttpExchange exchange, final Market market) throws IOException
