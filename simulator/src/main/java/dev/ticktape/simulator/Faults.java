@@ -18,6 +18,8 @@ public final class Faults
     private volatile int restErrorStatus = 503;
     private volatile boolean dropAllNow;
     private volatile long delayNanos;
+    private volatile long refuseUntilNanos;
+    private volatile int refuseStatus = 429;
 
     /**
      * Drops every connection (without a close frame, as a lost network does) once it has been sent
@@ -111,6 +113,26 @@ public final class Faults
      * @param delay how long each frame is held back.
      * @return this.
      */
+    /**
+     * Refuses new WebSocket connections for a while, as Binance does when an IP is over its
+     * connection limit: the upgrade is answered with HTTP {@code status} (429, or 418 for a ban)
+     * and a {@code Retry-After} header giving the seconds left. Open connections are not touched.
+     *
+     * @param duration how long to refuse, from now.
+     * @param status   429 or 418.
+     * @return this.
+     */
+    public Faults refuseConnections(final Duration duration, final int status)
+    {
+        if (status != 429 && status != 418)
+        {
+            throw new IllegalArgumentException("connections are refused with 429 or 418, not " + status);
+        }
+        this.refuseStatus = status;
+        this.refuseUntilNanos = System.nanoTime() + duration.toNanos();
+        return this;
+    }
+
     public Faults delay(final Duration delay)
     {
         this.delayNanos = delay.toNanos();
@@ -128,7 +150,20 @@ public final class Faults
         restErrors = 0;
         dropAllNow = false;
         delayNanos = 0;
+        refuseUntilNanos = 0;
         return this;
+    }
+
+    /** @return the HTTP status to refuse a new connection with now, or 0 to accept it. */
+    int refusalStatus(final long nowNanos)
+    {
+        return refuseUntilNanos != 0 && nowNanos - refuseUntilNanos < 0 ? refuseStatus : 0;
+    }
+
+    /** @return whole seconds until connections are accepted again (at least 1). */
+    long refusalSecondsLeft(final long nowNanos)
+    {
+        return Math.max(1, (refuseUntilNanos - nowNanos + 999_999_999L) / 1_000_000_000L);
     }
 
     long delayNanos()

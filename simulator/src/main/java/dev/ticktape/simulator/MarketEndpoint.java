@@ -14,7 +14,16 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +56,11 @@ final class MarketEndpoint extends WebSocketServer
         volatile long unansweredPingSinceNanos = -1;
         long framesSent;
         volatile boolean dropPending;
+        /** 1 for milliseconds, 1000 for a spot connection opened with {@code timeUnit=MICROSECOND}. */
+        int timeScale = 1;
+        /** The listen key of a user-data connection, else null. */
+        String listenKey;
+        long accountEvents;
 
         Client(final String route)
         {
@@ -59,14 +73,20 @@ final class MarketEndpoint extends WebSocketServer
     private final CountDownLatch started = new CountDownLatch(1);
 
     private final SimulatorConfig config;
+    private final Faults faults;
+    private final ListenKeys listenKeys;
 
-    MarketEndpoint(final Market market, final InetSocketAddress address, final SimulatorConfig config)
+    MarketEndpoint(final Market market, final InetSocketAddress address, final SimulatorConfig config, final Faults faults,
+        final ListenKeys listenKeys)
     {
         super(address, 1);
         this.market = market;
         this.config = config;
+        this.faults = faults;
+        this.listenKeys = listenKeys;
         setReuseAddr(true);
         setConnectionLostTimeout(0);
+        setWebSocketFactory(new RefusingFactory());
     }
 
     Market market()
@@ -101,10 +121,13 @@ final class MarketEndpoint extends WebSocketServer
     public void onOpen(final WebSocket conn, final ClientHandshake handshake)
     {
         String path = handshake.getResourceDescriptor();
+        final int query = path.indexOf('?');
+        final String parameters = query < 0 ? "" : path.substring(query + 1);
+        path = query < 0 ? path : path.substring(0, query);
         String route = "";
         if (market == Market.USDM)
         {
-            if (path.startsWith("/public/") || path.startsWith("/market/"))
+            if (path.startsWith("/public/") || path.startsWith("/market/") || path.startsWith("/private/"))
             {
                 route = path.substring(1, path.indexOf('/', 1));
                 path = path.substring(route.length() + 1);
@@ -118,16 +141,16 @@ final class MarketEndpoint extends WebSocketServer
         final String[] streams;
         if (path.startsWith("/ws/") && path.length() > 4)
         {
-            streams = path.substring(4).split("/");
+            streams = percentDecode(path.substring(4)).split("/");
         }
         else if (path.startsWith("/ws"))
         {
             streams = new String[0];
         }
-        else if (path.startsWith("/stream?"))
+        else if (path.equals("/stream"))
         {
             client.combined = true;
-            streams = streamsParameter(path.substring("/stream?".length()));
+            streams = streamsParameter(parameters);
         }
         else
         {
@@ -139,21 +162,55 @@ final class MarketEndpoint extends WebSocketServer
             conn.close(CloseFrame.POLICY_VALIDATION, "more than " + MAX_STREAMS + " streams");
             return;
         }
-        client.streams.addAll(Arrays.asList(streams));
+        if (market == Market.SPOT && "microsecond".equalsIgnoreCase(parameter(parameters, "timeUnit")))
+        {
+            client.timeScale = 1000; // spot JSON only: Binance documents timeUnit for it alone
+        }
+        if (streams.length == 1 && !client.combined && market != Market.SPOT_SBE
+            && listenKeys.exists(market, streams[0]))
+        {
+            if (!listenKeys.valid(market, streams[0], System.nanoTime()))
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, "listen key expired");
+                return;
+            }
+            client.listenKey = streams[0];
+        }
+        else if ("private".equals(route))
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, "unknown listen key");
+            return;
+        }
+        else
+        {
+            client.streams.addAll(Arrays.asList(streams));
+        }
         clients.put(conn, client);
+    }
+
+    /** A query parameter's decoded value, or null. */
+    private static String parameter(final String query, final String name)
+    {
+        for (final String pair : query.split("&"))
+        {
+            if (pair.startsWith(name + "="))
+            {
+                return percentDecode(pair.substring(name.length() + 1));
+            }
+        }
+        return null;
+    }
+
+    /** Undoes %XX escapes (Binance accepts URL-encoded URLs); a '+' stays a '+', as in {@code @+08:00}. */
+    static String percentDecode(final String s)
+    {
+        return s.indexOf('%') < 0 ? s : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String[] streamsParameter(final String query)
     {
-        for (final String pair : query.split("&"))
-        {
-            if (pair.startsWith("streams="))
-            {
-                final String value = URLDecoder.decode(pair.substring(8), StandardCharsets.UTF_8);
-                return value.isEmpty() ? new String[0] : value.split("/");
-            }
-        }
-        return new String[0];
+        final String value = parameter(query, "streams");
+        return value == null || value.isEmpty() ? new String[0] : value.split("/");
     }
 
     /** SBE streams need an API key on the upgrade request, as Binance's do (any non-empty key is accepted here). */
@@ -161,6 +218,14 @@ final class MarketEndpoint extends WebSocketServer
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(final WebSocket conn, final Draft draft,
         final ClientHandshake request) throws InvalidDataException
     {
+        final long now = System.nanoTime();
+        final int refusal = faults.refusalStatus(now);
+        if (refusal != 0)
+        {
+            // The factory's channel answers with this instead of Java-WebSocket's own 404.
+            conn.setAttachment(new Refusal(refusal, faults.refusalSecondsLeft(now)));
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused with HTTP " + refusal);
+        }
         if (market == Market.SPOT_SBE)
         {
             final String key = request.getFieldValue("X-MBX-APIKEY");
@@ -253,7 +318,7 @@ final class MarketEndpoint extends WebSocketServer
                 if (market != Market.USDM)
                 {
                     // Spot announces the end of a connection with serverShutdown (futures documents none).
-                    final String event = Payloads.serverShutdown(System.currentTimeMillis());
+                    final String event = Payloads.serverShutdown(new Payloads.Stamp(System.currentTimeMillis(), client.timeScale));
                     conn.send(client.combined ? "{\"stream\":\"!serverShutdown\",\"data\":" + event + "}" : event);
                 }
                 conn.close(CloseFrame.NORMAL, "connection lifetime reached");
@@ -448,6 +513,112 @@ final class MarketEndpoint extends WebSocketServer
             // A server-level error before onStart is a failure to bind: report it instead of waiting forever.
             startFailure = ex;
             started.countDown();
+        }
+    }
+
+    /** Why a connection's upgrade was refused: the HTTP status and the seconds for {@code Retry-After}. */
+    record Refusal(int status, long retryAfterSeconds)
+    {
+        ByteBuffer response()
+        {
+            final String body = status == 418
+                ? "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned for " + retryAfterSeconds + " seconds.\"}"
+                : "{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 300 connection attempts per 5 minutes.\"}";
+            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            final String head = "HTTP/1.1 " + status + (status == 418 ? " I'm a teapot" : " Too Many Requests") + "\r\n"
+                + "Retry-After: " + retryAfterSeconds + "\r\nContent-Type: application/json;charset=UTF-8\r\n"
+                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+            final ByteBuffer response = ByteBuffer.allocate(head.length() + bytes.length);
+            response.put(head.getBytes(StandardCharsets.US_ASCII)).put(bytes).flip();
+            return response;
+        }
+    }
+
+    /**
+     * Java-WebSocket answers a refused upgrade with a fixed 404 or 500. This factory wraps each
+     * accepted socket in a channel that, for a connection marked with a {@link Refusal}, writes
+     * Binance's 429 or 418 with {@code Retry-After} in place of that answer.
+     */
+    private static final class RefusingFactory implements WebSocketServerFactory
+    {
+        @Override
+        public WebSocketImpl createWebSocket(final WebSocketAdapter adapter, final Draft draft)
+        {
+            return new WebSocketImpl(adapter, draft);
+        }
+
+        @Override
+        public WebSocketImpl createWebSocket(final WebSocketAdapter adapter, final List<Draft> drafts)
+        {
+            return new WebSocketImpl(adapter, drafts);
+        }
+
+        @Override
+        public ByteChannel wrapChannel(final SocketChannel channel, final SelectionKey key)
+        {
+            return new RefusableChannel(channel, key);
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    private static final class RefusableChannel implements ByteChannel
+    {
+        private final SocketChannel channel;
+        private final SelectionKey key;
+        private boolean answered;
+
+        RefusableChannel(final SocketChannel channel, final SelectionKey key)
+        {
+            this.channel = channel;
+            this.key = key;
+        }
+
+        @Override
+        public int read(final ByteBuffer dst) throws IOException
+        {
+            return channel.read(dst);
+        }
+
+        @Override
+        public int write(final ByteBuffer src) throws IOException
+        {
+            if (!answered && key.attachment() instanceof WebSocketImpl impl && impl.getAttachment() instanceof Refusal refusal)
+            {
+                answered = true;
+                final int swallowed = src.remaining();
+                src.position(src.limit());
+                final ByteBuffer response = refusal.response();
+                for (int attempts = 0; response.hasRemaining() && attempts < 1000; attempts++)
+                {
+                    channel.write(response); // a few hundred bytes into an empty socket buffer: one write
+                }
+                return swallowed;
+            }
+            return answered ? drain(src) : channel.write(src);
+        }
+
+        /** After the refusal nothing else goes out. */
+        private static int drain(final ByteBuffer src)
+        {
+            final int n = src.remaining();
+            src.position(src.limit());
+            return n;
+        }
+
+        @Override
+        public boolean isOpen()
+        {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            channel.close();
         }
     }
 }

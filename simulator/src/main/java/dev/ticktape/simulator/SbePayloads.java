@@ -59,23 +59,23 @@ final class SbePayloads
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + bestBidAsk.encodedLength());
     }
 
-    ByteBuffer depthDiff(final SymbolModel m, final long eventMicros)
+    ByteBuffer depthDiff(final SymbolModel m, final DepthWindow w, final long eventMicros)
     {
         depthDiff.wrapAndApplyHeader(buffer, 0, header)
             .eventTime(eventMicros)
-            .firstBookUpdateId(m.firstUpdateId)
-            .lastBookUpdateId(m.lastUpdateId)
+            .firstBookUpdateId(w.firstUpdateId)
+            .lastBookUpdateId(w.lastUpdateId)
             .priceExponent((byte) -m.priceDecimals)
             .qtyExponent((byte) -m.quantityDecimals);
-        final DepthDiffStreamEventEncoder.BidsEncoder bids = depthDiff.bidsCount(m.bidChanges.size());
-        for (final long[] c : m.bidChanges)
+        final DepthDiffStreamEventEncoder.BidsEncoder bids = depthDiff.bidsCount(w.bids.size());
+        for (final Map.Entry<Long, Long> c : w.bids.entrySet())
         {
-            bids.next().price(c[0]).qty(c[1]);
+            bids.next().price(c.getKey()).qty(c.getValue());
         }
-        final DepthDiffStreamEventEncoder.AsksEncoder asks = depthDiff.asksCount(m.askChanges.size());
-        for (final long[] c : m.askChanges)
+        final DepthDiffStreamEventEncoder.AsksEncoder asks = depthDiff.asksCount(w.asks.size());
+        for (final Map.Entry<Long, Long> c : w.asks.entrySet())
         {
-            asks.next().price(c[0]).qty(c[1]);
+            asks.next().price(c.getKey()).qty(c.getValue());
         }
         depthDiff.symbol(m.symbol);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + depthDiff.encodedLength());

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * A local Binance-compatible market-data server: the spot JSON, spot SBE and USDⓈ-M futures
@@ -43,7 +44,11 @@ public final class Simulator implements AutoCloseable
     private final Object lock = new Object();
     private final SbePayloads sbe = new SbePayloads();
     private final Faults faults = new Faults();
+    private final ListenKeys listenKeys;
     private volatile boolean running = true;
+    /** The model's clock at this step and the one before, in milliseconds (guarded by lock). */
+    private long eventMillis;
+    private long previousEventMillis;
     private long ticks;
     private long framesSent;
 
@@ -52,6 +57,7 @@ public final class Simulator implements AutoCloseable
         config.validate();
         this.config = config;
         this.startMillis = config.startMillis() >= 0 ? config.startMillis() : System.currentTimeMillis();
+        this.listenKeys = new ListenKeys(config.seed(), config.listenKeyValidity().toNanos());
         int port = config.port();
         HttpServer restServer = null;
         try
@@ -65,7 +71,7 @@ public final class Simulator implements AutoCloseable
                 }
                 models.put(market, symbols);
                 final MarketEndpoint endpoint = new MarketEndpoint(market,
-                    new InetSocketAddress(config.host(), port == 0 ? 0 : port++), config);
+                    new InetSocketAddress(config.host(), port == 0 ? 0 : port++), config, faults, listenKeys);
                 endpoints.put(market, endpoint);
                 endpoint.start();
                 endpoint.awaitStarted();
@@ -80,6 +86,9 @@ public final class Simulator implements AutoCloseable
         rest = restServer;
         rest.createContext("/api/v3/depth", exchange -> depth(exchange, Market.SPOT));
         rest.createContext("/fapi/v1/depth", exchange -> depth(exchange, Market.USDM));
+        rest.createContext("/fapi/v1/rpiDepth", exchange -> depth(exchange, Market.USDM));
+        rest.createContext("/api/v3/userDataStream", exchange -> listenKey(exchange, Market.SPOT));
+        rest.createContext("/fapi/v1/listenKey", exchange -> listenKey(exchange, Market.USDM));
         rest.start();
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);
@@ -189,22 +198,25 @@ public final class Simulator implements AutoCloseable
         {
             synchronized (lock)
             {
-                final long eventMillis = startMillis + (intervalNanos > 0 ? ticks * intervalNanos / 1_000_000L : ticks);
+                previousEventMillis = eventMillis;
+                eventMillis = startMillis + (intervalNanos > 0 ? ticks * intervalNanos / 1_000_000L : ticks);
                 if (faults.takeDropAllNow())
                 {
                     endpoints.values().forEach(e -> e.clients().keySet().forEach(c -> c.closeConnection(1006, "dropped")));
                 }
                 for (final Map.Entry<Market, List<SymbolModel>> e : models.entrySet())
                 {
+                    final MarketEndpoint endpoint = endpoints.get(e.getKey());
                     for (final SymbolModel m : e.getValue())
                     {
                         m.step();
                         m.updateStatistics(eventMillis);
-                        publish(endpoints.get(e.getKey()), m, eventMillis);
+                        publish(endpoint, m);
                     }
                     if (e.getKey() != Market.SPOT_SBE)
                     {
-                        publishArrays(endpoints.get(e.getKey()), e.getValue(), eventMillis);
+                        publishArrays(endpoint, e.getValue());
+                        publishUserData(endpoint);
                     }
                 }
                 ticks++;
@@ -222,170 +234,313 @@ public final class Simulator implements AutoCloseable
         }
     }
 
-    private void publish(final MarketEndpoint endpoint, final SymbolModel m, final long eventMillis)
+    /**
+     * Whether a stream with Binance's update speed {@code periodMillis} pushes at this step: at every
+     * step for real-time streams (0) and when every step pushes everything ({@code --rate}); else
+     * when the model's clock crosses a multiple of the period.
+     */
+    private boolean due(final long periodMillis)
     {
-        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
-        final boolean withheld = faults.gapEvery() > 0 && ++m.events % faults.gapEvery() == 0;
-        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
+        return !config.binanceSpeeds() || periodMillis == 0
+            || Math.floorDiv(previousEventMillis, periodMillis) != Math.floorDiv(eventMillis, periodMillis);
+    }
+
+    /** A payload built at most once per step and time unit, only if some client wants it. */
+    private final class Payload
+    {
+        private final Function<Payloads.Stamp, String> build;
+        private final String[] built = new String[2];
+
+        Payload(final Function<Payloads.Stamp, String> build)
         {
-            return;
+            this.build = build;
         }
+
+        String get(final int timeScale)
+        {
+            final int i = timeScale == 1 ? 0 : 1;
+            if (built[i] == null)
+            {
+                built[i] = build.apply(new Payloads.Stamp(eventMillis, timeScale));
+            }
+            return built[i];
+        }
+    }
+
+    /** Where a futures stream is served: {@code /public}, {@code /market}; spot streams have no route. */
+    private enum Route
+    {
+        PUBLIC, MARKET, NONE
+    }
+
+    /** One stream of one symbol at this step: its name, route and payload (null: nothing to push now). */
+    private record Push(String stream, Route route, Payload payload)
+    {
+    }
+
+    private void publish(final MarketEndpoint endpoint, final SymbolModel m)
+    {
+        final boolean withheld = faults.gapEvery() > 0 && ++m.events % faults.gapEvery() == 0;
+        final List<Push> pushes = new ArrayList<>();
+        final List<DepthWindow> closing = new ArrayList<>();
+        for (final Map.Entry<String, DepthWindow> e : m.depthWindows.entrySet())
+        {
+            final DepthWindow w = e.getValue();
+            if (withheld)
+            {
+                w.withhold(m);
+            }
+            else
+            {
+                w.add(m);
+            }
+            if (due(w.periodMillis))
+            {
+                closing.add(w);
+                if (w.hasChanges())
+                {
+                    pushes.add(m.market == Market.SPOT_SBE ? null : new Push(m.lowerSymbol + e.getKey(), Route.PUBLIC,
+                        new Payload(t -> Payloads.depthUpdate(m, w, t))));
+                }
+            }
+        }
+        pushes.removeIf(java.util.Objects::isNull);
         if (m.market == Market.SPOT_SBE)
         {
-            publishSbe(clients, m, eventMillis * 1000 + ticks % 1000, withheld);
+            publishSbe(endpoint.clients(), m, closing);
+        }
+        else
+        {
+            symbolStreams(m, pushes);
+            deliver(endpoint, pushes);
+        }
+        closing.forEach(DepthWindow::pushed);
+    }
+
+    /** Every per-symbol JSON stream but diff depth that pushes at this step, at Binance's update speeds. */
+    private void symbolStreams(final SymbolModel m, final List<Push> pushes)
+    {
+        final boolean futures = m.market == Market.USDM;
+        final String s = m.lowerSymbol;
+        final Route book = futures ? Route.PUBLIC : Route.NONE;
+        final Route market = futures ? Route.MARKET : Route.NONE;
+        if (m.traded)
+        {
+            if (!futures)
+            {
+                pushes.add(new Push(s + "@trade", Route.NONE, new Payload(t -> Payloads.trade(m, t))));
+            }
+            pushes.add(new Push(s + "@aggTrade", market, new Payload(t -> Payloads.aggTrade(m, t))));
+        }
+        if (m.blockTraded && !futures)
+        {
+            pushes.add(new Push(s + "@blockTrade", Route.NONE, new Payload(t -> Payloads.blockTrade(m, t))));
+        }
+        if (m.topChanged)
+        {
+            pushes.add(new Push(s + "@bookTicker", book, new Payload(t -> Payloads.bookTicker(m, t))));
+        }
+        final String[] speeds = futures ? USDM_DEPTH : SPOT_DEPTH;
+        for (final int levels : PARTIAL_LEVELS)
+        {
+            for (final String speed : speeds)
+            {
+                if (due(depthPeriod(m.market, speed)))
+                {
+                    pushes.add(new Push(s + "@depth" + levels + speed, book, new Payload(t -> Payloads.partialDepth(m, levels, t))));
+                }
+            }
+        }
+        if (due(futures ? 250 : 2000))
+        {
+            pushes.add(new Push(s + "@kline_1m", market, new Payload(t -> Payloads.kline(m, t))));
+            pushes.add(new Push(futures ? s + "_perpetual@continuousKline_1m" : s + "@kline_1m@+08:00", market,
+                new Payload(t -> futures ? Payloads.continuousKline(m, t) : Payloads.kline(m, t))));
+        }
+        if (due(futures ? 2000 : 1000))
+        {
+            pushes.add(new Push(s + "@miniTicker", market, new Payload(t -> Payloads.miniTicker(m, t))));
+            pushes.add(new Push(s + "@ticker", market, new Payload(t -> Payloads.ticker(m, t, startMillis))));
+        }
+        if (futures)
+        {
+            if (due(3000))
+            {
+                pushes.add(new Push(s + "@markPrice", market, new Payload(t -> Payloads.markPrice(m, t))));
+            }
+            if (due(1000))
+            {
+                pushes.add(new Push(s + "@markPrice@1s", market, new Payload(t -> Payloads.markPrice(m, t))));
+            }
+            if (due(1000) && m.tradeId != m.forceOrderTradeId)
+            {
+                // At most one liquidation per symbol and second, as Binance pushes the largest only.
+                m.forceOrderTradeId = m.tradeId;
+                m.forceOrderDue = true;
+                pushes.add(new Push(s + "@forceOrder", market, new Payload(t -> Payloads.forceOrder(m, t))));
+            }
+            else
+            {
+                m.forceOrderDue = false;
+            }
+            if (m.topChanged && due(5000))
+            {
+                pushes.add(new Push("!bookTicker", Route.PUBLIC, new Payload(t -> Payloads.bookTicker(m, t))));
+            }
+        }
+        else if (due(1000))
+        {
+            pushes.add(new Push(s + "@avgPrice", Route.NONE, new Payload(t -> Payloads.avgPrice(m, t))));
+            pushes.add(new Push(s + "@referencePrice", Route.NONE, new Payload(t -> Payloads.referencePrice(m, t))));
+            for (final String window : WINDOWS)
+            {
+                pushes.add(new Push(s + "@ticker_" + window, Route.NONE,
+                    new Payload(t -> Payloads.rollingTicker(m, t, window, startMillis))));
+            }
+        }
+    }
+
+    /** Binance's update speed of a diff or partial depth stream. */
+    static long depthPeriod(final Market market, final String speed)
+    {
+        return switch (speed)
+        {
+            case "@100ms" -> 100;
+            case "@500ms" -> 500;
+            default -> market == Market.USDM ? 250 : 1000;
+        };
+    }
+
+    /** Sends each push to the clients subscribed to it on a route that serves it. */
+    private void deliver(final MarketEndpoint endpoint, final List<Push> pushes)
+    {
+        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
+        if (clients.isEmpty() || pushes.isEmpty() || faults.stalled(System.nanoTime()))
+        {
             return;
         }
-        final String depth = withheld ? null : Payloads.depthUpdate(m, eventMillis);
-        final String trade = m.traded && m.market == Market.SPOT ? Payloads.trade(m, eventMillis) : null;
-        final String aggTrade = m.traded ? Payloads.aggTrade(m, eventMillis) : null;
-        final String bookTicker = m.topChanged ? Payloads.bookTicker(m, eventMillis) : null;
         for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
         {
             final MarketEndpoint.Client client = entry.getValue();
-            final WebSocket conn = entry.getKey();
-            final boolean publicRoute = !"market".equals(client.route);
-            final boolean marketRoute = !"public".equals(client.route);
-            for (final String speed : m.market == Market.USDM ? USDM_DEPTH : SPOT_DEPTH)
+            for (final Push push : pushes)
             {
-                if (publicRoute && depth != null)
+                if (serves(client, push.route) && client.streams.contains(push.stream))
                 {
-                    send(conn, client, m.lowerSymbol + "@depth" + speed, depth);
-                }
-            }
-            if (trade != null)
-            {
-                send(conn, client, m.lowerSymbol + "@trade", trade);
-            }
-            if (aggTrade != null && marketRoute)
-            {
-                send(conn, client, m.lowerSymbol + "@aggTrade", aggTrade);
-            }
-            if (bookTicker != null && publicRoute)
-            {
-                send(conn, client, m.lowerSymbol + "@bookTicker", bookTicker);
-            }
-            for (final int levels : PARTIAL_LEVELS)
-            {
-                for (final String speed : m.market == Market.USDM ? USDM_DEPTH : SPOT_DEPTH)
-                {
-                    final String stream = m.lowerSymbol + "@depth" + levels + speed;
-                    if (publicRoute && client.streams.contains(stream))
-                    {
-                        send(conn, client, stream, Payloads.partialDepth(m, levels, eventMillis));
-                    }
-                }
-            }
-            if (marketRoute)
-            {
-                sendLazily(conn, client, m.lowerSymbol + "@kline_1m", () -> Payloads.kline(m, eventMillis));
-                sendLazily(conn, client, m.lowerSymbol + "@miniTicker", () -> Payloads.miniTicker(m, eventMillis));
-                sendLazily(conn, client, m.lowerSymbol + "@ticker", () -> Payloads.ticker(m, eventMillis, startMillis));
-                if (m.market == Market.USDM)
-                {
-                    sendLazily(conn, client, m.lowerSymbol + "@markPrice", () -> Payloads.markPrice(m, eventMillis));
-                    sendLazily(conn, client, m.lowerSymbol + "@markPrice@1s", () -> Payloads.markPrice(m, eventMillis));
-                    sendLazily(conn, client, m.lowerSymbol + "_perpetual@continuousKline_1m",
-                        () -> Payloads.continuousKline(m, eventMillis));
-                    if (m.traded)
-                    {
-                        sendLazily(conn, client, m.lowerSymbol + "@forceOrder", () -> Payloads.forceOrder(m, eventMillis));
-                    }
-                }
-                else
-                {
-                    sendLazily(conn, client, m.lowerSymbol + "@kline_1m@+08:00", () -> Payloads.kline(m, eventMillis));
-                    sendLazily(conn, client, m.lowerSymbol + "@avgPrice", () -> Payloads.avgPrice(m, eventMillis));
-                    for (final String window : WINDOWS)
-                    {
-                        sendLazily(conn, client, m.lowerSymbol + "@ticker_" + window,
-                            () -> Payloads.rollingTicker(m, eventMillis, window, startMillis));
-                    }
-                }
-            }
-            if (publicRoute && m.market == Market.USDM)
-            {
-                if (depth != null)
-                {
-                    // RPI depth: the model has no RPI orders, so it carries the same changes as the diff stream
-                    send(conn, client, m.lowerSymbol + "@rpiDepth@500ms", depth);
-                }
-                if (bookTicker != null)
-                {
-                    send(conn, client, "!bookTicker", bookTicker);
+                    send(entry.getKey(), client, push.stream, push.payload.get(client.timeScale));
                 }
             }
         }
+    }
+
+    /** Unrouted futures connections get {@code /public} streams only; {@code /market} and {@code /public} their own. */
+    private static boolean serves(final MarketEndpoint.Client client, final Route route)
+    {
+        return switch (client.route)
+        {
+            case "public" -> route == Route.PUBLIC;
+            case "market" -> route == Route.MARKET;
+            case "private" -> false;
+            default -> true;
+        };
     }
 
     private static final int[] PARTIAL_LEVELS = { 5, 10, 20 };
     private static final String[] WINDOWS = { "1h", "4h", "1d" };
 
-    private void sendLazily(final WebSocket conn, final MarketEndpoint.Client client, final String stream,
-        final java.util.function.Supplier<String> payload)
+    /** The all-market streams ({@code !miniTicker@arr}, futures {@code !markPrice@arr}, ...): every symbol, once per push. */
+    private void publishArrays(final MarketEndpoint endpoint, final List<SymbolModel> symbols)
     {
-        if (client.streams.contains(stream))
-        {
-            send(conn, client, stream, payload.get());
-        }
-    }
-
-    /** The all-market arrays ({@code !miniTicker@arr}, futures {@code !markPrice@arr}): every symbol, once per step. */
-    private void publishArrays(final MarketEndpoint endpoint, final List<SymbolModel> symbols, final long eventMillis)
-    {
-        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
-        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
-        {
-            return;
-        }
         final boolean futures = endpoint.market() == Market.USDM;
-        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
+        final Route market = futures ? Route.MARKET : Route.NONE;
+        final List<Push> pushes = new ArrayList<>();
+        if (due(1000))
         {
-            if ("public".equals(entry.getValue().route))
-            {
-                continue;
-            }
-            sendLazily(entry.getKey(), entry.getValue(), "!miniTicker@arr", () -> array(symbols, m -> Payloads.miniTicker(m, eventMillis)));
-            sendLazily(entry.getKey(), entry.getValue(), "!ticker@arr",
-                () -> array(symbols, m -> Payloads.ticker(m, eventMillis, startMillis)));
-            if (!futures)
+            pushes.add(new Push("!miniTicker@arr", market, new Payload(t -> array(symbols, m -> Payloads.miniTicker(m, t)))));
+            pushes.add(new Push("!ticker@arr", market, new Payload(t -> array(symbols, m -> Payloads.ticker(m, t, startMillis)))));
+        }
+        if (!futures)
+        {
+            if (due(1000))
             {
                 for (final String window : WINDOWS)
                 {
-                    sendLazily(entry.getKey(), entry.getValue(), "!ticker_" + window + "@arr",
-                        () -> array(symbols, m -> Payloads.rollingTicker(m, eventMillis, window, startMillis)));
+                    pushes.add(new Push("!ticker_" + window + "@arr", Route.NONE,
+                        new Payload(t -> array(symbols, m -> Payloads.rollingTicker(m, t, window, startMillis)))));
                 }
             }
-            if (futures)
+            deliver(endpoint, pushes);
+            return;
+        }
+        for (final SymbolModel m : symbols)
+        {
+            if (m.forceOrderDue)
             {
-                for (final SymbolModel m : symbols)
+                // !forceOrder@arr sends single objects, not arrays
+                pushes.add(new Push("!forceOrder@arr", market, new Payload(t -> Payloads.forceOrder(m, t))));
+            }
+        }
+        if (due(1000))
+        {
+            pushes.add(new Push("!assetIndex@arr", market, new Payload(t -> array(symbols, m -> Payloads.assetIndex(m, t)))));
+            for (final SymbolModel m : symbols)
+            {
+                pushes.add(new Push(Payloads.assetSymbol(m).toLowerCase(java.util.Locale.ROOT) + "@assetIndex", market,
+                    new Payload(t -> Payloads.assetIndex(m, t))));
+                pushes.add(new Push(m.lowerSymbol + "@compositeIndex", market, new Payload(t -> Payloads.compositeIndex(m, symbols, t))));
+            }
+            pushes.add(new Push("tradingSession", market, new Payload(t -> Payloads.tradingSession(t, true))));
+        }
+        if (config.binanceSpeeds() ? due(10_000) : ticks % 10 == 0)
+        {
+            pushes.add(new Push("!contractInfo", market, new Payload(t -> Payloads.contractInfo(symbols.get(0), t))));
+        }
+        if (due(3000))
+        {
+            pushes.add(new Push("!markPrice@arr", market, new Payload(t -> array(symbols, m -> Payloads.markPrice(m, t)))));
+        }
+        if (due(1000))
+        {
+            pushes.add(new Push("!markPrice@arr@1s", market, new Payload(t -> array(symbols, m -> Payloads.markPrice(m, t)))));
+        }
+        deliver(endpoint, pushes);
+    }
+
+    /**
+     * User-data streams: a few account events every second (every ten steps at {@code --rate}); a
+     * connection whose listen key expired gets {@code listenKeyExpired} and is closed.
+     */
+    private void publishUserData(final MarketEndpoint endpoint)
+    {
+        if (!(config.binanceSpeeds() ? due(1000) : ticks % 10 == 0) || faults.stalled(System.nanoTime()))
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : endpoint.clients().entrySet())
+        {
+            final MarketEndpoint.Client client = entry.getValue();
+            if (client.listenKey == null)
+            {
+                continue;
+            }
+            final Payloads.Stamp t = new Payloads.Stamp(eventMillis, client.timeScale);
+            if (!listenKeys.valid(endpoint.market(), client.listenKey, now))
+            {
+                sendQuietly(entry.getKey(), Payloads.listenKeyExpired(client.listenKey, t));
+                entry.getKey().close(1000, "listen key expired");
+                continue;
+            }
+            for (final String event : Payloads.accountEvents(endpoint.market(), ++client.accountEvents, t))
+            {
+                if (!client.dropPending && entry.getKey().isOpen())
                 {
-                    if (m.traded)
-                    {
-                        // !forceOrder@arr sends single objects, not arrays
-                        sendLazily(entry.getKey(), entry.getValue(), "!forceOrder@arr", () -> Payloads.forceOrder(m, eventMillis));
-                    }
+                    deliver(entry.getKey(), client, event);
                 }
-                sendLazily(entry.getKey(), entry.getValue(), "!assetIndex@arr", () -> array(symbols, m -> Payloads.assetIndex(m, eventMillis)));
-                for (final SymbolModel m : symbols)
-                {
-                    final String lower = Payloads.assetSymbol(m).toLowerCase(java.util.Locale.ROOT);
-                    sendLazily(entry.getKey(), entry.getValue(), lower + "@assetIndex", () -> Payloads.assetIndex(m, eventMillis));
-                    sendLazily(entry.getKey(), entry.getValue(), m.lowerSymbol + "@compositeIndex",
-                        () -> Payloads.compositeIndex(m, symbols, eventMillis));
-                }
-                if (ticks % 10 == 0)
-                {
-                    sendLazily(entry.getKey(), entry.getValue(), "!contractInfo", () -> Payloads.contractInfo(symbols.get(0), eventMillis));
-                    sendLazily(entry.getKey(), entry.getValue(), "tradingSession", () -> Payloads.tradingSession(eventMillis, true));
-                }
-                sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr", () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));
-                sendLazily(entry.getKey(), entry.getValue(), "!markPrice@arr@1s",
-                    () -> array(symbols, m -> Payloads.markPrice(m, eventMillis)));
             }
         }
     }
 
-    private static String array(final List<SymbolModel> symbols, final java.util.function.Function<SymbolModel, String> element)
+    private static String array(final List<SymbolModel> symbols, final Function<SymbolModel, String> element)
     {
         final StringBuilder sb = new StringBuilder(symbols.size() * 200).append('[');
         for (int i = 0; i < symbols.size(); i++)
@@ -395,12 +550,21 @@ public final class Simulator implements AutoCloseable
         return sb.append(']').toString();
     }
 
-    /** SBE streams carry bare binary messages (the combined wrapper does not apply), times in microseconds. */
-    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m, final long eventMicros,
-        final boolean withheld)
+    /**
+     * SBE streams carry bare binary messages (the combined wrapper does not apply), times in
+     * microseconds: trades and bestBidAsk in real time, diff depth every 20 ms, depth20 every 50 ms.
+     */
+    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m,
+        final List<DepthWindow> closing)
     {
-        final ByteBuffer depth = withheld ? null : sbe.depthDiff(m, eventMicros);
-        final ByteBuffer depth20 = sbe.depth20(m, eventMicros);
+        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
+        {
+            return;
+        }
+        final long eventMicros = eventMillis * 1000 + ticks % 1000;
+        final DepthWindow window = m.depthWindows.get("@depth");
+        final ByteBuffer depth = closing.contains(window) && window.hasChanges() ? sbe.depthDiff(m, window, eventMicros) : null;
+        final ByteBuffer depth20 = due(50) ? sbe.depth20(m, eventMicros) : null;
         final ByteBuffer trade = m.traded ? sbe.trade(m, eventMicros) : null;
         final ByteBuffer bestBidAsk = m.topChanged ? sbe.bestBidAsk(m, eventMicros) : null;
         for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
@@ -409,7 +573,10 @@ public final class Simulator implements AutoCloseable
             {
                 sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
             }
-            sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
+            if (depth20 != null)
+            {
+                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
+            }
             if (trade != null)
             {
                 sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@trade", trade);
@@ -515,7 +682,8 @@ public final class Simulator implements AutoCloseable
         {
             final String query = exchange.getRequestURI().getRawQuery();
             String symbol = null;
-            int limit = market == Market.USDM ? 500 : 100;
+            final boolean rpi = exchange.getRequestURI().getPath().endsWith("/rpiDepth");
+            int limit = rpi ? 1000 : market == Market.USDM ? 500 : 100;
             if (query != null)
             {
                 for (final String pair : query.split("&"))
@@ -528,7 +696,7 @@ public final class Simulator implements AutoCloseable
                     {
                         try
                         {
-                            limit = Math.min(5000, Integer.parseInt(pair.substring(6)));
+                            limit = rpi ? 1000 : Math.min(5000, Integer.parseInt(pair.substring(6)));
                         }
                         catch (final NumberFormatException e)
                         {
@@ -541,11 +709,7 @@ public final class Simulator implements AutoCloseable
             final int failure = faults.takeRestError();
             if (failure != 0)
             {
-                if (failure == 429 || failure == 418)
-                {
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                }
-                respond(exchange, failure, "{\"code\":-1003,\"msg\":\"Simulated failure (HTTP " + failure + ").\"}");
+                restFailure(exchange, failure);
                 return;
             }
             if (symbol == null)
@@ -560,7 +724,7 @@ public final class Simulator implements AutoCloseable
                 {
                     if (m.symbol.equalsIgnoreCase(symbol))
                     {
-                        body = Payloads.depthSnapshot(m, limit, startMillis + ticks);
+                        body = Payloads.depthSnapshot(m, limit, Payloads.Stamp.millis(eventMillis));
                     }
                 }
             }
@@ -571,6 +735,81 @@ public final class Simulator implements AutoCloseable
             }
             respond(exchange, 200, body);
         }
+    }
+
+    /**
+     * The listen-key calls: POST creates (or renews) the key of the request's API key, PUT keeps it
+     * alive, DELETE closes it. Spot names the key in a {@code listenKey} parameter; futures needs none.
+     */
+    private void listenKey(final HttpExchange exchange, final Market market) throws IOException
+    {
+        try (exchange)
+        {
+            final String apiKey = exchange.getRequestHeaders().getFirst("X-MBX-APIKEY");
+            if (apiKey == null || apiKey.isBlank())
+            {
+                respond(exchange, 401, "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}");
+                return;
+            }
+            final int failure = faults.takeRestError();
+            if (failure != 0)
+            {
+                restFailure(exchange, failure);
+                return;
+            }
+            final long now = System.nanoTime();
+            final String method = exchange.getRequestMethod();
+            if (method.equals("POST"))
+            {
+                respond(exchange, 200, "{\"listenKey\":\"" + listenKeys.create(market, apiKey, now) + "\"}");
+                return;
+            }
+            String key = null;
+            final String query = exchange.getRequestURI().getRawQuery();
+            if (query != null)
+            {
+                for (final String pair : query.split("&"))
+                {
+                    key = pair.startsWith("listenKey=") ? pair.substring(10) : key;
+                }
+            }
+            if (key == null && market == Market.USDM)
+            {
+                key = listenKeys.keyOf(market, apiKey);
+            }
+            if (key == null)
+            {
+                respond(exchange, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'listenKey' was not sent, was empty/null, or malformed.\"}");
+                return;
+            }
+            final boolean done = switch (method)
+            {
+                case "PUT" -> listenKeys.keepAlive(market, key, now);
+                case "DELETE" -> listenKeys.close(market, key);
+                default -> false;
+            };
+            if (!method.equals("PUT") && !method.equals("DELETE"))
+            {
+                respond(exchange, 405, "{\"code\":-1000,\"msg\":\"Method not allowed.\"}");
+            }
+            else if (!done)
+            {
+                respond(exchange, 400, "{\"code\":-1125,\"msg\":\"This listenKey does not exist.\"}");
+            }
+            else
+            {
+                respond(exchange, 200, market == Market.USDM && method.equals("PUT") ? "{\"listenKey\":\"" + key + "\"}" : "{}");
+            }
+        }
+    }
+
+    private static void restFailure(final HttpExchange exchange, final int status) throws IOException
+    {
+        if (status == 429 || status == 418)
+        {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
+        respond(exchange, status, "{\"code\":-1003,\"msg\":\"Simulated failure (HTTP " + status + ").\"}");
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException

@@ -19,7 +19,9 @@ public final class SimulatorConfig
     private int port;
     private List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
     private long seed = 1;
-    private double ticksPerSecond = 10;
+    private double ticksPerSecond = 100;
+    private boolean binanceSpeeds = true;
+    private java.time.Duration listenKeyValidity = java.time.Duration.ofMinutes(60);
     private long startMillis = -1;
     private Duration pingInterval;
     private Duration pongTimeout;
@@ -54,11 +56,42 @@ public final class SimulatorConfig
         return this;
     }
 
-    /** @param ticksPerSecond model steps per second per symbol; 0 or less for as fast as possible. @return this. */
+    /**
+     * Steps the model {@code ticksPerSecond} times a second (0: as fast as possible) and pushes every
+     * subscribed stream at every step, for benchmarks and tests ({@code --rate}). Without it the
+     * model steps 100 times a second and each stream pushes at Binance's documented update speed
+     * (diff depth aggregated over its window, real-time streams at every step).
+     *
+     * @param ticksPerSecond model steps per second, 0 for as fast as possible.
+     * @return this.
+     */
     public SimulatorConfig ticksPerSecond(final double ticksPerSecond)
     {
         this.ticksPerSecond = ticksPerSecond;
+        this.binanceSpeeds = false;
         return this;
+    }
+
+    /**
+     * How long a listen key lives without a keep-alive (60 minutes on Binance).
+     *
+     * @param validity the validity.
+     * @return this.
+     */
+    public SimulatorConfig listenKeyValidity(final java.time.Duration validity)
+    {
+        this.listenKeyValidity = validity;
+        return this;
+    }
+
+    java.time.Duration listenKeyValidity()
+    {
+        return listenKeyValidity;
+    }
+
+    boolean binanceSpeeds()
+    {
+        return binanceSpeeds;
     }
 
     /** @param startMillis event time of the first step (epoch ms), -1 for the wall clock at start. @return this. */

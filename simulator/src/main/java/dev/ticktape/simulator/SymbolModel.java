@@ -33,6 +33,7 @@ final class SymbolModel
     long lastUpdateId;
     long tradeId;
     long aggregateTradeId;
+    long blockTradeId;
     /** Diff-depth events so far (for the gap fault). */
     long events;
 
@@ -66,7 +67,14 @@ final class SymbolModel
     long tradePrice;
     long tradeQuantity;
     boolean buyerMaker;
+    /** Whether the last step's trade was also a block trade (spot's {@code @blockTrade}). */
+    boolean blockTraded;
     boolean topChanged;
+    /** Diff-depth streams by suffix ({@code @depth@100ms}), each aggregating steps at its update speed. */
+    final Map<String, DepthWindow> depthWindows = new java.util.LinkedHashMap<>();
+    /** The trade id of the last liquidation pushed, and whether one is pushed at this step. */
+    long forceOrderTradeId;
+    boolean forceOrderDue;
 
     SymbolModel(final String symbol, final Market market, final long seed, final int index)
     {
@@ -79,6 +87,7 @@ final class SymbolModel
         this.lastUpdateId = 1_000_000L * (index + 1) + random.nextInt(1000);
         this.tradeId = 500_000L * (index + 1);
         this.aggregateTradeId = 200_000L * (index + 1);
+        this.blockTradeId = 1_000L * (index + 1);
         final long mid = 100_00L * (index + 1) + random.nextInt(100_00);
         for (int i = 1; i <= 50; i++)
         {
@@ -87,6 +96,25 @@ final class SymbolModel
         }
         openPrice = highPrice = lowPrice = lastPrice = mid;
         firstTradeId = tradeId + 1;
+        forceOrderTradeId = tradeId;
+        switch (market)
+        {
+            case SPOT ->
+            {
+                depthWindows.put("@depth", new DepthWindow(1000, lastUpdateId));
+                depthWindows.put("@depth@100ms", new DepthWindow(100, lastUpdateId));
+            }
+            case USDM ->
+            {
+                depthWindows.put("@depth", new DepthWindow(250, lastUpdateId));
+                depthWindows.put("@depth@100ms", new DepthWindow(100, lastUpdateId));
+                depthWindows.put("@depth@500ms", new DepthWindow(500, lastUpdateId));
+                // RPI depth: the model has no RPI orders, so it carries the same changes as the diff stream
+                depthWindows.put("@rpiDepth@500ms", new DepthWindow(500, lastUpdateId));
+            }
+            case SPOT_SBE -> depthWindows.put("@depth", new DepthWindow(20, lastUpdateId));
+            default -> throw new IllegalArgumentException("no model for " + market);
+        }
     }
 
     /** One book change event, maybe a trade. */
@@ -142,6 +170,11 @@ final class SymbolModel
             tradeQuantity = 1 + random.nextInt(2_000);
             tradeId += 1 + random.nextInt(3);
             aggregateTradeId++;
+        }
+        blockTraded = traded && tradeId % 7 == 0;
+        if (blockTraded)
+        {
+            blockTradeId++;
         }
         topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey()
             || bidChanges.stream().anyMatch(c -> c[0] == bids.firstKey()) || askChanges.stream().anyMatch(c -> c[0] == asks.firstKey());
@@ -206,20 +239,6 @@ final class SymbolModel
                 sb.append(',');
             }
             sb.append("[\"").append(price(e.getKey())).append("\",\"").append(quantity(e.getValue())).append("\"]");
-        }
-        return sb.append(']').toString();
-    }
-
-    static String changes(final List<long[]> changes, final SymbolModel m)
-    {
-        final StringBuilder sb = new StringBuilder(changes.size() * 24).append('[');
-        for (int i = 0; i < changes.size(); i++)
-        {
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append("[\"").append(m.price(changes.get(i)[0])).append("\",\"").append(m.quantity(changes.get(i)[1])).append("\"]");
         }
         return sb.append(']').toString();
     }

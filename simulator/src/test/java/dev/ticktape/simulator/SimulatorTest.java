@@ -159,10 +159,13 @@ class SimulatorTest extends SimulatorSupport
         final SymbolModel model = new SymbolModel("btcusdt", Market.SPOT, 7, 0);
         final List<String> expected = new ArrayList<>();
         final long interval = 1_000_000_000L / 500;
+        final DepthWindow window = model.depthWindows.get("@depth");
         for (long tick = 0; tick < simulator.ticks() + 10; tick++)
         {
             model.step();
-            expected.add(Payloads.depthUpdate(model, START + tick * interval / 1_000_000L));
+            window.add(model);
+            expected.add(Payloads.depthUpdate(model, window, Payloads.Stamp.millis(START + tick * interval / 1_000_000L)));
+            window.pushed();
         }
         final int at = expected.indexOf(received.get(0));
         assertTrue(at >= 0, "the first frame is one of the model's");

@@ -64,10 +64,10 @@ class StreamsTest extends SimulatorSupport
         final Set<String> wanted = Set.of("S@depth5=partialDepth", "S@depth20@100ms=partialDepth", "S@kline_1m=kline",
             "S@kline_1m@+08:00=kline", "S@miniTicker=24hrMiniTicker", "S@ticker=24hrTicker", "S@avgPrice=avgPrice",
             "!miniTicker@arr=24hrMiniTicker", "S@depth@100ms=depthUpdate", "S@trade=trade", "S@aggTrade=aggTrade",
-            "S@bookTicker=bookTicker");
+            "S@bookTicker=bookTicker", "S@blockTrade=trade", "S@referencePrice=referencePrice");
         decodeUntil(Market.SPOT, "/stream?streams=btcusdt@depth5/ethusdt@depth20@100ms/btcusdt@kline_1m/btcusdt@kline_1m@%2B08:00"
             + "/btcusdt@miniTicker/btcusdt@ticker/btcusdt@avgPrice/!miniTicker@arr/btcusdt@depth@100ms/btcusdt@trade"
-            + "/btcusdt@aggTrade/btcusdt@bookTicker", wanted);
+            + "/btcusdt@aggTrade/btcusdt@bookTicker/btcusdt@blockTrade/btcusdt@referencePrice", wanted);
         decodeUntil(Market.SPOT, "/stream?streams=btcusdt@ticker_1h/!ticker_4h@arr/!ticker@arr",
             Set.of("S@ticker_1h=24hrTicker", "!ticker_4h@arr=24hrTicker", "!ticker@arr=24hrTicker"));
     }

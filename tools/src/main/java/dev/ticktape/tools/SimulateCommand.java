@@ -30,12 +30,14 @@ import java.util.concurrent.TimeUnit;
         "Prints one line per market it serves, the market name and the base URL that "
             + "'ticktape record --endpoint' takes (clients add /ws/..., /stream?..., and for usdm /public/... or "
             + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
-        "Serves spot and usdm JSON streams (diff, partial and RPI depth, trade, aggTrade, bookTicker, kline_1m, "
-            + "continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, markPrice, forceOrder, !contractInfo, tradingSession, "
-            + "compositeIndex, assetIndex and the @arr forms), spot SBE streams (trade, bestBidAsk, "
-            + "depth, depth20; an X-MBX-APIKEY header is required), the control messages, Binance's pings, message rate "
-            + "limits and 24 h lifetime, and REST depth snapshots (/api/v3/depth, /fapi/v1/depth) on the URL printed to "
-            + "stderr. timeUnit, user data and Binance's per-stream update speeds are not served yet.",
+        "Serves spot and usdm JSON streams (diff, partial and RPI depth, trade, aggTrade, blockTrade, bookTicker, "
+            + "kline_1m, continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, referencePrice, markPrice, forceOrder, "
+            + "!contractInfo, tradingSession, compositeIndex, assetIndex and the @arr forms; timeUnit=MICROSECOND on spot), "
+            + "spot SBE streams (trade, bestBidAsk, depth, depth20; an X-MBX-APIKEY header is required), user-data streams "
+            + "(/ws/<listenKey>), the control messages, Binance's pings, message rate limits and 24 h lifetime.",
+        "REST on the URL printed to stderr: depth snapshots (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth) and the "
+            + "listen-key calls (/api/v3/userDataStream, /fapi/v1/listenKey).",
+        "Streams push at Binance's documented update speeds (diff depth aggregated per window) unless --rate is given.",
     },
     footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
 final class SimulateCommand implements Callable<Integer>
@@ -54,8 +56,9 @@ final class SimulateCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same frames (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", defaultValue = "10",
-        description = "Book events per second per symbol, or 'max' for as fast as possible (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate",
+        description = "Book events per second per symbol, each pushed on every subscribed stream, or 'max' for as fast as "
+            + "possible (for benchmarks). Without it, Binance's update speeds.")
     String rate;
 
     @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise run until stopped.")
@@ -64,7 +67,8 @@ final class SimulateCommand implements Callable<Integer>
     @Option(names = "--fault", paramLabel = "NAME=VALUE", description = {
         "Inject a fault (repeatable): drop-after-frames=N, drop-after=30s, stall-at=10s:5s (after 10 s, silent for 5 s), "
             + "gap-every=N (withhold every N-th depth event), malformed-every=N (cut every N-th frame), delay=2s, "
-            + "rest-errors=COUNT:STATUS (the next COUNT REST calls fail; 429 and 418 carry Retry-After)." })
+            + "rest-errors=COUNT:STATUS (the next COUNT REST calls fail; 429 and 418 carry Retry-After), "
+            + "refuse=30s:429 (new connections get HTTP 429, or 418, with Retry-After for 30 s)." })
     List<String> faults;
 
     @Spec
@@ -73,10 +77,12 @@ final class SimulateCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final double ticksPerSecond = parseRate();
         final long durationMillis = duration == null ? -1 : parseDuration(duration);
-        final SimulatorConfig config = new SimulatorConfig().host(host).port(port).symbols(symbols).seed(seed)
-            .ticksPerSecond(ticksPerSecond);
+        final SimulatorConfig config = new SimulatorConfig().host(host).port(port).symbols(symbols).seed(seed);
+        if (rate != null)
+        {
+            config.ticksPerSecond(parseRate());
+        }
         final CountDownLatch stop = new CountDownLatch(1);
         final Thread hook = new Thread(stop::countDown, "ticktape-simulate-stop");
         try (Simulator simulator = Simulator.start(config))
@@ -88,8 +94,8 @@ final class SimulateCommand implements Callable<Integer>
                 out.println(market.wireName() + " " + simulator.baseUri(market));
             }
             out.flush();
-            spec.commandLine().getErr().println("ticktape: REST depth snapshots at " + simulator.restBaseUri()
-                + " (/api/v3/depth, /fapi/v1/depth)");
+            spec.commandLine().getErr().println("ticktape: REST at " + simulator.restBaseUri()
+                + " (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth, /api/v3/userDataStream, /fapi/v1/listenKey)");
             spec.commandLine().getErr().flush();
             Runtime.getRuntime().addShutdownHook(hook);
             if (durationMillis >= 0)
@@ -140,6 +146,12 @@ final class SimulateCommand implements Callable<Integer>
                         final String[] parts = value.split(":");
                         simulator.faults().restErrors(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
                     }
+                    case "refuse" ->
+                    {
+                        final String[] parts = value.split(":");
+                        simulator.faults().refuseConnections(Duration.ofMillis(parseDuration(parts[0])),
+                            parts.length > 1 ? Integer.parseInt(parts[1]) : 429);
+                    }
                     case "stall-at" ->
                     {
                         final String[] parts = value.split(":");
@@ -163,7 +175,7 @@ final class SimulateCommand implements Callable<Integer>
                     default -> throw new ParameterException(spec.commandLine(), "unknown fault '" + name + "'");
                 }
             }
-            catch (final NumberFormatException | ArrayIndexOutOfBoundsException | TicktapeException e)
+            catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException | TicktapeException e)
             {
                 throw new ParameterException(spec.commandLine(), "bad fault '" + fault + "': see ticktape simulate --help");
             }

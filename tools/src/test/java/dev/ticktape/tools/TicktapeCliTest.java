@@ -264,13 +264,14 @@ class TicktapeCliTest
         assertTrue(lines.get(0).matches("spot ws://127\\.0\\.0\\.1:\\d+"), lines.get(0));
         assertTrue(lines.get(1).matches("spot-sbe ws://127\\.0\\.0\\.1:\\d+"), lines.get(1));
         assertTrue(lines.get(2).matches("usdm ws://127\\.0\\.0\\.1:\\d+"), lines.get(2));
-        assertTrue(r.err().contains("REST depth snapshots at http://127.0.0.1:"), r.err());
+        assertTrue(r.err().contains("REST at http://127.0.0.1:"), r.err());
         assertEquals(2, run("simulate", "--rate", "fast").code());
         assertEquals(2, run("simulate", "--duration", "soon").code());
         assertEquals(2, run("simulate", "--symbols", "bad symbol!", "--duration", "0s").code());
         assertEquals(0, run("simulate", "--duration", "0s", "--fault", "drop-after-frames=10", "--fault", "gap-every=5",
             "--fault", "malformed-every=7", "--fault", "rest-errors=2:429", "--fault", "stall-at=1s:2s",
-            "--fault", "drop-after=30s", "--fault", "delay=200s").code());
+            "--fault", "drop-after=30s", "--fault", "delay=200s", "--fault", "refuse=30s:418").code());
+        assertEquals(2, run("simulate", "--duration", "0s", "--fault", "refuse=30s:500").code());
         assertEquals(2, run("simulate", "--duration", "0s", "--fault", "meteor-strike=1").code());
         assertEquals(2, run("simulate", "--duration", "0s", "--fault", "rest-errors=2").code());
     }
