@@ -168,7 +168,7 @@ final class SymbolModel
             buyerMaker = random.nextBoolean();
             tradePrice = buyerMaker ? bids.firstKey() : asks.firstKey();
             tradeQuantity = 1 + random.nextInt(2_000);
-            tradeId += 1 + random.nextInt(3);
+            tradeId++; // trade ids are contiguous per symbol, as on Binance
             aggregateTradeId++;
         }
         blockTraded = traded && tradeId % 7 == 0;

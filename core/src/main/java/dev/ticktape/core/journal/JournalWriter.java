@@ -33,6 +33,7 @@ public final class JournalWriter implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final ReceiveTimeProvider timeProvider;
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer streamView = new UnsafeBuffer(0, 0);
     private ExcerptAppender appender;
     private long framesWritten;
     private boolean closed;
@@ -187,6 +188,49 @@ public final class JournalWriter implements AutoCloseable
         final int offset,
         final int length)
     {
+        if (urlStream == null)
+        {
+            appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, null, 0, 0, payload, offset, length);
+        }
+        else
+        {
+            streamView.wrap(urlStream);
+            appendFrame(market, connectionId, kind, recvEpochNanos, recvMonoNanos, streamView, 0, urlStream.length,
+                payload, offset, length);
+        }
+    }
+
+    /**
+     * Appends one received frame from an Agrona buffer, its URL stream name from another; the
+     * form the recorder uses, copying nothing but into the journal.
+     *
+     * @param market         the market it came from.
+     * @param connectionId   the connection it arrived on.
+     * @param kind           text, binary or REST.
+     * @param recvEpochNanos wall-clock receive time, epoch nanoseconds.
+     * @param recvMonoNanos  monotonic receive time, nanoseconds.
+     * @param stream         the buffer holding the stream name as ASCII, or {@code null}.
+     * @param streamOffset   where the name starts.
+     * @param streamLength   its length (0: none).
+     * @param payload        the buffer holding the bytes exactly as received.
+     * @param offset         where they start.
+     * @param length         how many.
+     * @throws TicktapeException {@link ErrorCode#DATA} if the payload exceeds
+     *                           {@link JournalFormat#MAX_PAYLOAD_LENGTH}; nothing is written then.
+     */
+    public void appendFrame(
+        final Market market,
+        final int connectionId,
+        final FrameKind kind,
+        final long recvEpochNanos,
+        final long recvMonoNanos,
+        final DirectBuffer stream,
+        final int streamOffsetInBuffer,
+        final int urlStreamLength,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
         if (length > MAX_PAYLOAD_LENGTH || length < 0)
         {
             throw new TicktapeException(ErrorCode.DATA,
@@ -201,15 +245,15 @@ public final class JournalWriter implements AutoCloseable
             streamOffset = HEADER_LENGTH + COMBINED_PREFIX.length;
             streamLength = combinedLength;
         }
-        else if (urlStream != null && urlStream.length > 0)
+        else if (stream != null && urlStreamLength > 0)
         {
-            if (urlStream.length > MAX_STREAM_LENGTH)
+            if (urlStreamLength > MAX_STREAM_LENGTH)
             {
                 throw new TicktapeException(ErrorCode.DATA,
-                    "stream name of " + urlStream.length + " bytes exceeds " + MAX_STREAM_LENGTH);
+                    "stream name of " + urlStreamLength + " bytes exceeds " + MAX_STREAM_LENGTH);
             }
             streamOffset = HEADER_LENGTH;
-            streamLength = urlStream.length;
+            streamLength = urlStreamLength;
             flags = FLAG_STREAM_INLINE;
         }
 
@@ -221,19 +265,24 @@ public final class JournalWriter implements AutoCloseable
                 streamOffset, streamLength, flags);
             if (flags == FLAG_STREAM_INLINE)
             {
-                bytes.write(urlStream, 0, urlStream.length);
+                writeBytes(bytes, stream, streamOffsetInBuffer, urlStreamLength);
             }
-            final byte[] array = payload.byteArray();
-            if (array != null)
-            {
-                bytes.write(array, payload.wrapAdjustment() + offset, length);
-            }
-            else if (length > 0)
-            {
-                bytes.unsafeWrite(payload.addressOffset() + offset, length);
-            }
+            writeBytes(bytes, payload, offset, length);
         }
         framesWritten++;
+    }
+
+    private static void writeBytes(final Bytes<?> bytes, final DirectBuffer source, final int offset, final int length)
+    {
+        final byte[] array = source.byteArray();
+        if (array != null)
+        {
+            bytes.write(array, source.wrapAdjustment() + offset, length);
+        }
+        else if (length > 0)
+        {
+            bytes.unsafeWrite(source.addressOffset() + offset, length);
+        }
     }
 
     /**

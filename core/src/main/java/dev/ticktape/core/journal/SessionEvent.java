@@ -10,7 +10,8 @@ import java.util.List;
  */
 public sealed interface SessionEvent
     permits SessionEvent.RecordingStarted, SessionEvent.ConnectionOpened, SessionEvent.ConnectionClosed,
-    SessionEvent.Subscribed, SessionEvent.GapDetected, SessionEvent.SnapshotTaken, SessionEvent.RecordingStopped
+    SessionEvent.Subscribed, SessionEvent.GapDetected, SessionEvent.SnapshotTaken, SessionEvent.RecordingStopped,
+    SessionEvent.Overlap
 {
     /**
      * @return the type of event.
@@ -165,6 +166,26 @@ public sealed interface SessionEvent
         public SessionEventType type()
         {
             return SessionEventType.RECORDING_STOPPED;
+        }
+    }
+
+    /**
+     * A replacement connection delivers while the connection it replaces is still open (before
+     * Binance's 24-hour cut, or after {@code serverShutdown}): from here until the old
+     * connection's {@link ConnectionClosed}, both carry the same streams, and replay and export
+     * drop the duplicates.
+     *
+     * @param connectionId         the new connection.
+     * @param market               its market.
+     * @param replacedConnectionId the connection it replaces.
+     * @param reason               why the connection is replaced.
+     */
+    record Overlap(int connectionId, Market market, int replacedConnectionId, String reason) implements SessionEvent
+    {
+        @Override
+        public SessionEventType type()
+        {
+            return SessionEventType.OVERLAP;
         }
     }
 }

@@ -70,6 +70,13 @@ final class SessionEventCodec
             wire.write("url").text(e.url());
             wire.write("httpStatus").int32(e.httpStatus());
         }
+        else if (event instanceof SessionEvent.Overlap e)
+        {
+            wire.write("connectionId").int32(e.connectionId());
+            wire.write("market").text(e.market().wireName());
+            wire.write("replacedConnectionId").int32(e.replacedConnectionId());
+            wire.write("reason").text(e.reason());
+        }
         else if (event instanceof SessionEvent.RecordingStopped e)
         {
             wire.write("reason").text(e.reason());
@@ -128,6 +135,11 @@ final class SessionEventCodec
                 wire.read("lastUpdateId").int64(),
                 text(wire, "url"),
                 wire.read("httpStatus").int32());
+            case OVERLAP -> new SessionEvent.Overlap(
+                wire.read("connectionId").int32(),
+                market(wire, index),
+                wire.read("replacedConnectionId").int32(),
+                text(wire, "reason"));
             case RECORDING_STOPPED -> new SessionEvent.RecordingStopped(
                 text(wire, "reason"),
                 wire.read("frames").int64());

@@ -19,9 +19,11 @@ public enum SessionEventType
     /** A REST depth snapshot was fetched; its body is the REST frame that follows. */
     SNAPSHOT_TAKEN(6, "snapshotTaken"),
     /** A recorder stopped. */
-    RECORDING_STOPPED(7, "recordingStopped");
+    RECORDING_STOPPED(7, "recordingStopped"),
+    /** {@link SessionEvent.Overlap}. */
+    OVERLAP(8, "overlap");
 
-    private static final SessionEventType[] BY_CODE = new SessionEventType[8];
+    private static final SessionEventType[] BY_CODE = new SessionEventType[9];
 
     static
     {

@@ -1,0 +1,240 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.SessionEvent;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Follows every diff-depth stream's update-id chain across all connections, on the journal
+ * thread: the first event of a stream asks for a REST snapshot, and a break in the chain (spot:
+ * {@code U} past the last {@code u} + 1; futures: {@code pu} past the last {@code u}) is
+ * journaled as a gap event with the ids on both sides and asks for a new snapshot. Events at or
+ * before the last {@code u} are the overlap of a replacement connection, not gaps. Looking a
+ * stream up allocates nothing.
+ */
+final class DepthChains
+{
+    private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] SUFFIXES = {
+        "@depth".getBytes(StandardCharsets.US_ASCII), "@depth@100ms".getBytes(StandardCharsets.US_ASCII),
+        "@depth@500ms".getBytes(StandardCharsets.US_ASCII), "@rpiDepth@500ms".getBytes(StandardCharsets.US_ASCII) };
+
+    private static final class Chain
+    {
+        final Market market;
+        final byte[] name;
+        final String stream;
+        long lastU = -1;
+
+        Chain(final Market market, final byte[] name)
+        {
+            this.market = market;
+            this.name = name;
+            this.stream = new String(name, StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final BiConsumer<Market, String> snapshotRequest;
+    private final Consumer<SessionEvent> gapEvent;
+    private Chain[] table = new Chain[64];
+    private int size;
+    private long gaps;
+
+    /**
+     * @param snapshotRequest asked for a snapshot of (market, diff stream); must not block.
+     * @param gapEvent        journals a gap event (called on the journal thread).
+     */
+    DepthChains(final BiConsumer<Market, String> snapshotRequest, final Consumer<SessionEvent> gapEvent)
+    {
+        this.snapshotRequest = snapshotRequest;
+        this.gapEvent = gapEvent;
+    }
+
+    void onFrame(final Market market, final int connection, final FrameKind kind, final DirectBuffer b, final int streamOffset,
+        final int streamLength, final int payloadOffset, final int payloadLength)
+    {
+        int nameOffset = streamOffset;
+        int nameLength = streamLength;
+        final int end = payloadOffset + payloadLength;
+        if (kind == FrameKind.TEXT && startsWith(b, payloadOffset, end, COMBINED))
+        {
+            nameOffset = payloadOffset + COMBINED.length;
+            int i = nameOffset;
+            while (i < end && b.getByte(i) != '"')
+            {
+                i++;
+            }
+            nameLength = i - nameOffset;
+        }
+        if (nameLength == 0 || !diffDepth(b, nameOffset, nameLength))
+        {
+            return;
+        }
+        final long first;
+        final long last;
+        long previous = -1;
+        if (kind == FrameKind.BINARY)
+        {
+            if (payloadLength < 8 + 24 || (b.getShort(payloadOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) != 10003)
+            {
+                return;
+            }
+            first = b.getLong(payloadOffset + 16, ByteOrder.LITTLE_ENDIAN);
+            last = b.getLong(payloadOffset + 24, ByteOrder.LITTLE_ENDIAN);
+        }
+        else
+        {
+            first = Scan.longField(b, payloadOffset, end, (byte) 'U');
+            last = Scan.longField(b, payloadOffset, end, (byte) 'u');
+            if (market == Market.USDM)
+            {
+                previous = Scan.puField(b, payloadOffset, end);
+            }
+        }
+        if (first < 0 || last < 0)
+        {
+            return; // a control reply or a malformed frame: the decoders report those
+        }
+        final Chain chain = chain(market, b, nameOffset, nameLength);
+        if (chain.lastU < 0)
+        {
+            chain.lastU = last;
+            snapshotRequest.accept(market, chain.stream);
+            return;
+        }
+        if (last <= chain.lastU)
+        {
+            return; // already seen: an overlapping connection
+        }
+        final boolean gap = market == Market.USDM && previous >= 0 ? previous > chain.lastU : first > chain.lastU + 1;
+        if (gap)
+        {
+            gaps++;
+            gapEvent.accept(new SessionEvent.GapDetected(connection, market, chain.stream, chain.lastU, first,
+                "diff depth update ids skipped; a new snapshot follows"));
+            snapshotRequest.accept(market, chain.stream);
+        }
+        chain.lastU = last;
+    }
+
+    long gaps()
+    {
+        return gaps;
+    }
+
+    private static boolean diffDepth(final DirectBuffer b, final int offset, final int length)
+    {
+        int at = -1;
+        for (int i = 0; i < length; i++)
+        {
+            if (b.getByte(offset + i) == '@')
+            {
+                at = i;
+                break;
+            }
+        }
+        if (at <= 0)
+        {
+            return false;
+        }
+        for (final byte[] suffix : SUFFIXES)
+        {
+            if (length - at == suffix.length && startsWith(b, offset + at, offset + length, suffix))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(final DirectBuffer b, final int from, final int to, final byte[] prefix)
+    {
+        if (to - from < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (b.getByte(from + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Open addressing on (market, name bytes); inserts allocate, lookups do not. */
+    private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length)
+    {
+        int hash = market.id();
+        for (int i = 0; i < length; i++)
+        {
+            hash = hash * 31 + b.getByte(offset + i);
+        }
+        final int mask = table.length - 1;
+        int slot = (hash ^ hash >>> 16) & mask;
+        while (table[slot] != null)
+        {
+            final Chain c = table[slot];
+            if (c.market == market && c.name.length == length && equal(c.name, b, offset))
+            {
+                return c;
+            }
+            slot = (slot + 1) & mask;
+        }
+        final byte[] name = new byte[length];
+        b.getBytes(offset, name);
+        final Chain created = new Chain(market, name);
+        table[slot] = created;
+        if (++size * 2 > table.length)
+        {
+            grow();
+        }
+        return created;
+    }
+
+    private static boolean equal(final byte[] name, final DirectBuffer b, final int offset)
+    {
+        for (int i = 0; i < name.length; i++)
+        {
+            if (name[i] != b.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow()
+    {
+        final Chain[] old = table;
+        table = new Chain[old.length * 2];
+        final int mask = table.length - 1;
+        for (final Chain c : old)
+        {
+            if (c == null)
+            {
+                continue;
+            }
+            int hash = c.market.id();
+            for (final byte x : c.name)
+            {
+                hash = hash * 31 + x;
+            }
+            int slot = (hash ^ hash >>> 16) & mask;
+            while (table[slot] != null)
+            {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = c;
+        }
+        Arrays.fill(old, null);
+    }
+}

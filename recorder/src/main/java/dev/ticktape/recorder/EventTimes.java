@@ -1,0 +1,34 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameKind;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/** The event time of a raw frame, for the lag metric: JSON {@code "E":}, or an SBE message's eventTime. */
+final class EventTimes
+{
+    private EventTimes()
+    {
+    }
+
+    /**
+     * @return the event time in microseconds, or 0 when the frame has none.
+     */
+    static long eventMicros(final Market market, final FrameKind kind, final DirectBuffer b, final int offset, final int length,
+        final boolean jsonMicros)
+    {
+        if (kind == FrameKind.BINARY)
+        {
+            // Every SBE stream message starts its block with eventTime (µs), after the 8-byte header.
+            return length >= 16 ? b.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN) : 0;
+        }
+        final long e = Scan.longField(b, offset, offset + length, (byte) 'E');
+        if (e <= 0)
+        {
+            return 0;
+        }
+        return jsonMicros ? e : e * 1000;
+    }
+}

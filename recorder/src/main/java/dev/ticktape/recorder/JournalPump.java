@@ -1,0 +1,314 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalWriter;
+import dev.ticktape.core.journal.SessionEvent;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that writes the journal. Connection threads (and the snapshot fetcher) put frames
+ * into a many-to-one ring buffer with their receive times, copying the bytes once and allocating
+ * nothing; this thread drains the ring into the {@link JournalWriter}, so a slow disk never
+ * stalls a socket read for longer than the ring takes to fill, and the journal has exactly one
+ * writer. Session events travel as markers in the same ring, so they keep their place among the
+ * frames.
+ * <p>
+ * It also watches the diff-depth chains ({@link DepthChains}), samples the lag between event
+ * time and receive time, and stops recording cleanly when the disk is nearly full.
+ */
+final class JournalPump implements Runnable
+{
+    static final int MSG_FRAME = 1;
+    static final int MSG_EVENT = 2;
+    // Frame record: market u8, kind u8, stream length u8, pad, connection i32, epoch ns, mono ns, stream, payload.
+    private static final int MARKET = 0;
+    private static final int KIND = 1;
+    private static final int STREAM_LENGTH = 2;
+    private static final int CONNECTION = 4;
+    private static final int EPOCH = 8;
+    private static final int MONO = 16;
+    private static final int STREAM = 24;
+
+    private final ManyToOneRingBuffer ring;
+    private final JournalWriter writer;
+    private final EpochNanoClock clock;
+    private final ConcurrentLinkedQueue<SessionEvent> events = new ConcurrentLinkedQueue<>();
+    private final Object eventLock = new Object();
+    private final DepthChains chains;
+    private final RecorderMetrics metrics;
+    private final FileStore store;
+    private final long minFreeBytes;
+    private final MessageHandler handler = this::onMessage;
+    private volatile boolean running = true;
+    private volatile boolean drained;
+    private volatile TicktapeException failure;
+    private final Runnable onFailure;
+    private Thread thread;
+    private long nextDiskCheckNanos;
+    private long lagSample;
+
+    JournalPump(final JournalWriter writer, final int ringBytes, final EpochNanoClock clock, final DepthChains chains,
+        final RecorderMetrics metrics, final long minFreeBytes, final Runnable onFailure)
+    {
+        this.onFailure = onFailure;
+        this.writer = writer;
+        this.clock = clock;
+        this.chains = chains;
+        this.metrics = metrics;
+        this.minFreeBytes = minFreeBytes;
+        this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        try
+        {
+            this.store = Files.getFileStore(writer.directory());
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot inspect the file system of " + writer.directory() + ": " + e, e);
+        }
+    }
+
+    void start()
+    {
+        checkDisk(System.nanoTime());
+        if (failure != null)
+        {
+            throw failure;
+        }
+        thread = new Thread(this, "ticktape-journal");
+        thread.start();
+    }
+
+    /**
+     * Offers a received frame; waits (spinning, then parking briefly) while the ring is full, so
+     * nothing is ever dropped. Called on connection threads; allocates nothing.
+     *
+     * @return false if the pump has stopped (the frame is not recorded).
+     */
+    boolean offerFrame(final Market market, final int connectionId, final FrameKind kind, final long epochNanos,
+        final long monoNanos, final byte[] stream, final int streamLength, final ByteBuffer payload)
+    {
+        final int length = STREAM + streamLength + payload.remaining();
+        if (length > ring.maxMsgLength())
+        {
+            metrics.oversized();
+            return true; // above the journal's cap as well: counted, and the connection goes on
+        }
+        int index;
+        int idle = 0;
+        while ((index = ring.tryClaim(MSG_FRAME, length)) <= 0)
+        {
+            if (!running)
+            {
+                return false;
+            }
+            if (idle++ == 0)
+            {
+                metrics.ringFull();
+            }
+            if (idle < 100)
+            {
+                Thread.onSpinWait();
+            }
+            else
+            {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        final MutableDirectBuffer b = ring.buffer();
+        b.putByte(index + MARKET, (byte) market.id());
+        b.putByte(index + KIND, (byte) kind.id());
+        b.putByte(index + STREAM_LENGTH, (byte) streamLength);
+        b.putInt(index + CONNECTION, connectionId);
+        b.putLong(index + EPOCH, epochNanos);
+        b.putLong(index + MONO, monoNanos);
+        if (streamLength > 0)
+        {
+            b.putBytes(index + STREAM, stream, 0, streamLength);
+        }
+        b.putBytes(index + STREAM + streamLength, payload, payload.position(), payload.remaining());
+        ring.commit(index);
+        return true;
+    }
+
+    /** Journals a session event from the journal thread itself (gap events), at once. */
+    void appendEventNow(final SessionEvent event)
+    {
+        writer.appendEvent(event, clock.nanoTime(), System.nanoTime());
+        metrics.event(event);
+    }
+
+    /** Queues a session event to be journaled at this point of the frame sequence. */
+    void offerEvent(final SessionEvent event)
+    {
+        synchronized (eventLock)
+        {
+            int index;
+            while ((index = ring.tryClaim(MSG_EVENT, 16)) <= 0)
+            {
+                if (!running)
+                {
+                    return;
+                }
+                LockSupport.parkNanos(50_000);
+            }
+            events.add(event);
+            ring.buffer().putLong(index, clock.nanoTime());
+            ring.buffer().putLong(index + 8, System.nanoTime());
+            ring.commit(index);
+        }
+    }
+
+    /** Holds other events back while a caller journals an event and its frame together. */
+    Object eventLock()
+    {
+        return eventLock;
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            while (running)
+            {
+                final int n = ring.read(handler, 256);
+                final long now = System.nanoTime();
+                if (now - nextDiskCheckNanos >= 0)
+                {
+                    checkDisk(now);
+                }
+                if (n == 0)
+                {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            while (ring.read(handler, Integer.MAX_VALUE) > 0)
+            {
+                // drain what was offered before the stop
+            }
+        }
+        catch (final RuntimeException | Error e)
+        {
+            // The journal cannot be written: nothing more can be recorded.
+            failure = e instanceof TicktapeException t ? t : new TicktapeException(ErrorCode.IO, "journal write failed: " + e, e);
+            running = false;
+            onFailure.run();
+        }
+        finally
+        {
+            drained = true;
+        }
+    }
+
+    private void checkDisk(final long now)
+    {
+        nextDiskCheckNanos = now + 100_000_000L;
+        final long free;
+        try
+        {
+            free = store.getUsableSpace();
+        }
+        catch (final IOException e)
+        {
+            return;
+        }
+        if (free < minFreeBytes && failure == null)
+        {
+            // Stop while there is room to journal the closes and the stop event, rather than fail mid-write.
+            failure = new TicktapeException(ErrorCode.IO, "disk nearly full: " + (free >> 20) + " MiB free under "
+                + writer.directory() + ", below the " + (minFreeBytes >> 20) + " MiB kept free; recording stopped");
+            if (thread != null)
+            {
+                onFailure.run();
+            }
+        }
+    }
+
+    private void onMessage(final int type, final MutableDirectBuffer b, final int index, final int length)
+    {
+        if (type == MSG_EVENT)
+        {
+            // Producers add an event and its marker under eventLock, so the k-th marker is the k-th event;
+            // this thread never takes that lock, so a producer waiting for ring space cannot block it.
+            final SessionEvent event = events.poll();
+            if (event != null)
+            {
+                writer.appendEvent(event, b.getLong(index), b.getLong(index + 8));
+                metrics.event(event);
+            }
+            return;
+        }
+        final Market market = Market.fromId(b.getByte(index + MARKET));
+        final FrameKind kind = FrameKind.fromId(b.getByte(index + KIND));
+        final int streamLength = b.getByte(index + STREAM_LENGTH) & 0xFF;
+        final int connection = b.getInt(index + CONNECTION);
+        final long epoch = b.getLong(index + EPOCH);
+        final int payloadOffset = index + STREAM + streamLength;
+        final int payloadLength = length - STREAM - streamLength;
+        writer.appendFrame(market, connection, kind, epoch, b.getLong(index + MONO), b, index + STREAM, streamLength,
+            b, payloadOffset, payloadLength);
+        metrics.frame(market, payloadLength);
+        if (kind != FrameKind.REST)
+        {
+            chains.onFrame(market, connection, kind, b, index + STREAM, streamLength, payloadOffset, payloadLength);
+            if ((++lagSample & 63) == 0)
+            {
+                final long eventMicros = EventTimes.eventMicros(market, kind, b, payloadOffset, payloadLength, false);
+                if (eventMicros > 0)
+                {
+                    metrics.lag(epoch / 1000 - eventMicros);
+                }
+            }
+        }
+    }
+
+    /** Stops after journaling everything already offered. */
+    void stop()
+    {
+        running = false;
+        if (thread != null)
+        {
+            try
+            {
+                thread.join(30_000);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    boolean running()
+    {
+        return running;
+    }
+
+    /** @return why the pump stopped on its own (a write failure, a full disk), or null. */
+    TicktapeException failure()
+    {
+        return failure;
+    }
+
+    boolean drained()
+    {
+        return drained;
+    }
+
+}

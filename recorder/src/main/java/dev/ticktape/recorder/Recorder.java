@@ -1,0 +1,409 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.core.Version;
+import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalWriter;
+import dev.ticktape.core.journal.SessionEvent;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Records Binance market-data streams into a journal until stopped: every frame byte for byte with
+ * its receive time, and a session event for every connection, subscription, overlap, gap and
+ * snapshot. See {@link RecorderConfig} for what it records and {@code ARCHITECTURE.md} for its
+ * threads.
+ */
+public final class Recorder implements AutoCloseable
+{
+    private static final int RING_BYTES = 64 << 20;
+
+    private final RecorderConfig config;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final RecorderMetrics metrics = new RecorderMetrics();
+    private final ConnectionGate gate;
+    private final JournalWriter writer;
+    private final JournalPump pump;
+    private final ScheduledExecutorService scheduler;
+    private final List<Shard> shards = new ArrayList<>();
+    private final AtomicInteger connectionIds = new AtomicInteger();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final PrintStream status;
+    private volatile boolean everConnected;
+    private volatile TicktapeException failure;
+    private HTTPServer metricsServer;
+    private long lastStatusFrames;
+    private long lastStatusBytes;
+    private long lastStatusNanos = System.nanoTime();
+
+    private Recorder(final RecorderConfig config, final PrintStream status)
+    {
+        config.validate();
+        this.config = config;
+        this.status = status;
+        this.gate = new ConnectionGate(config.connectionAttemptsPer5Minutes());
+        this.writer = JournalWriter.open(config.journal());
+        final JournalPump[] pumpRef = new JournalPump[1];
+        final SnapshotFetcher[] fetcherRef = new SnapshotFetcher[1];
+        final DepthChains chains = new DepthChains((market, stream) -> fetcherRef[0].request(market, stream),
+            event -> pumpRef[0].appendEventNow(event));
+        try
+        {
+            pumpRef[0] = new JournalPump(writer, RING_BYTES, clock, chains, metrics, config.minFreeBytes(),
+                () -> fail(pumpRef[0].failure()));
+            this.pump = pumpRef[0];
+            pump.start();
+        }
+        catch (final RuntimeException e)
+        {
+            writer.close();
+            throw e;
+        }
+        fetcherRef[0] = new SnapshotFetcher(config, pump, clock);
+        this.fetcher = fetcherRef[0];
+        this.scheduler = Executors.newScheduledThreadPool(1, r ->
+        {
+            final Thread t = new Thread(r, "ticktape-recorder");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private final SnapshotFetcher fetcher;
+
+    /**
+     * Starts recording.
+     *
+     * @param config what to record.
+     * @param status where the periodic status line goes, or null for none.
+     * @return the running recorder.
+     * @throws TicktapeException {@link ErrorCode#USAGE} for a bad configuration, {@link ErrorCode#IO}
+     *                           or {@link ErrorCode#DATA} when the journal cannot be opened.
+     */
+    public static Recorder start(final RecorderConfig config, final PrintStream status)
+    {
+        final Recorder r = new Recorder(config, status);
+        r.begin();
+        return r;
+    }
+
+    private void begin()
+    {
+        pump.offerEvent(new SessionEvent.RecordingStarted(Version.TICKTAPE, JournalFormat.VERSION, hostName(), ProcessHandle.current().pid(),
+            config.describe(), Version.SBE_SCHEMA_ID, Version.SBE_SCHEMA_VERSION));
+        if (config.metricsPort() >= 0)
+        {
+            final PrometheusRegistry registry = new PrometheusRegistry();
+            metrics.register(registry);
+            try
+            {
+                metricsServer = HTTPServer.builder().hostname(config.metricsHost()).port(config.metricsPort()).registry(registry)
+                    .buildAndStart();
+            }
+            catch (final IOException e)
+            {
+                stop("metrics port unavailable");
+                throw new TicktapeException(ErrorCode.IO, "cannot serve metrics on port " + config.metricsPort() + ": " + e.getMessage(), e);
+            }
+        }
+        for (final RecorderConfig.MarketStreams m : config.markets())
+        {
+            final Map<String, List<String>> byRoute = new LinkedHashMap<>();
+            for (final String s : m.streams())
+            {
+                byRoute.computeIfAbsent(StreamNames.route(m.market(), s), k -> new ArrayList<>()).add(s);
+            }
+            for (final Map.Entry<String, List<String>> e : byRoute.entrySet())
+            {
+                final List<String> streams = e.getValue();
+                for (int from = 0; from < streams.size(); from += config.streamsPerConnection())
+                {
+                    shards.add(new Shard(this, m.market(), e.getKey(),
+                        streams.subList(from, Math.min(streams.size(), from + config.streamsPerConnection())), m.endpoint()));
+                }
+            }
+        }
+        shards.forEach(Shard::start);
+        scheduler.scheduleWithFixedDelay(() ->
+        {
+            final long now = System.nanoTime();
+            shards.forEach(s -> s.watch(now));
+        }, 1, 1, TimeUnit.SECONDS);
+        if (status != null && config.statusInterval() != null && !config.statusInterval().isZero())
+        {
+            final long every = config.statusInterval().toMillis();
+            scheduler.scheduleAtFixedRate(this::printStatus, every, every, TimeUnit.MILLISECONDS);
+        }
+        if (config.duration() != null)
+        {
+            scheduler.schedule(() -> stopAsync("duration of " + config.duration() + " reached"),
+                config.duration().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String hostName()
+    {
+        try
+        {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
+    }
+
+    private void printStatus()
+    {
+        final long now = System.nanoTime();
+        final long frames = metrics.frames();
+        final long bytes = metrics.bytes();
+        final double seconds = Math.max(1e-9, (now - lastStatusNanos) / 1e9);
+        final long lag = metrics.takeLagMedianMicros();
+        status.printf("ticktape: %,.0f frames/s %,.1f KB/s, %d frames, %d connections, %d reconnects, %d gaps, %d snapshots%s%n",
+            (frames - lastStatusFrames) / seconds, (bytes - lastStatusBytes) / seconds / 1000, frames,
+            metrics.connections.get(), metrics.reconnects.get(), metrics.gaps(), metrics.snapshots(),
+            lag < 0 ? "" : String.format(", lag %.1f ms", lag / 1000.0));
+        status.flush();
+        lastStatusFrames = frames;
+        lastStatusBytes = bytes;
+        lastStatusNanos = now;
+    }
+
+    RecorderConfig config()
+    {
+        return config;
+    }
+
+    ScheduledExecutorService scheduler()
+    {
+        return scheduler;
+    }
+
+    ConnectionGate gate()
+    {
+        return gate;
+    }
+
+    JournalPump pump()
+    {
+        return pump;
+    }
+
+    EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    RecorderMetrics metrics()
+    {
+        return metrics;
+    }
+
+    String apiKey()
+    {
+        return config.apiKey();
+    }
+
+    int nextConnectionId()
+    {
+        everConnectedCheck();
+        return connectionIds.incrementAndGet();
+    }
+
+    private void everConnectedCheck()
+    {
+        if (!everConnected && metrics.connections.get() > 0)
+        {
+            everConnected = true;
+        }
+    }
+
+    /** @return whether any connection has opened yet (before then, an unreachable endpoint is fatal). */
+    boolean everConnected()
+    {
+        everConnectedCheck();
+        return everConnected || metrics.frames() > 0;
+    }
+
+    boolean running()
+    {
+        return !stopping.get();
+    }
+
+    /** Stops recording because something went wrong; {@link #failure()} tells what. */
+    void fail(final String message)
+    {
+        fail(new TicktapeException(ErrorCode.IO, message));
+    }
+
+    private void fail(final TicktapeException e)
+    {
+        if (failure == null && e != null)
+        {
+            failure = e;
+        }
+        stopAsync("error: " + (e == null ? "journal failure" : e.getMessage()));
+    }
+
+    private void stopAsync(final String reason)
+    {
+        final Thread t = new Thread(() -> stop(reason), "ticktape-recorder-stop");
+        t.setDaemon(false);
+        t.start();
+    }
+
+    /**
+     * Stops: closes every connection (journaling the closes), journals the stop event and closes
+     * the journal. Idempotent; returns once done.
+     *
+     * @param reason why, for the stop event.
+     */
+    public void stop(final String reason)
+    {
+        if (!stopping.compareAndSet(false, true))
+        {
+            awaitStopped(Duration.ofSeconds(60));
+            return;
+        }
+        try
+        {
+            scheduler.shutdownNow();
+            final List<Connection> closing = new ArrayList<>();
+            for (final Shard s : shards)
+            {
+                closing.addAll(s.stop());
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (final Connection c : closing)
+            {
+                try
+                {
+                    final long left = deadline - System.nanoTime();
+                    if (left <= 0 || !c.getConnection().isClosed() && !waitClosed(c, left))
+                    {
+                        c.closeConnection(1000, "recorder stopping");
+                    }
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            fetcher.close();
+            if (pump.running())
+            {
+                pump.offerEvent(new SessionEvent.RecordingStopped(reason, metrics.frames()));
+            }
+            pump.stop();
+            writer.close();
+            if (metricsServer != null)
+            {
+                metricsServer.close();
+            }
+            if (failure == null && pump.failure() != null)
+            {
+                failure = pump.failure();
+            }
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+    }
+
+    private static boolean waitClosed(final Connection c, final long nanos) throws InterruptedException
+    {
+        final long end = System.nanoTime() + nanos;
+        while (!c.getConnection().isClosed())
+        {
+            if (System.nanoTime() - end > 0)
+            {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10); // polling a third-party state with a deadline
+        }
+        return true;
+    }
+
+    /**
+     * Waits until the recorder has stopped (its duration, {@link #stop}, or a failure).
+     *
+     * @param timeout how long to wait at most.
+     * @return whether it stopped.
+     */
+    public boolean awaitStopped(final Duration timeout)
+    {
+        try
+        {
+            return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits until the recorder has stopped. */
+    public void awaitStopped() throws InterruptedException
+    {
+        stopped.await();
+    }
+
+    /** @return why the recorder stopped on its own (full disk, unreachable endpoint), or null. */
+    public TicktapeException failure()
+    {
+        return failure;
+    }
+
+    /** @return frames journaled so far. */
+    public long frames()
+    {
+        return metrics.frames();
+    }
+
+    /** @return reconnects so far. */
+    public long reconnects()
+    {
+        return metrics.reconnects.get();
+    }
+
+    /** @return the Prometheus metrics port, or -1. */
+    public int metricsPort()
+    {
+        return metricsServer == null ? -1 : metricsServer.getPort();
+    }
+
+    /** @return the markets recorded. */
+    public List<Market> markets()
+    {
+        return config.markets().stream().map(RecorderConfig.MarketStreams::market).toList();
+    }
+
+    @Override
+    public void close()
+    {
+        stop("closed");
+    }
+}

@@ -1,0 +1,457 @@
+package dev.ticktape.recorder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to record and how: the journal, the streams of each market with their endpoints, and the
+ * connection policy. Built from the command line or a YAML file ({@link #fromYaml}); the API key
+ * is held here but never printed ({@link #describe()} leaves it out).
+ */
+public final class RecorderConfig
+{
+    /** Binance's production hosts, the defaults. */
+    public static final Map<Market, URI> PRODUCTION = Map.of(
+        Market.SPOT, URI.create("wss://stream.binance.com:9443"),
+        Market.SPOT_SBE, URI.create("wss://stream-sbe.binance.com:9443"),
+        Market.USDM, URI.create("wss://fstream.binance.com"));
+    /** Binance's production REST hosts, for depth snapshots and listen keys. */
+    public static final Map<Market, URI> PRODUCTION_REST = Map.of(
+        Market.SPOT, URI.create("https://api.binance.com"),
+        Market.SPOT_SBE, URI.create("https://api.binance.com"),
+        Market.USDM, URI.create("https://fapi.binance.com"));
+
+    /**
+     * The streams of one market and where to get them.
+     *
+     * @param market       the market.
+     * @param streams      stream names, validated and lower-cased.
+     * @param endpoint     the WebSocket base URL ({@code wss://host[:port]}).
+     * @param restEndpoint the REST base URL for depth snapshots.
+     */
+    public record MarketStreams(Market market, List<String> streams, URI endpoint, URI restEndpoint)
+    {
+        /** Validates and normalises. */
+        public MarketStreams
+        {
+            final Set<String> unique = new LinkedHashSet<>();
+            for (final String s : streams)
+            {
+                final String n = StreamNames.normalise(s);
+                if (n.isEmpty())
+                {
+                    continue;
+                }
+                if (!StreamNames.valid(market, n))
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "unknown " + market.wireName() + " stream '" + s + "'");
+                }
+                unique.add(n);
+            }
+            if (unique.isEmpty())
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "no streams given for " + market.wireName());
+            }
+            streams = List.copyOf(unique);
+            endpoint = checkUri(endpoint == null ? PRODUCTION.get(market) : endpoint, "ws", "wss");
+            restEndpoint = checkUri(restEndpoint == null ? PRODUCTION_REST.get(market) : restEndpoint, "http", "https");
+        }
+    }
+
+    private Path journal;
+    private final List<MarketStreams> markets = new ArrayList<>();
+    private Duration duration;
+    private int streamsPerConnection = 1024;
+    private Duration rotateAfter = Duration.ofHours(23).plusMinutes(50);
+    private Duration overlap = Duration.ofSeconds(5);
+    private Duration silenceTimeout;
+    private Duration statusInterval = Duration.ofSeconds(10);
+    private int metricsPort = -1;
+    private String metricsHost = "127.0.0.1";
+    private long minFreeBytes = 256L << 20;
+    private int snapshotLimit = 1000;
+    private int connectionAttemptsPer5Minutes = 300;
+    private String apiKey;
+
+    public RecorderConfig journal(final Path journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    public RecorderConfig add(final MarketStreams streams)
+    {
+        for (final MarketStreams m : markets)
+        {
+            if (m.market() == streams.market())
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "market " + streams.market().wireName() + " given twice");
+            }
+        }
+        markets.add(streams);
+        return this;
+    }
+
+    /** @param duration how long to record; null to record until stopped. */
+    public RecorderConfig duration(final Duration duration)
+    {
+        this.duration = duration;
+        return this;
+    }
+
+    /** @param n streams per connection, at most Binance's 1024. */
+    public RecorderConfig streamsPerConnection(final int n)
+    {
+        if (n < 1 || n > 1024)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "streams per connection must be 1 to 1024, not " + n);
+        }
+        this.streamsPerConnection = n;
+        return this;
+    }
+
+    /** @param rotateAfter when a connection is replaced ahead of Binance's 24-hour cut. */
+    public RecorderConfig rotateAfter(final Duration rotateAfter)
+    {
+        this.rotateAfter = positive(rotateAfter, "rotate-after");
+        return this;
+    }
+
+    /** @param overlap how long a replaced connection stays open once its replacement delivers. */
+    public RecorderConfig overlap(final Duration overlap)
+    {
+        this.overlap = overlap;
+        return this;
+    }
+
+    /** @param timeout a connection with no frame and no ping for this long is replaced; null for the market's default. */
+    public RecorderConfig silenceTimeout(final Duration timeout)
+    {
+        this.silenceTimeout = timeout == null ? null : positive(timeout, "silence timeout");
+        return this;
+    }
+
+    public RecorderConfig statusInterval(final Duration interval)
+    {
+        this.statusInterval = interval;
+        return this;
+    }
+
+    /** @param port the Prometheus metrics port (0: ephemeral), -1 for none. */
+    public RecorderConfig metricsPort(final int port)
+    {
+        this.metricsPort = port;
+        return this;
+    }
+
+    public RecorderConfig metricsHost(final String host)
+    {
+        this.metricsHost = host;
+        return this;
+    }
+
+    /** @param bytes recording stops, cleanly, when the journal's file system has less free space than this. */
+    public RecorderConfig minFreeBytes(final long bytes)
+    {
+        this.minFreeBytes = bytes;
+        return this;
+    }
+
+    public RecorderConfig snapshotLimit(final int limit)
+    {
+        this.snapshotLimit = limit;
+        return this;
+    }
+
+    public RecorderConfig connectionAttemptsPer5Minutes(final int attempts)
+    {
+        this.connectionAttemptsPer5Minutes = attempts;
+        return this;
+    }
+
+    /** @param apiKey the API key sent as {@code X-MBX-APIKEY} (SBE); never logged or journaled. */
+    public RecorderConfig apiKey(final String apiKey)
+    {
+        this.apiKey = apiKey;
+        return this;
+    }
+
+    Path journal()
+    {
+        return journal;
+    }
+
+    List<MarketStreams> markets()
+    {
+        return markets;
+    }
+
+    Duration duration()
+    {
+        return duration;
+    }
+
+    int streamsPerConnection()
+    {
+        return streamsPerConnection;
+    }
+
+    Duration rotateAfter()
+    {
+        return rotateAfter;
+    }
+
+    Duration overlap()
+    {
+        return overlap;
+    }
+
+    Duration silenceTimeout(final Market market)
+    {
+        // Binance pings every 20 s on spot and every 3 minutes on futures; pings count as activity.
+        return silenceTimeout != null ? silenceTimeout : market == Market.USDM ? Duration.ofMinutes(7) : Duration.ofMinutes(1);
+    }
+
+    Duration statusInterval()
+    {
+        return statusInterval;
+    }
+
+    int metricsPort()
+    {
+        return metricsPort;
+    }
+
+    String metricsHost()
+    {
+        return metricsHost;
+    }
+
+    long minFreeBytes()
+    {
+        return minFreeBytes;
+    }
+
+    int snapshotLimit()
+    {
+        return snapshotLimit;
+    }
+
+    int connectionAttemptsPer5Minutes()
+    {
+        return connectionAttemptsPer5Minutes;
+    }
+
+    String apiKey()
+    {
+        return apiKey;
+    }
+
+    /** Checks the whole configuration before anything starts. */
+    void validate()
+    {
+        if (journal == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no journal directory given (--journal)");
+        }
+        if (markets.isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "nothing to record: give --market and --streams, or --config");
+        }
+        for (final MarketStreams m : markets)
+        {
+            if (m.market() == Market.SPOT_SBE && (apiKey == null || apiKey.isBlank()))
+            {
+                throw new TicktapeException(ErrorCode.USAGE,
+                    "spot-sbe streams need an API key: --api-key-file FILE or the TICKTAPE_API_KEY environment variable");
+            }
+        }
+    }
+
+    /** @return the configuration as text for the journal's recordingStarted event: no API key, ever. */
+    public String describe()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final MarketStreams m : markets)
+        {
+            sb.append(m.market().wireName()).append(' ').append(m.endpoint()).append(' ').append(m.restEndpoint())
+                .append(' ').append(m.streams().size()).append(" streams: ").append(String.join(",", m.streams())).append('\n');
+        }
+        sb.append("streamsPerConnection=").append(streamsPerConnection).append(" rotateAfter=").append(rotateAfter)
+            .append(" overlap=").append(overlap).append(" apiKey=").append(apiKey == null ? "none" : "set");
+        return sb.toString();
+    }
+
+    @Override
+    public String toString()
+    {
+        return describe();
+    }
+
+    /**
+     * Reads a YAML configuration:
+     * <pre>
+     * journal: /var/lib/ticktape/journal      # optional when --journal is given
+     * streamsPerConnection: 200               # optional
+     * markets:
+     *   spot:
+     *     endpoint: wss://stream.binance.com:9443   # optional
+     *     restEndpoint: https://api.binance.com     # optional
+     *     symbols: [btcusdt, ethusdt]               # optional, crossed with streamTypes
+     *     streamTypes: [depth@100ms, trade]
+     *     streams: ["!miniTicker@arr"]              # optional, taken as they are
+     * </pre>
+     *
+     * @param file the file.
+     * @return the configuration.
+     * @throws TicktapeException {@link ErrorCode#USAGE} for a malformed file, {@link ErrorCode#IO} if unreadable.
+     */
+    public static RecorderConfig fromYaml(final Path file)
+    {
+        final JsonNode root;
+        try
+        {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException e)
+        {
+            final String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + where + ": " + e.getOriginalMessage(), e);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot read configuration " + file + ": " + e, e);
+        }
+        if (root == null || !root.isObject())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": expected a mapping at the top");
+        }
+        final RecorderConfig config = new RecorderConfig();
+        final Set<String> known = Set.of("journal", "markets", "streamsPerConnection", "rotateAfter", "overlap",
+            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort");
+        for (final Iterator<String> it = root.fieldNames(); it.hasNext(); )
+        {
+            final String name = it.next();
+            if (!known.contains(name))
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": unknown key '" + name + "'");
+            }
+        }
+        if (root.hasNonNull("journal"))
+        {
+            config.journal(Path.of(root.get("journal").asText()));
+        }
+        if (root.hasNonNull("streamsPerConnection"))
+        {
+            config.streamsPerConnection(root.get("streamsPerConnection").asInt());
+        }
+        if (root.hasNonNull("rotateAfter"))
+        {
+            config.rotateAfter(Durations.parse(root.get("rotateAfter").asText()));
+        }
+        if (root.hasNonNull("overlap"))
+        {
+            config.overlap(Durations.parse(root.get("overlap").asText()));
+        }
+        if (root.hasNonNull("silenceTimeout"))
+        {
+            config.silenceTimeout(Durations.parse(root.get("silenceTimeout").asText()));
+        }
+        if (root.hasNonNull("minFreeBytes"))
+        {
+            config.minFreeBytes(root.get("minFreeBytes").asLong());
+        }
+        if (root.hasNonNull("snapshotLimit"))
+        {
+            config.snapshotLimit(root.get("snapshotLimit").asInt());
+        }
+        if (root.hasNonNull("metricsPort"))
+        {
+            config.metricsPort(root.get("metricsPort").asInt());
+        }
+        final JsonNode markets = root.get("markets");
+        if (markets == null || !markets.isObject() || markets.isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": 'markets' must map market names to streams");
+        }
+        for (final Iterator<Map.Entry<String, JsonNode>> it = markets.fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> e = it.next();
+            final Market market;
+            try
+            {
+                market = Market.fromName(e.getKey());
+            }
+            catch (final RuntimeException bad)
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": unknown market '" + e.getKey()
+                    + "' (spot, spot-sbe, usdm)");
+            }
+            final JsonNode m = e.getValue();
+            final List<String> streams = new ArrayList<>(texts(m.get("streams"), file));
+            final List<String> symbols = texts(m.get("symbols"), file);
+            final List<String> types = texts(m.get("streamTypes"), file);
+            for (final String symbol : symbols)
+            {
+                for (final String type : types)
+                {
+                    streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
+                }
+            }
+            config.add(new MarketStreams(market, streams,
+                m.hasNonNull("endpoint") ? URI.create(m.get("endpoint").asText()) : null,
+                m.hasNonNull("restEndpoint") ? URI.create(m.get("restEndpoint").asText()) : null));
+        }
+        return config;
+    }
+
+    private static List<String> texts(final JsonNode node, final Path file)
+    {
+        final List<String> out = new ArrayList<>();
+        if (node == null || node.isNull())
+        {
+            return out;
+        }
+        if (!node.isArray())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": expected a list, got " + node);
+        }
+        node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static URI checkUri(final URI uri, final String plain, final String secure)
+    {
+        if (uri.getScheme() == null || !(uri.getScheme().equals(plain) || uri.getScheme().equals(secure)) || uri.getHost() == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "not a " + plain + ":// or " + secure + ":// URL: " + uri);
+        }
+        return uri;
+    }
+
+    private static Duration positive(final Duration d, final String what)
+    {
+        if (d == null || d.isNegative() || d.isZero())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, what + " must be positive");
+        }
+        return d;
+    }
+}

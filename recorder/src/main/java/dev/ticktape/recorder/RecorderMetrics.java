@@ -1,0 +1,161 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.SessionEvent;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The recorder's counters. The journal thread counts frames, bytes and events with ordered
+ * stores (no locks, no allocation); the status line and Prometheus read them. Prometheus reads
+ * through callbacks, so the hot path pays nothing for it.
+ */
+final class RecorderMetrics
+{
+    private final AtomicLongArray frames = new AtomicLongArray(Market.values().length);
+    private final AtomicLongArray bytes = new AtomicLongArray(Market.values().length);
+    final AtomicInteger connections = new AtomicInteger();
+    final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong refusals = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong snapshots = new AtomicLong();
+    private final AtomicLong overlaps = new AtomicLong();
+    private final AtomicLong ringFull = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
+    private final long[] lagMicros = new long[1024];
+    private final AtomicInteger lagCount = new AtomicInteger();
+    private volatile long lastLagMicros;
+
+    void frame(final Market market, final int length)
+    {
+        final int i = market.ordinal();
+        frames.lazySet(i, frames.get(i) + 1);
+        bytes.lazySet(i, bytes.get(i) + length);
+    }
+
+    void event(final SessionEvent event)
+    {
+        if (event instanceof SessionEvent.GapDetected)
+        {
+            gaps.incrementAndGet();
+        }
+        else if (event instanceof SessionEvent.SnapshotTaken)
+        {
+            snapshots.incrementAndGet();
+        }
+        else if (event instanceof SessionEvent.Overlap)
+        {
+            overlaps.incrementAndGet();
+        }
+    }
+
+    void ringFull()
+    {
+        ringFull.incrementAndGet();
+    }
+
+    void oversized()
+    {
+        oversized.incrementAndGet();
+    }
+
+    /** A lag sample (receive time minus event time), taken on the journal thread. */
+    void lag(final long micros)
+    {
+        lastLagMicros = micros;
+        final int n = lagCount.get();
+        lagMicros[n & (lagMicros.length - 1)] = micros;
+        lagCount.lazySet(n + 1);
+    }
+
+    long frames()
+    {
+        long sum = 0;
+        for (int i = 0; i < frames.length(); i++)
+        {
+            sum += frames.get(i);
+        }
+        return sum;
+    }
+
+    long bytes()
+    {
+        long sum = 0;
+        for (int i = 0; i < bytes.length(); i++)
+        {
+            sum += bytes.get(i);
+        }
+        return sum;
+    }
+
+    long gaps()
+    {
+        return gaps.get();
+    }
+
+    long snapshots()
+    {
+        return snapshots.get();
+    }
+
+    long overlaps()
+    {
+        return overlaps.get();
+    }
+
+    /** @return the median of the lag samples since the last call, in µs, or -1 without any. */
+    long takeLagMedianMicros()
+    {
+        final int n = Math.min(lagCount.getAndSet(0), lagMicros.length);
+        if (n == 0)
+        {
+            return -1;
+        }
+        final long[] copy = Arrays.copyOf(lagMicros, n);
+        Arrays.sort(copy);
+        return copy[n / 2];
+    }
+
+    /** Registers the Prometheus metrics (read through callbacks) with a registry. */
+    void register(final PrometheusRegistry registry)
+    {
+        CounterWithCallback.builder().name("ticktape_frames").help("Frames journaled").labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(frames.get(m.ordinal()), m.wireName());
+                }
+            }).register(registry);
+        CounterWithCallback.builder().name("ticktape_frame_bytes").help("Payload bytes journaled").labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(bytes.get(m.ordinal()), m.wireName());
+                }
+            }).register(registry);
+        CounterWithCallback.builder().name("ticktape_reconnects").help("Connections opened again after a loss")
+            .callback(cb -> cb.call(reconnects.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_refusals").help("Connection attempts refused (HTTP 429/418 or errors)")
+            .callback(cb -> cb.call(refusals.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_gaps").help("Diff-depth chain gaps journaled")
+            .callback(cb -> cb.call(gaps.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_snapshots").help("REST depth snapshots journaled")
+            .callback(cb -> cb.call(snapshots.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_overlaps").help("Connection replacements with an overlap")
+            .callback(cb -> cb.call(overlaps.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
+            .callback(cb -> cb.call(ringFull.get())).register(registry);
+        GaugeWithCallback.builder().name("ticktape_connections").help("Open WebSocket connections")
+            .callback(cb -> cb.call(connections.get())).register(registry);
+        GaugeWithCallback.builder().name("ticktape_lag_seconds").help("Receive time minus event time, last sample")
+            .callback(cb -> cb.call(lastLagMicros / 1e6)).register(registry);
+    }
+}

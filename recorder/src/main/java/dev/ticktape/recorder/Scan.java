@@ -1,0 +1,76 @@
+package dev.ticktape.recorder;
+
+import org.agrona.DirectBuffer;
+
+/** Allocation-free scans of raw JSON for the few fields the recorder itself looks at. */
+final class Scan
+{
+    private Scan()
+    {
+    }
+
+    /**
+     * The first {@code "k":<integer>} with a one-letter key, as Binance writes its fields.
+     *
+     * @return the value, or -1 if absent or not a non-negative integer.
+     */
+    static long longField(final DirectBuffer b, final int from, final int to, final byte key)
+    {
+        for (int i = from; i + 4 < to; i++)
+        {
+            if (b.getByte(i) == '"' && b.getByte(i + 1) == key && b.getByte(i + 2) == '"' && b.getByte(i + 3) == ':')
+            {
+                return number(b, i + 4, to);
+            }
+        }
+        return -1;
+    }
+
+    /** The first {@code "pu":<integer>}, or -1. */
+    static long puField(final DirectBuffer b, final int from, final int to)
+    {
+        for (int i = from; i + 5 < to; i++)
+        {
+            if (b.getByte(i) == '"' && b.getByte(i + 1) == 'p' && b.getByte(i + 2) == 'u' && b.getByte(i + 3) == '"'
+                && b.getByte(i + 4) == ':')
+            {
+                return number(b, i + 5, to);
+            }
+        }
+        return -1;
+    }
+
+    private static long number(final DirectBuffer b, final int at, final int to)
+    {
+        long v = 0;
+        int i = at;
+        for (; i < to; i++)
+        {
+            final byte c = b.getByte(i);
+            if (c < '0' || c > '9')
+            {
+                break;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return i == at ? -1 : v;
+    }
+
+    /** @return whether {@code needle} occurs in the bytes. */
+    static boolean contains(final DirectBuffer b, final int from, final int to, final byte[] needle)
+    {
+        outer:
+        for (int i = from; i + needle.length <= to; i++)
+        {
+            for (int j = 0; j < needle.length; j++)
+            {
+                if (b.getByte(i + j) != needle[j])
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

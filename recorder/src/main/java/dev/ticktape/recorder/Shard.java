@@ -1,0 +1,337 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.SessionEvent;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A set of at most 1024 streams of one market (and futures route), kept on one live connection:
+ * connected through the {@link ConnectionGate}, subscribed within the market's message rate,
+ * reconnected with jittered exponential backoff (honouring {@code Retry-After}) when lost or
+ * silent, and replaced with an overlap ahead of Binance's 24-hour cut or on
+ * {@code serverShutdown}: the replacement subscribes, and the old connection closes only once the
+ * replacement has delivered for a while, so no update is lost.
+ */
+final class Shard
+{
+    private static final int URL_STREAMS_MAX_CHARS = 1800;
+    private static final int STREAMS_PER_SUBSCRIBE = 200;
+
+    final Market market;
+    final String route;
+    final List<String> streams;
+    private final URI base;
+    private final Recorder recorder;
+    private Connection current;
+    private Connection replacement;
+    private String replacementReason;
+    private int failures;
+    private boolean stopped;
+
+    Shard(final Recorder recorder, final Market market, final String route, final List<String> streams, final URI base)
+    {
+        this.recorder = recorder;
+        this.market = market;
+        this.route = route;
+        this.streams = List.copyOf(streams);
+        this.base = base;
+    }
+
+    void start()
+    {
+        connectLater(0, null);
+    }
+
+    /** The connection URL: combined streams in the URL when short enough, else a bare /stream and SUBSCRIBE. */
+    URI url()
+    {
+        final String prefix = base.toString().replaceAll("/+$", "") + (route.isEmpty() ? "" : "/" + route) + "/stream";
+        if (inUrl())
+        {
+            final StringBuilder sb = new StringBuilder(prefix).append("?streams=");
+            for (int i = 0; i < streams.size(); i++)
+            {
+                sb.append(i > 0 ? "/" : "").append(URLEncoder.encode(streams.get(i), StandardCharsets.UTF_8).replace("%40", "@")
+                    .replace("%21", "!"));
+            }
+            return URI.create(sb.toString());
+        }
+        return URI.create(prefix);
+    }
+
+    private boolean inUrl()
+    {
+        return String.join("/", streams).length() <= URL_STREAMS_MAX_CHARS;
+    }
+
+    private void connectLater(final long delayNanos, final String reason)
+    {
+        recorder.scheduler().schedule(() -> connectNow(reason), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void connectNow(final String reason)
+    {
+        final Connection c;
+        synchronized (this)
+        {
+            if (stopped || !recorder.running())
+            {
+                return;
+            }
+            final long wait = recorder.gate().tryAcquire(System.nanoTime());
+            if (wait > 0)
+            {
+                connectLater(wait, reason);
+                return;
+            }
+            c = Connection.create(recorder.nextConnectionId(), this, url(), headers(), recorder.pump(), recorder.clock());
+            if (reason == null)
+            {
+                current = c;
+            }
+            else
+            {
+                replacement = c;
+                replacementReason = reason;
+            }
+        }
+        c.connect();
+    }
+
+    private Map<String, String> headers()
+    {
+        final String key = recorder.apiKey();
+        return market == Market.SPOT_SBE && key != null ? Map.of("X-MBX-APIKEY", key) : Map.of();
+    }
+
+    void onOpen(final Connection c)
+    {
+        recorder.metrics().connections.incrementAndGet();
+        if (inUrl())
+        {
+            recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, streams));
+        }
+        else
+        {
+            subscribe(c, 0);
+        }
+        recorder.scheduler().schedule(() -> rotate(c), recorder.config().rotateAfter().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** SUBSCRIBE in batches, one message every 300 ms: within spot's 5 messages a second with pongs to spare. */
+    private void subscribe(final Connection c, final int from)
+    {
+        if (!c.isOpen() || from >= streams.size())
+        {
+            return;
+        }
+        final List<String> batch = streams.subList(from, Math.min(streams.size(), from + STREAMS_PER_SUBSCRIBE));
+        final StringBuilder sb = new StringBuilder(batch.size() * 24).append("{\"method\":\"SUBSCRIBE\",\"params\":[");
+        for (int i = 0; i < batch.size(); i++)
+        {
+            sb.append(i > 0 ? "," : "").append('"').append(batch.get(i)).append('"');
+        }
+        sb.append("],\"id\":").append(from / STREAMS_PER_SUBSCRIBE + 1).append('}');
+        try
+        {
+            c.send(sb.toString());
+        }
+        catch (final RuntimeException closed)
+        {
+            return;
+        }
+        recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, batch));
+        recorder.scheduler().schedule(() -> subscribe(c, from + STREAMS_PER_SUBSCRIBE), 300, TimeUnit.MILLISECONDS);
+    }
+
+    private void rotate(final Connection c)
+    {
+        synchronized (this)
+        {
+            if (c != current || replacement != null || stopped)
+            {
+                return;
+            }
+        }
+        startReplacement("connection lifetime: replaced ahead of Binance's 24-hour cut");
+    }
+
+    void onServerShutdown(final Connection c)
+    {
+        synchronized (this)
+        {
+            if (c != current || replacement != null || stopped)
+            {
+                return;
+            }
+        }
+        startReplacement("serverShutdown");
+    }
+
+    private void startReplacement(final String reason)
+    {
+        connectLater(0, reason);
+    }
+
+    void onFirstData(final Connection c)
+    {
+        final Connection old;
+        synchronized (this)
+        {
+            failures = 0;
+            if (c != replacement || current == null)
+            {
+                return;
+            }
+            old = current;
+        }
+        recorder.pump().offerEvent(new SessionEvent.Overlap(c.id, market, old.id, replacementReason));
+        recorder.scheduler().schedule(() -> finishReplacement(old, c), recorder.config().overlap().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void finishReplacement(final Connection old, final Connection next)
+    {
+        synchronized (this)
+        {
+            if (replacement != next)
+            {
+                return;
+            }
+            current = next;
+            replacement = null;
+        }
+        old.closeQuietly(1000, "replaced by connection " + next.id);
+    }
+
+    /** The watchdog, every second: replaces a connection that went silent or hangs in its handshake. */
+    void watch(final long nowNanos)
+    {
+        final Connection[] both;
+        synchronized (this)
+        {
+            both = new Connection[] { current, replacement };
+        }
+        final long silence = recorder.config().silenceTimeout(market).toNanos();
+        for (final Connection c : both)
+        {
+            if (c == null || c.closedByUs)
+            {
+                continue;
+            }
+            if (c.opened && c.isOpen() && nowNanos - c.lastActivityNanos > silence)
+            {
+                c.error = "no frame or ping for " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - c.lastActivityNanos) + " s";
+                c.closeQuietly(1001, "silent", false); // a loss, not a planned close: reconnect
+            }
+            else if (!c.opened && nowNanos - c.createdNanos > 30_000_000_000L)
+            {
+                c.error = "no handshake within 30 s";
+                c.closeConnection(1006, "handshake timeout");
+            }
+        }
+    }
+
+    void onClose(final Connection c, final int code, final String reason, final boolean remote)
+    {
+        final String why;
+        if (!c.opened)
+        {
+            why = "connection attempt failed: " + (c.refusedStatus != 0
+                ? "HTTP " + c.refusedStatus + (c.retryAfterSeconds >= 0 ? ", Retry-After " + c.retryAfterSeconds + " s" : "")
+                : c.error != null ? c.error : reason);
+        }
+        else
+        {
+            recorder.metrics().connections.decrementAndGet();
+            why = c.error != null && !c.closedByUs ? c.error : reason == null || reason.isEmpty() ? "closed" : reason;
+        }
+        recorder.pump().offerEvent(new SessionEvent.ConnectionClosed(c.id, market, code, why, remote));
+        if (!c.opened)
+        {
+            recorder.metrics().refusals.incrementAndGet();
+            if (!recorder.everConnected() && c.refusedStatus == 0)
+            {
+                recorder.fail("cannot connect to " + c.safeUrl + ": " + (c.error != null ? c.error : reason));
+                return;
+            }
+        }
+        boolean reconnect = false;
+        long delay = 0;
+        synchronized (this)
+        {
+            if (stopped || !recorder.running())
+            {
+                return;
+            }
+            if (c == current)
+            {
+                if (replacement != null)
+                {
+                    current = replacement; // the replacement takes over (it is already subscribed)
+                    replacement = null;
+                }
+                else if (!c.closedByUs)
+                {
+                    reconnect = true;
+                }
+            }
+            else if (c == replacement)
+            {
+                replacement = null; // the current connection carries on; the next rotation tries again
+                reconnect = current == null || !current.isOpen();
+            }
+            if (reconnect)
+            {
+                failures++;
+                final long backoff = Math.min(60_000_000_000L, 500_000_000L << Math.min(7, failures - 1));
+                delay = (long) (backoff * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())); // jitter
+                if (c.retryAfterSeconds > 0)
+                {
+                    final long retry = TimeUnit.SECONDS.toNanos(c.retryAfterSeconds);
+                    recorder.gate().blockUntil(System.nanoTime() + retry);
+                    delay = Math.max(delay, retry);
+                }
+                else if (c.refusedStatus == 429 || c.refusedStatus == 418)
+                {
+                    recorder.gate().blockUntil(System.nanoTime() + 60_000_000_000L);
+                }
+            }
+        }
+        if (reconnect)
+        {
+            recorder.metrics().reconnects.incrementAndGet();
+            connectLater(delay, null);
+        }
+    }
+
+    /** Closes the shard's connections; their close events are journaled. */
+    List<Connection> stop()
+    {
+        final List<Connection> open = new ArrayList<>();
+        synchronized (this)
+        {
+            stopped = true;
+            if (current != null)
+            {
+                open.add(current);
+            }
+            if (replacement != null)
+            {
+                open.add(replacement);
+            }
+        }
+        for (final Connection c : open)
+        {
+            c.closeQuietly(1000, "recorder stopping");
+        }
+        return open;
+    }
+}

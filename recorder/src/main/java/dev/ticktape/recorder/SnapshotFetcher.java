@@ -1,0 +1,214 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.SessionEvent;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches REST depth snapshots for diff-depth streams, one at a time on its own thread, within
+ * Binance's request-weight limits (spending at most half of them: spot 6000 and futures 2400 a
+ * minute), retrying errors with backoff and waiting out 429/418 {@code Retry-After}. Each result
+ * is journaled as a {@code snapshotTaken} event followed by the body as a REST frame named after
+ * the diff stream it bootstraps.
+ */
+final class SnapshotFetcher implements AutoCloseable
+{
+    private static final Pattern LAST_UPDATE_ID = Pattern.compile("\"lastUpdateId\"\\s*:\\s*(\\d+)");
+
+    private final RecorderConfig config;
+    private final JournalPump pump;
+    private final EpochNanoClock clock;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Map<Market, long[]> budget = new EnumMap<>(Market.class); // {window start ns, weight used}
+    private volatile boolean running = true;
+
+    SnapshotFetcher(final RecorderConfig config, final JournalPump pump, final EpochNanoClock clock)
+    {
+        this.config = config;
+        this.pump = pump;
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadExecutor(r ->
+        {
+            final Thread t = new Thread(r, "ticktape-snapshots");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Asks for a snapshot of a diff stream; a request already waiting for the same stream is not repeated. */
+    void request(final Market market, final String stream)
+    {
+        if (running && pending.add(market.wireName() + " " + stream))
+        {
+            executor.execute(() -> fetch(market, stream));
+        }
+    }
+
+    private URI uri(final Market market, final String stream)
+    {
+        final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
+        final String base = rest.toString().replaceAll("/+$", "");
+        final String symbol = StreamNames.symbol(stream);
+        if (market == Market.USDM)
+        {
+            return URI.create(base + (stream.contains("@rpiDepth") ? "/fapi/v1/rpiDepth?symbol=" + symbol + "&limit=1000"
+                : "/fapi/v1/depth?symbol=" + symbol + "&limit=" + futuresLimit(config.snapshotLimit())));
+        }
+        return URI.create(base + "/api/v3/depth?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
+    }
+
+    private static int futuresLimit(final int wanted)
+    {
+        for (final int allowed : new int[] { 5, 10, 20, 50, 100, 500, 1000 })
+        {
+            if (wanted <= allowed)
+            {
+                return allowed;
+            }
+        }
+        return 1000;
+    }
+
+    /** Binance's request weight of a depth call. */
+    private static int weight(final Market market, final URI uri)
+    {
+        final Matcher m = Pattern.compile("limit=(\\d+)").matcher(uri.getQuery());
+        final int limit = m.find() ? Integer.parseInt(m.group(1)) : 100;
+        if (market == Market.USDM)
+        {
+            return limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20;
+        }
+        return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    }
+
+    /** Waits until the weight fits in half of the market's per-minute limit. */
+    private void spend(final Market market, final int weight) throws InterruptedException
+    {
+        final int perMinute = (market == Market.USDM ? 2400 : 6000) / 2;
+        final long[] b = budget.computeIfAbsent(market == Market.SPOT_SBE ? Market.SPOT : market, k -> new long[] { System.nanoTime(), 0 });
+        while (running)
+        {
+            final long now = System.nanoTime();
+            if (now - b[0] >= 60_000_000_000L)
+            {
+                b[0] = now;
+                b[1] = 0;
+            }
+            if (b[1] + weight <= perMinute)
+            {
+                b[1] += weight;
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(b[0] + 60_000_000_000L - now); // a rate limit, not synchronisation
+        }
+    }
+
+    private void fetch(final Market market, final String stream)
+    {
+        pending.remove(market.wireName() + " " + stream);
+        final URI uri = uri(market, stream);
+        int status = 0;
+        long backoffMillis = 1000;
+        for (int attempt = 0; attempt < 5 && running; attempt++)
+        {
+            try
+            {
+                spend(market, weight(market, uri));
+                final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+                status = response.statusCode();
+                if (status == 200)
+                {
+                    journal(market, stream, uri, status, response.body());
+                    return;
+                }
+                long waitMillis = backoffMillis;
+                if (status == 429 || status == 418)
+                {
+                    final long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(60);
+                    waitMillis = Math.max(waitMillis, TimeUnit.SECONDS.toMillis(retryAfter));
+                }
+                else if (status >= 400 && status < 500)
+                {
+                    break; // a bad request (an unknown symbol): retrying does not help
+                }
+                TimeUnit.MILLISECONDS.sleep(waitMillis); // backoff, not synchronisation
+                backoffMillis *= 2;
+            }
+            catch (final IOException e)
+            {
+                status = 0;
+                try
+                {
+                    TimeUnit.MILLISECONDS.sleep(backoffMillis);
+                }
+                catch (final InterruptedException ie)
+                {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMillis *= 2;
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (running)
+        {
+            pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), -1, uri.toString(), status));
+        }
+    }
+
+    private void journal(final Market market, final String stream, final URI uri, final int status, final byte[] body)
+    {
+        final Matcher m = LAST_UPDATE_ID.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.US_ASCII));
+        final long lastUpdateId = m.find() ? Long.parseLong(m.group(1)) : -1;
+        final byte[] name = stream.getBytes(StandardCharsets.US_ASCII);
+        synchronized (pump.eventLock())
+        {
+            pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), lastUpdateId, uri.toString(), status));
+            pump.offerFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, clock.nanoTime(), System.nanoTime(), name,
+                name.length, ByteBuffer.wrap(body));
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        executor.shutdownNow();
+        try
+        {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

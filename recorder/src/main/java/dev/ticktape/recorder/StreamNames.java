@@ -1,0 +1,80 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Binance's stream names per market, as the reference kit lists them: a name the market does not
+ * serve is refused before anything connects, and futures streams are routed to {@code /public} or
+ * {@code /market}.
+ */
+final class StreamNames
+{
+    private static final String SYMBOL = "[a-z0-9]{2,30}";
+    private static final String INTERVAL = "(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)";
+    private static final Pattern SPOT = Pattern.compile(
+        SYMBOL + "@(aggTrade|trade|blockTrade|referencePrice|bookTicker|avgPrice|miniTicker|ticker|ticker_(1h|4h|1d)"
+            + "|kline_" + INTERVAL + "(@\\+08:00)?|depth(5|10|20)?(@100ms)?)"
+            + "|!miniTicker@arr|!ticker@arr|!ticker_(1h|4h|1d)@arr");
+    private static final Pattern SBE = Pattern.compile(SYMBOL + "@(trade|bestBidAsk|depth|depth20)");
+    private static final Pattern USDM_PUBLIC = Pattern.compile(
+        SYMBOL + "@(bookTicker|depth(5|10|20)?(@100ms|@500ms)?|rpiDepth@500ms)|!bookTicker");
+    private static final Pattern USDM_MARKET = Pattern.compile(
+        SYMBOL + "@(aggTrade|markPrice(@1s)?|kline_" + INTERVAL + "|miniTicker|ticker|forceOrder|compositeIndex|assetIndex)"
+            + "|" + SYMBOL + "_(perpetual|current_quarter|next_quarter|tradifi_perpetual)@continuousKline_" + INTERVAL
+            + "|!markPrice@arr(@1s)?|!miniTicker@arr|!ticker@arr|!forceOrder@arr|!contractInfo|!assetIndex@arr|tradingSession");
+    private static final Pattern DIFF_DEPTH = Pattern.compile(SYMBOL + "@(depth(@100ms|@500ms)?|rpiDepth@500ms)");
+
+    private StreamNames()
+    {
+    }
+
+    /**
+     * @param market the market.
+     * @param stream a stream name.
+     * @return whether the market serves it.
+     */
+    static boolean valid(final Market market, final String stream)
+    {
+        return switch (market)
+        {
+            case SPOT -> SPOT.matcher(stream).matches();
+            case SPOT_SBE -> SBE.matcher(stream).matches();
+            case USDM -> USDM_PUBLIC.matcher(stream).matches() || USDM_MARKET.matcher(stream).matches();
+        };
+    }
+
+    /** @return the futures route of a stream: {@code public} or {@code market}; "" for spot. */
+    static String route(final Market market, final String stream)
+    {
+        if (market != Market.USDM)
+        {
+            return "";
+        }
+        return USDM_PUBLIC.matcher(stream).matches() ? "public" : "market";
+    }
+
+    /** @return whether a stream is a diff-depth stream, which a REST snapshot bootstraps. */
+    static boolean diffDepth(final String stream)
+    {
+        return DIFF_DEPTH.matcher(stream).matches();
+    }
+
+    /** @return the REST symbol of a stream ({@code btcusdt@depth} gives {@code BTCUSDT}). */
+    static String symbol(final String stream)
+    {
+        final int at = stream.indexOf('@');
+        return (at < 0 ? stream : stream.substring(0, at)).toUpperCase(Locale.ROOT);
+    }
+
+    /** Lower-cases the symbol part, as Binance's stream names want, leaving {@code kline_1M} alone. */
+    static String normalise(final String stream)
+    {
+        final String s = stream.trim();
+        final int at = s.indexOf('@');
+        return at < 0 ? (s.startsWith("!") || s.equals("tradingSession") ? s : s.toLowerCase(Locale.ROOT))
+            : s.substring(0, at).toLowerCase(Locale.ROOT) + s.substring(at);
+    }
+}
