@@ -23,67 +23,8 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The recorder against the simulator on loopback: completeness, sessions, snapshots, chains. */
-@Timeout(90)
-class RecorderTest
+class RecorderTest extends RecorderSupport
 {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String KEY = "test-api-key-5f0c2e";
-
-    @TempDir
-    Path dir;
-    Simulator simulator;
-    Recorder recorder;
-
-    @AfterEach
-    void stop()
-    {
-        if (recorder != null)
-        {
-            recorder.close();
-        }
-        if (simulator != null)
-        {
-            simulator.close();
-        }
-    }
-
-    /** Waits for a condition the test cannot get a callback for, within the test's timeout. */
-    static void await(final BooleanSupplier condition, final String what)
-    {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            LockSupport.parkNanos(5_000_000);
-        }
-    }
-
-    RecorderConfig config(final Path journal)
-    {
-        return new RecorderConfig().journal(journal).apiKey(KEY).statusInterval(Duration.ZERO)
-            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@depth@100ms", "ethusdt@depth", "btcusdt@trade",
-                "ethusdt@bookTicker", "btcusdt@kline_1m"), simulator.baseUri(Market.SPOT), simulator.restBaseUri()))
-            .add(new RecorderConfig.MarketStreams(Market.SPOT_SBE, List.of("btcusdt@depth", "btcusdt@trade", "ethusdt@bestBidAsk"),
-                simulator.baseUri(Market.SPOT_SBE), simulator.restBaseUri()))
-            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of("btcusdt@depth@100ms", "ethusdt@bookTicker", "btcusdt@aggTrade",
-                "ethusdt@markPrice@1s"), simulator.baseUri(Market.USDM), simulator.restBaseUri()));
-    }
-
-    /** Stops the simulator's frames, waits until the recorder has journaled every one, stops the recorder. */
-    void drainAndStop()
-    {
-        simulator.faults().stall(Duration.ofMinutes(5));
-        final long[] last = { -1 };
-        await(() ->
-        {
-            final long sent = simulator.framesSent();
-            final boolean same = sent == last[0] && recorder.frames() >= sent;
-            last[0] = sent;
-            return same;
-        }, "the recorder to catch up with the simulator");
-        recorder.stop("test done");
-    }
-
     @Test
     void recordsThreeMarketsCompletelyWithSessionsAndSnapshots() throws Exception
     {
@@ -121,59 +62,4 @@ class RecorderTest
             s -> s.equals("btcusdt@depth") || s.equals("btcusdt@trade") || s.equals("ethusdt@bestBidAsk")));
     }
 
-    /** Diff-depth chains and trade ids, per market and stream, in journal order (duplicates from overlaps skipped). */
-    static void assertChains(final Journal j) throws Exception
-    {
-        final Map<String, Long> lastU = new HashMap<>();
-        final Map<String, Long> lastTrade = new HashMap<>();
-        int checked = 0;
-        for (final Journal.Frame f : j.frames(FrameKind.TEXT))
-        {
-            final JsonNode m = JSON.readTree(f.payload());
-            if (!m.has("stream") || !m.has("data"))
-            {
-                continue;
-            }
-            final String key = f.market() + " " + m.get("stream").asText();
-            final JsonNode d = m.get("data");
-            if (m.get("stream").asText().matches(".*@depth(@\\d+ms)?") && d.has("U"))
-            {
-                final long u = d.get("u").asLong();
-                final Long last = lastU.get(key);
-                if (last != null && u <= last)
-                {
-                    continue;
-                }
-                if (last != null)
-                {
-                    if (f.market() == Market.USDM)
-                    {
-                        assertEquals(last.longValue(), d.get("pu").asLong(), key + " pu chain");
-                    }
-                    else
-                    {
-                        assertEquals(last + 1, d.get("U").asLong(), key + " U chain");
-                    }
-                }
-                lastU.put(key, u);
-                checked++;
-            }
-            else if (d.has("e") && (d.get("e").asText().equals("trade") || d.get("e").asText().equals("aggTrade")))
-            {
-                final long id = d.get(d.get("e").asText().equals("trade") ? "t" : "a").asLong();
-                final Long last = lastTrade.get(key);
-                if (last != null && id <= last)
-                {
-                    continue;
-                }
-                if (last != null)
-                {
-                    assertEquals(last + 1, id, key + " trade ids");
-                }
-                lastTrade.put(key, id);
-                checked++;
-            }
-        }
-        assertTrue(checked > 100, "chains checked: " + checked);
-    }
 }
