@@ -13,7 +13,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class Recorder implements AutoCloseable
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final PrintStream status;
+    private final Consumer<String> status;
     private volatile boolean everConnected;
     private volatile TicktapeException failure;
     private HTTPServer metricsServer;
@@ -56,7 +56,7 @@ public final class Recorder implements AutoCloseable
     private long lastStatusBytes;
     private long lastStatusNanos = System.nanoTime();
 
-    private Recorder(final RecorderConfig config, final PrintStream status)
+    private Recorder(final RecorderConfig config, final Consumer<String> status)
     {
         config.validate();
         this.config = config;
@@ -95,12 +95,12 @@ public final class Recorder implements AutoCloseable
      * Starts recording.
      *
      * @param config what to record.
-     * @param status where the periodic status line goes, or null for none.
+     * @param status receives the periodic one-line status, or null for none.
      * @return the running recorder.
      * @throws TicktapeException {@link ErrorCode#USAGE} for a bad configuration, {@link ErrorCode#IO}
      *                           or {@link ErrorCode#DATA} when the journal cannot be opened.
      */
-    public static Recorder start(final RecorderConfig config, final PrintStream status)
+    public static Recorder start(final RecorderConfig config, final Consumer<String> status)
     {
         final Recorder r = new Recorder(config, status);
         r.begin();
@@ -180,11 +180,10 @@ public final class Recorder implements AutoCloseable
         final long bytes = metrics.bytes();
         final double seconds = Math.max(1e-9, (now - lastStatusNanos) / 1e9);
         final long lag = metrics.takeLagMedianMicros();
-        status.printf("ticktape: %,.0f frames/s %,.1f KB/s, %d frames, %d connections, %d reconnects, %d gaps, %d snapshots%s%n",
+        status.accept(String.format("ticktape: %,.0f frames/s %,.1f KB/s, %d frames, %d connections, %d reconnects, %d gaps, %d snapshots%s",
             (frames - lastStatusFrames) / seconds, (bytes - lastStatusBytes) / seconds / 1000, frames,
             metrics.connections.get(), metrics.reconnects.get(), metrics.gaps(), metrics.snapshots(),
-            lag < 0 ? "" : String.format(", lag %.1f ms", lag / 1000.0));
-        status.flush();
+            lag < 0 ? "" : String.format(", lag %.1f ms", lag / 1000.0)));
         lastStatusFrames = frames;
         lastStatusBytes = bytes;
         lastStatusNanos = now;

@@ -193,7 +193,8 @@ public final class RecorderConfig
         return this;
     }
 
-    Path journal()
+    /** @return the journal directory. */
+    public Path journal()
     {
         return journal;
     }
@@ -333,7 +334,8 @@ public final class RecorderConfig
         catch (final com.fasterxml.jackson.core.JsonProcessingException e)
         {
             final String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + where + ": " + e.getOriginalMessage(), e);
+            throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + where + ": "
+                + e.getOriginalMessage().lines().findFirst().orElse("").strip(), e);
         }
         catch (final IOException e)
         {

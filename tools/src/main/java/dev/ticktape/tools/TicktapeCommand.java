@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
         InspectCommand.class,
         CatCommand.class,
         SimulateCommand.class,
+        RecordCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {

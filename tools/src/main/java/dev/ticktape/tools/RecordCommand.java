@@ -1,0 +1,188 @@
+package dev.ticktape.tools;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.recorder.Durations;
+import dev.ticktape.recorder.Recorder;
+import dev.ticktape.recorder.RecorderConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ticktape record}: journals Binance market-data streams until stopped.
+ */
+@Command(
+    name = "record",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
+    header = "Record Binance market-data streams into a journal, every frame with its receive time.",
+    description = {
+        "Streams are given per market (--market spot|spot-sbe|usdm --streams a,b,..., repeatable) or in a YAML file "
+            + "(--config). Records for --duration, or until SIGINT/SIGTERM, then closes its connections, journals the stop "
+            + "and exits 0. Connections are sharded (at most 1024 streams each), reconnected with backoff, replaced with an "
+            + "overlap ahead of Binance's 24-hour cut and on serverShutdown; diff-depth streams get REST snapshots, and "
+            + "breaks in their update-id chains are journaled as gaps.",
+        "The SBE API key is read from --api-key-file or the TICKTAPE_API_KEY environment variable; it is never logged, "
+            + "echoed or journaled.",
+    },
+    footer = { "", "Examples:",
+        "  ticktape record --journal data --market spot --streams btcusdt@depth@100ms,btcusdt@trade --duration 1h",
+        "  ticktape record --config ticktape.yaml --metrics-port 9464" })
+final class RecordCommand implements Callable<Integer>
+{
+    static final class MarketOptions
+    {
+        @Option(names = "--market", required = true, description = "spot, spot-sbe or usdm.")
+        String market;
+
+        @Option(names = "--streams", required = true, split = ",", description = "Stream names, e.g. btcusdt@trade,ethusdt@depth@100ms.")
+        List<String> streams;
+
+        @Option(names = "--endpoint", description = "WebSocket base URL (default: Binance's production host for the market).")
+        URI endpoint;
+
+        @Option(names = "--rest-endpoint", description = "REST base URL for depth snapshots (default: Binance's).")
+        URI restEndpoint;
+    }
+
+    @Option(names = "--journal", description = "Journal directory (created if absent; appended to if present).")
+    Path journal;
+
+    @Option(names = "--config", description = "YAML configuration file (see docs/recording.md).")
+    Path config;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<MarketOptions> markets;
+
+    @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise record until stopped.")
+    String duration;
+
+    @Option(names = "--api-key-file", description = "File holding the API key for spot-sbe (else $TICKTAPE_API_KEY).")
+    Path apiKeyFile;
+
+    @Option(names = "--metrics-port", defaultValue = "-1", description = "Serve Prometheus metrics on this port (127.0.0.1).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address for the metrics port (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--status-interval", defaultValue = "10s", description = "How often to print the status line; 0s for never (default: ${DEFAULT-VALUE}).")
+    String statusInterval;
+
+    @Option(names = "--streams-per-connection", description = "At most this many streams per connection (default 1024).")
+    Integer streamsPerConnection;
+
+    @Option(names = "--rotate-after", description = "Replace each connection after this long (default 23h50m, before Binance's 24 h cut).")
+    String rotateAfter;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final RecorderConfig c = config != null ? RecorderConfig.fromYaml(config) : new RecorderConfig();
+        if (journal != null)
+        {
+            c.journal(journal);
+        }
+        if (markets != null)
+        {
+            for (final MarketOptions m : markets)
+            {
+                final Market market;
+                try
+                {
+                    market = Market.fromName(m.market);
+                }
+                catch (final RuntimeException e)
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m.market + "' (spot, spot-sbe, usdm)");
+                }
+                c.add(new RecorderConfig.MarketStreams(market, m.streams, m.endpoint, m.restEndpoint));
+            }
+        }
+        if (duration != null)
+        {
+            c.duration(Durations.parse(duration));
+        }
+        if (streamsPerConnection != null)
+        {
+            c.streamsPerConnection(streamsPerConnection);
+        }
+        if (rotateAfter != null)
+        {
+            c.rotateAfter(Durations.parse(rotateAfter));
+        }
+        c.statusInterval(Durations.parse(statusInterval)).metricsPort(metricsPort).metricsHost(metricsHost).apiKey(apiKey());
+
+        final PrintWriter err = spec.commandLine().getErr();
+        final Recorder recorder = Recorder.start(c, line ->
+        {
+            err.println(line);
+            err.flush();
+        });
+        final Thread hook = new Thread(() -> recorder.stop("signal"), "ticktape-record-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            recorder.awaitStopped();
+        }
+        finally
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the JVM is stopping: the hook has run
+            }
+        }
+        if (recorder.failure() != null)
+        {
+            throw recorder.failure();
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("recorded " + recorder.frames() + " frames, " + recorder.reconnects() + " reconnects, into " + c.journal());
+        out.flush();
+        return 0;
+    }
+
+    /** The API key from the file or the environment; the file's first line, trimmed. Never printed. */
+    private String apiKey()
+    {
+        if (apiKeyFile != null)
+        {
+            try
+            {
+                final String key = Files.readString(apiKeyFile, StandardCharsets.UTF_8).lines().findFirst().orElse("").trim();
+                if (key.isEmpty())
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "the API key file " + apiKeyFile + " is empty");
+                }
+                return key;
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot read the API key file " + apiKeyFile + ": "
+                    + e.getClass().getSimpleName());
+            }
+        }
+        final String env = System.getenv("TICKTAPE_API_KEY");
+        return env == null || env.isBlank() ? null : env.trim();
+    }
+}
