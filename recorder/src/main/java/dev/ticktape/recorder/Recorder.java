@@ -226,23 +226,19 @@ public final class Recorder implements AutoCloseable
 
     int nextConnectionId()
     {
-        everConnectedCheck();
         return connectionIds.incrementAndGet();
     }
 
-    private void everConnectedCheck()
+    /** Notes that a connection opened: from now on, failed attempts are retried rather than fatal. */
+    void connected()
     {
-        if (!everConnected && metrics.connections.get() > 0)
-        {
-            everConnected = true;
-        }
+        everConnected = true;
     }
 
     /** @return whether any connection has opened yet (before then, an unreachable endpoint is fatal). */
     boolean everConnected()
     {
-        everConnectedCheck();
-        return everConnected || metrics.frames() > 0;
+        return everConnected;
     }
 
     boolean running()

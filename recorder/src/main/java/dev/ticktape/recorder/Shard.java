@@ -114,6 +114,7 @@ final class Shard
 
     void onOpen(final Connection c)
     {
+        recorder.connected();
         recorder.metrics().connections.incrementAndGet();
         if (inUrl())
         {
@@ -156,8 +157,14 @@ final class Shard
     {
         synchronized (this)
         {
-            if (c != current || replacement != null || stopped)
+            if (stopped || (c != current && c != replacement))
             {
+                return; // closed or replaced already
+            }
+            if (c != current || replacement != null)
+            {
+                // Still taking over from its predecessor, or another replacement is under way: try again shortly.
+                recorder.scheduler().schedule(() -> rotate(c), 1, TimeUnit.SECONDS);
                 return;
             }
         }

@@ -8,8 +8,6 @@ import dev.ticktape.simulator.Simulator;
 import dev.ticktape.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
