@@ -45,7 +45,6 @@ final class DepthChains
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
     private int size;
-    private long gaps;
 
     /**
      * @param snapshotRequest asked for a snapshot of (market, diff stream); must not block.
@@ -116,17 +115,11 @@ final class DepthChains
         final boolean gap = market == Market.USDM && previous >= 0 ? previous > chain.lastU : first > chain.lastU + 1;
         if (gap)
         {
-            gaps++;
             gapEvent.accept(new SessionEvent.GapDetected(connection, market, chain.stream, chain.lastU, first,
                 "diff depth update ids skipped; a new snapshot follows"));
             snapshotRequest.accept(market, chain.stream);
         }
         chain.lastU = last;
-    }
-
-    long gaps()
-    {
-        return gaps;
     }
 
     private static boolean diffDepth(final DirectBuffer b, final int offset, final int length)

@@ -55,7 +55,6 @@ final class JournalPump implements Runnable
     private final long minFreeBytes;
     private final MessageHandler handler = this::onMessage;
     private volatile boolean running = true;
-    private volatile boolean drained;
     private volatile TicktapeException failure;
     private final Runnable onFailure;
     private Thread thread;
@@ -210,10 +209,6 @@ final class JournalPump implements Runnable
             running = false;
             onFailure.run();
         }
-        finally
-        {
-            drained = true;
-        }
     }
 
     private void checkDisk(final long now)
@@ -304,11 +299,6 @@ final class JournalPump implements Runnable
     TicktapeException failure()
     {
         return failure;
-    }
-
-    boolean drained()
-    {
-        return drained;
     }
 
 }

@@ -104,11 +104,6 @@ final class RecorderMetrics
         return snapshots.get();
     }
 
-    long overlaps()
-    {
-        return overlaps.get();
-    }
-
     /** @return the median of the lag samples since the last call, in µs, or -1 without any. */
     long takeLagMedianMicros()
     {

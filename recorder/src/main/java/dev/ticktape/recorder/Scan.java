@@ -55,22 +55,4 @@ final class Scan
         }
         return i == at ? -1 : v;
     }
-
-    /** @return whether {@code needle} occurs in the bytes. */
-    static boolean contains(final DirectBuffer b, final int from, final int to, final byte[] needle)
-    {
-        outer:
-        for (int i = from; i + needle.length <= to; i++)
-        {
-            for (int j = 0; j < needle.length; j++)
-            {
-                if (b.getByte(i + j) != needle[j])
-                {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 }

@@ -189,7 +189,7 @@ final class MarketEndpoint extends WebSocketServer
     }
 
     /** A query parameter's decoded value, or null. */
-    private static String parameter(final String query, final String name)
+    static String parameter(final String query, final String name)
     {
         for (final String pair : query.split("&"))
         {

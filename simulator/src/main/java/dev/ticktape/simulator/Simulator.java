@@ -680,30 +680,21 @@ public final class Simulator implements AutoCloseable
     {
         try (exchange)
         {
-            final String query = exchange.getRequestURI().getRawQuery();
-            String symbol = null;
+            final String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+            final String symbol = MarketEndpoint.parameter(query, "symbol");
+            final String limitText = MarketEndpoint.parameter(query, "limit");
             final boolean rpi = exchange.getRequestURI().getPath().endsWith("/rpiDepth");
             int limit = rpi ? 1000 : market == Market.USDM ? 500 : 100;
-            if (query != null)
+            if (limitText != null)
             {
-                for (final String pair : query.split("&"))
+                try
                 {
-                    if (pair.startsWith("symbol="))
-                    {
-                        symbol = pair.substring(7);
-                    }
-                    else if (pair.startsWith("limit="))
-                    {
-                        try
-                        {
-                            limit = rpi ? 1000 : Math.min(5000, Integer.parseInt(pair.substring(6)));
-                        }
-                        catch (final NumberFormatException e)
-                        {
-                            respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
-                            return;
-                        }
-                    }
+                    limit = rpi ? 1000 : Math.min(5000, Integer.parseInt(limitText));
+                }
+                catch (final NumberFormatException e)
+                {
+                    respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
+                    return;
                 }
             }
             final int failure = faults.takeRestError();
@@ -764,15 +755,8 @@ public final class Simulator implements AutoCloseable
                 respond(exchange, 200, "{\"listenKey\":\"" + listenKeys.create(market, apiKey, now) + "\"}");
                 return;
             }
-            String key = null;
             final String query = exchange.getRequestURI().getRawQuery();
-            if (query != null)
-            {
-                for (final String pair : query.split("&"))
-                {
-                    key = pair.startsWith("listenKey=") ? pair.substring(10) : key;
-                }
-            }
+            String key = query == null ? null : MarketEndpoint.parameter(query, "listenKey");
             if (key == null && market == Market.USDM)
             {
                 key = listenKeys.keyOf(market, apiKey);

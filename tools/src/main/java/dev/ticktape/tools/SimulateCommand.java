@@ -1,9 +1,9 @@
 package dev.ticktape.tools;
 
-import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.simulator.Simulator;
+import dev.ticktape.recorder.Durations;
 import dev.ticktape.simulator.SimulatorConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -203,31 +203,9 @@ final class SimulateCommand implements Callable<Integer>
         throw new ParameterException(spec.commandLine(), "--rate takes a number of events per second (0 < rate <= 1000000) or 'max': " + rate);
     }
 
+    /** A duration in milliseconds, as {@code record --duration} reads it ({@link Durations#parse}). */
     static long parseDuration(final String text)
     {
-        final String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try
-        {
-            final long n = Long.parseLong(t.substring(0, t.length() - 1));
-            if (n >= 0)
-            {
-                switch (t.charAt(t.length() - 1))
-                {
-                    case 's':
-                        return Duration.ofSeconds(n).toMillis();
-                    case 'm':
-                        return Duration.ofMinutes(n).toMillis();
-                    case 'h':
-                        return Duration.ofHours(n).toMillis();
-                    default:
-                        break;
-                }
-            }
-        }
-        catch (final NumberFormatException | StringIndexOutOfBoundsException e)
-        {
-            // reported below
-        }
-        throw new TicktapeException(ErrorCode.USAGE, "not a duration: '" + text + "' (use 30s, 5m or 2h)");
+        return Durations.parse(text).toMillis();
     }
 }
