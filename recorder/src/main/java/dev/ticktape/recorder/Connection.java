@@ -23,6 +23,9 @@ final class Connection extends WebSocketClient implements FrameSink
     /** Frames and messages above this are refused by the draft (Binance's are far smaller). */
     static final int MAX_MESSAGE = 8 << 20;
     private static final byte[] SHUTDOWN = "\"serverShutdown\"".getBytes();
+    /** The stream name journaled with user-data frames (Binance sends them without a wrapper). */
+    static final String USER_DATA = "userData";
+    private static final byte[] USER_DATA_BYTES = USER_DATA.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Lets the draft reach the connection that is built around it. */
     private static final class SinkRef implements FrameSink
@@ -49,6 +52,7 @@ final class Connection extends WebSocketClient implements FrameSink
     private final JournalPump pump;
     private final EpochNanoClock clock;
     private final byte[] streamScratch = new byte[256];
+    private final byte[] textStream;
     final long createdNanos = System.nanoTime();
     volatile long openedNanos;
     volatile long lastActivityNanos = createdNanos;
@@ -59,8 +63,8 @@ final class Connection extends WebSocketClient implements FrameSink
     volatile long retryAfterSeconds = -1;
     volatile String error;
 
-    private Connection(final SinkRef ref, final int id, final Shard shard, final URI uri, final Map<String, String> headers,
-        final JournalPump pump, final EpochNanoClock clock)
+    private Connection(final SinkRef ref, final int id, final Shard shard, final URI uri, final String shownUrl,
+        final Map<String, String> headers, final JournalPump pump, final EpochNanoClock clock)
     {
         super(uri, new RawDraft(ref, MAX_MESSAGE), headers, 10_000);
         ref.target = this;
@@ -69,15 +73,20 @@ final class Connection extends WebSocketClient implements FrameSink
         this.shard = shard;
         this.pump = pump;
         this.clock = clock;
-        this.safeUrl = uri.toString();
+        this.safeUrl = shownUrl;
+        this.textStream = shard.userData ? USER_DATA_BYTES : null;
         setConnectionLostTimeout(0); // the shard's watchdog decides when a connection is dead
         setDaemon(true);
     }
 
-    static Connection create(final int id, final Shard shard, final URI uri, final Map<String, String> headers,
+    /**
+     * @param uri      where to connect.
+     * @param shownUrl the URL as the journal and messages may show it (no listen key).
+     */
+    static Connection create(final int id, final Shard shard, final URI uri, final String shownUrl, final Map<String, String> headers,
         final JournalPump pump, final EpochNanoClock clock)
     {
-        return new Connection(new SinkRef(), id, shard, uri, headers, pump, clock);
+        return new Connection(new SinkRef(), id, shard, uri, shownUrl, headers, pump, clock);
     }
 
     @Override
@@ -96,8 +105,14 @@ final class Connection extends WebSocketClient implements FrameSink
         final long epoch = clock.nanoTime();
         final long mono = System.nanoTime();
         lastActivityNanos = mono;
-        final int streamLength = text ? 0 : SbeStreams.name(payload, streamScratch);
-        pump.offerFrame(market, id, text ? FrameKind.TEXT : FrameKind.BINARY, epoch, mono, streamScratch, streamLength, payload);
+        if (text)
+        {
+            pump.offerFrame(market, id, FrameKind.TEXT, epoch, mono, textStream, textStream == null ? 0 : textStream.length, payload);
+        }
+        else
+        {
+            pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, SbeStreams.name(payload, streamScratch), payload);
+        }
         if (!delivered && !(text && controlReply(payload)))
         {
             delivered = true;

@@ -65,7 +65,13 @@ public final class Recorder implements AutoCloseable
         this.writer = JournalWriter.open(config.journal());
         final JournalPump[] pumpRef = new JournalPump[1];
         final SnapshotFetcher[] fetcherRef = new SnapshotFetcher[1];
-        final DepthChains chains = new DepthChains((market, stream) -> fetcherRef[0].request(market, stream),
+        final DepthChains chains = new DepthChains((market, stream) ->
+        {
+            if (config.snapshots())
+            {
+                fetcherRef[0].request(market, stream);
+            }
+        },
             event -> pumpRef[0].appendEventNow(event));
         try
         {
@@ -90,6 +96,7 @@ public final class Recorder implements AutoCloseable
     }
 
     private final SnapshotFetcher fetcher;
+    private ListenKeyClient listenKeys;
 
     /**
      * Starts recording.
@@ -128,6 +135,14 @@ public final class Recorder implements AutoCloseable
         }
         for (final RecorderConfig.MarketStreams m : config.markets())
         {
+            if (m.userData())
+            {
+                if (listenKeys == null)
+                {
+                    listenKeys = new ListenKeyClient(config.apiKey());
+                }
+                shards.add(Shard.userData(this, m.market(), m.endpoint(), m.restEndpoint()));
+            }
             final Map<String, List<String>> byRoute = new LinkedHashMap<>();
             for (final String s : m.streams())
             {
@@ -224,6 +239,11 @@ public final class Recorder implements AutoCloseable
         return config.apiKey();
     }
 
+    ListenKeyClient listenKeys()
+    {
+        return listenKeys;
+    }
+
     int nextConnectionId()
     {
         return connectionIds.incrementAndGet();
@@ -306,6 +326,10 @@ public final class Recorder implements AutoCloseable
                 }
             }
             fetcher.close();
+            if (listenKeys != null)
+            {
+                listenKeys.close();
+            }
             if (pump.running())
             {
                 pump.offerEvent(new SessionEvent.RecordingStopped(reason, metrics.frames()));

@@ -44,10 +44,18 @@ public final class RecorderConfig
      * @param market       the market.
      * @param streams      stream names, validated and lower-cased.
      * @param endpoint     the WebSocket base URL ({@code wss://host[:port]}).
-     * @param restEndpoint the REST base URL for depth snapshots.
+     * @param restEndpoint the REST base URL for depth snapshots (and listen keys).
+     * @param userData     whether to record the account's user-data stream too (spot and usdm): a
+     *                     listen key is created with the API key and kept alive by the REST call.
      */
-    public record MarketStreams(Market market, List<String> streams, URI endpoint, URI restEndpoint)
+    public record MarketStreams(Market market, List<String> streams, URI endpoint, URI restEndpoint, boolean userData)
     {
+        /** Market-data streams only. */
+        public MarketStreams(final Market market, final List<String> streams, final URI endpoint, final URI restEndpoint)
+        {
+            this(market, streams, endpoint, restEndpoint, false);
+        }
+
         /** Validates and normalises. */
         public MarketStreams
         {
@@ -65,7 +73,11 @@ public final class RecorderConfig
                 }
                 unique.add(n);
             }
-            if (unique.isEmpty())
+            if (userData && market == Market.SPOT_SBE)
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "user-data streams are JSON only: use --market spot or usdm for them");
+            }
+            if (unique.isEmpty() && !userData)
             {
                 throw new TicktapeException(ErrorCode.USAGE, "no streams given for " + market.wireName());
             }
@@ -89,6 +101,8 @@ public final class RecorderConfig
     private int snapshotLimit = 1000;
     private int connectionAttemptsPer5Minutes = 300;
     private String apiKey;
+    private boolean snapshots = true;
+    private Duration listenKeyKeepAlive = Duration.ofMinutes(30);
 
     public RecorderConfig journal(final Path journal)
     {
@@ -186,6 +200,20 @@ public final class RecorderConfig
         return this;
     }
 
+    /** @param snapshots whether to fetch REST depth snapshots for diff-depth streams (default yes). */
+    public RecorderConfig snapshots(final boolean snapshots)
+    {
+        this.snapshots = snapshots;
+        return this;
+    }
+
+    /** @param every how often a user-data listen key is kept alive (default 30 minutes; keys expire after 60). */
+    public RecorderConfig listenKeyKeepAlive(final Duration every)
+    {
+        this.listenKeyKeepAlive = positive(every, "the listen-key keep-alive interval");
+        return this;
+    }
+
     /** @param apiKey the API key sent as {@code X-MBX-APIKEY} (SBE); never logged or journaled. */
     public RecorderConfig apiKey(final String apiKey)
     {
@@ -265,6 +293,16 @@ public final class RecorderConfig
         return apiKey;
     }
 
+    boolean snapshots()
+    {
+        return snapshots;
+    }
+
+    Duration listenKeyKeepAlive()
+    {
+        return listenKeyKeepAlive;
+    }
+
     /** Checks the whole configuration before anything starts. */
     void validate()
     {
@@ -283,6 +321,11 @@ public final class RecorderConfig
                 throw new TicktapeException(ErrorCode.USAGE,
                     "spot-sbe streams need an API key: --api-key-file FILE or the TICKTAPE_API_KEY environment variable");
             }
+            if (m.userData() && (apiKey == null || apiKey.isBlank()))
+            {
+                throw new TicktapeException(ErrorCode.USAGE,
+                    "a user-data stream needs an API key: --api-key-file FILE or the TICKTAPE_API_KEY environment variable");
+            }
         }
     }
 
@@ -293,10 +336,11 @@ public final class RecorderConfig
         for (final MarketStreams m : markets)
         {
             sb.append(m.market().wireName()).append(' ').append(m.endpoint()).append(' ').append(m.restEndpoint())
-                .append(' ').append(m.streams().size()).append(" streams: ").append(String.join(",", m.streams())).append('\n');
+                .append(' ').append(m.streams().size()).append(" streams: ").append(String.join(",", m.streams()))
+                .append(m.userData() ? " +userData" : "").append('\n');
         }
         sb.append("streamsPerConnection=").append(streamsPerConnection).append(" rotateAfter=").append(rotateAfter)
-            .append(" overlap=").append(overlap).append(" apiKey=").append(apiKey == null ? "none" : "set");
+            .append(" overlap=").append(overlap).append(" snapshots=").append(snapshots).append(" apiKey=").append(apiKey == null ? "none" : "set");
         return sb.toString();
     }
 
@@ -311,6 +355,8 @@ public final class RecorderConfig
      * <pre>
      * journal: /var/lib/ticktape/journal      # optional when --journal is given
      * streamsPerConnection: 200               # optional
+     * snapshots: true                         # optional: REST depth snapshots for diff streams
+     * listenKeyKeepAlive: 30m                 # optional
      * markets:
      *   spot:
      *     endpoint: wss://stream.binance.com:9443   # optional
@@ -318,6 +364,7 @@ public final class RecorderConfig
      *     symbols: [btcusdt, ethusdt]               # optional, crossed with streamTypes
      *     streamTypes: [depth@100ms, trade]
      *     streams: ["!miniTicker@arr"]              # optional, taken as they are
+     *     userData: true                            # optional: the account's user-data stream
      * </pre>
      *
      * @param file the file.
@@ -347,7 +394,7 @@ public final class RecorderConfig
         }
         final RecorderConfig config = new RecorderConfig();
         final Set<String> known = Set.of("journal", "markets", "streamsPerConnection", "rotateAfter", "overlap",
-            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort");
+            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort", "snapshots", "listenKeyKeepAlive");
         for (final Iterator<String> it = root.fieldNames(); it.hasNext(); )
         {
             final String name = it.next();
@@ -384,6 +431,14 @@ public final class RecorderConfig
         {
             config.snapshotLimit(root.get("snapshotLimit").asInt());
         }
+        if (root.hasNonNull("snapshots"))
+        {
+            config.snapshots(root.get("snapshots").asBoolean(true));
+        }
+        if (root.hasNonNull("listenKeyKeepAlive"))
+        {
+            config.listenKeyKeepAlive(Durations.parse(root.get("listenKeyKeepAlive").asText()));
+        }
         if (root.hasNonNull("metricsPort"))
         {
             config.metricsPort(root.get("metricsPort").asInt());
@@ -419,7 +474,8 @@ public final class RecorderConfig
             }
             config.add(new MarketStreams(market, streams,
                 m.hasNonNull("endpoint") ? URI.create(m.get("endpoint").asText()) : null,
-                m.hasNonNull("restEndpoint") ? URI.create(m.get("restEndpoint").asText()) : null));
+                m.hasNonNull("restEndpoint") ? URI.create(m.get("restEndpoint").asText()) : null,
+                m.hasNonNull("userData") && m.get("userData").asBoolean(false)));
         }
         return config;
     }

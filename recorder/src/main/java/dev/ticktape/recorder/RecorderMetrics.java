@@ -23,6 +23,7 @@ final class RecorderMetrics
     final AtomicInteger connections = new AtomicInteger();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong refusals = new AtomicLong();
+    final AtomicLong listenKeyKeepAlives = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong overlaps = new AtomicLong();
@@ -140,6 +141,8 @@ final class RecorderMetrics
             .callback(cb -> cb.call(reconnects.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_refusals").help("Connection attempts refused (HTTP 429/418 or errors)")
             .callback(cb -> cb.call(refusals.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_listen_key_keepalives").help("User-data listen keys kept alive")
+            .callback(cb -> cb.call(listenKeyKeepAlives.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_gaps").help("Diff-depth chain gaps journaled")
             .callback(cb -> cb.call(gaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_snapshots").help("REST depth snapshots journaled")

@@ -28,7 +28,11 @@ final class Shard
     final Market market;
     final String route;
     final List<String> streams;
+    /** Whether this shard carries the account's user-data stream (no market-data streams). */
+    final boolean userData;
     private final URI base;
+    private final URI rest;
+    private volatile String listenKey;
     private final Recorder recorder;
     private Connection current;
     private Connection replacement;
@@ -38,11 +42,25 @@ final class Shard
 
     Shard(final Recorder recorder, final Market market, final String route, final List<String> streams, final URI base)
     {
+        this(recorder, market, route, streams, base, null, false);
+    }
+
+    private Shard(final Recorder recorder, final Market market, final String route, final List<String> streams, final URI base,
+        final URI rest, final boolean userData)
+    {
         this.recorder = recorder;
         this.market = market;
         this.route = route;
         this.streams = List.copyOf(streams);
         this.base = base;
+        this.rest = rest;
+        this.userData = userData;
+    }
+
+    /** The shard of a market's user-data stream, on a listen key created through {@code rest}. */
+    static Shard userData(final Recorder recorder, final Market market, final URI base, final URI rest)
+    {
+        return new Shard(recorder, market, market == Market.USDM ? "private" : "", List.of(), base, rest, true);
     }
 
     void start()
@@ -50,9 +68,16 @@ final class Shard
         connectLater(0, null);
     }
 
-    /** The connection URL: combined streams in the URL when short enough, else a bare /stream and SUBSCRIBE. */
+    /**
+     * The connection URL: combined streams in the URL when short enough, else a bare /stream and
+     * SUBSCRIBE; for user data {@code /ws/<listenKey>}.
+     */
     URI url()
     {
+        if (userData)
+        {
+            return URI.create(userDataUrl(listenKey));
+        }
         final String prefix = base.toString().replaceAll("/+$", "") + (route.isEmpty() ? "" : "/" + route) + "/stream";
         if (inUrl())
         {
@@ -67,6 +92,17 @@ final class Shard
         return URI.create(prefix);
     }
 
+    private String userDataUrl(final String key)
+    {
+        return base.toString().replaceAll("/+$", "") + (route.isEmpty() ? "" : "/" + route) + "/ws/" + key;
+    }
+
+    /** The URL as the journal and messages show it: a listen key is a credential and stays out. */
+    private String shownUrl()
+    {
+        return userData ? userDataUrl("<listenKey>") : url().toString();
+    }
+
     private boolean inUrl()
     {
         return String.join("/", streams).length() <= URL_STREAMS_MAX_CHARS;
@@ -79,7 +115,6 @@ final class Shard
 
     private void connectNow(final String reason)
     {
-        final Connection c;
         synchronized (this)
         {
             if (stopped || !recorder.running())
@@ -92,7 +127,38 @@ final class Shard
                 connectLater(wait, reason);
                 return;
             }
-            c = Connection.create(recorder.nextConnectionId(), this, url(), headers(), recorder.pump(), recorder.clock());
+        }
+        if (!userData)
+        {
+            open(reason);
+            return;
+        }
+        // Every (re)connect asks for the key: Binance returns the valid one, renewed, or a new one.
+        recorder.listenKeys().execute(() ->
+        {
+            try
+            {
+                listenKey = recorder.listenKeys().create(market, rest);
+            }
+            catch (final ListenKeyClient.Failure e)
+            {
+                listenKeyFailed(e, reason);
+                return;
+            }
+            open(reason);
+        });
+    }
+
+    private void open(final String reason)
+    {
+        final Connection c;
+        synchronized (this)
+        {
+            if (stopped || !recorder.running())
+            {
+                return;
+            }
+            c = Connection.create(recorder.nextConnectionId(), this, url(), shownUrl(), headers(), recorder.pump(), recorder.clock());
             if (reason == null)
             {
                 current = c;
@@ -106,6 +172,66 @@ final class Shard
         c.connect();
     }
 
+    /** A listen key could not be had: fatal before anything has connected, else retried with backoff. */
+    private void listenKeyFailed(final ListenKeyClient.Failure e, final String reason)
+    {
+        if (!recorder.everConnected() && e.status != 429 && e.status != 418 && e.status < 500)
+        {
+            recorder.fail("cannot create a " + market.wireName() + " listen key: " + e.getMessage());
+            return;
+        }
+        final long delay;
+        synchronized (this)
+        {
+            failures++;
+            delay = backoff(e.status == 429 || e.status == 418 ? 60 : -1);
+        }
+        recorder.metrics().refusals.incrementAndGet();
+        connectLater(delay, reason);
+    }
+
+    /** Jittered exponential backoff from 0.5 s to 60 s, or at least {@code retryAfterSeconds}. */
+    private long backoff(final long retryAfterSeconds)
+    {
+        final long base = Math.min(60_000_000_000L, 500_000_000L << Math.min(7, failures - 1));
+        final long delay = (long) (base * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
+        return retryAfterSeconds > 0 ? Math.max(delay, TimeUnit.SECONDS.toNanos(retryAfterSeconds)) : delay;
+    }
+
+    /** Keeps the listen key of a user-data connection alive while the connection lives. */
+    private void keepAliveLater(final Connection c, final long delayNanos)
+    {
+        recorder.scheduler().schedule(() -> recorder.listenKeys().execute(() -> keepAlive(c)), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void keepAlive(final Connection c)
+    {
+        synchronized (this)
+        {
+            if (stopped || !c.isOpen() || (c != current && c != replacement))
+            {
+                return;
+            }
+        }
+        try
+        {
+            if (recorder.listenKeys().keepAlive(market, rest, listenKey))
+            {
+                recorder.metrics().listenKeyKeepAlives.incrementAndGet();
+                keepAliveLater(c, recorder.config().listenKeyKeepAlive().toNanos());
+            }
+            else
+            {
+                c.error = "listen key expired";
+                c.closeQuietly(1000, "listen key expired", false); // a loss: the reconnect gets a new key
+            }
+        }
+        catch (final ListenKeyClient.Failure e)
+        {
+            keepAliveLater(c, TimeUnit.SECONDS.toNanos(30)); // transient: the key is valid for an hour
+        }
+    }
+
     private Map<String, String> headers()
     {
         final String key = recorder.apiKey();
@@ -116,7 +242,13 @@ final class Shard
     {
         recorder.connected();
         recorder.metrics().connections.incrementAndGet();
-        if (inUrl())
+        if (userData)
+        {
+            recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, List.of(Connection.USER_DATA)));
+            keepAliveLater(c, recorder.config().listenKeyKeepAlive().toNanos());
+            onFirstData(c); // an account stream may stay quiet for hours: open is enough to take over
+        }
+        else if (inUrl())
         {
             recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, streams));
         }
@@ -298,13 +430,10 @@ final class Shard
             if (reconnect)
             {
                 failures++;
-                final long backoff = Math.min(60_000_000_000L, 500_000_000L << Math.min(7, failures - 1));
-                delay = (long) (backoff * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())); // jitter
+                delay = backoff(c.retryAfterSeconds);
                 if (c.retryAfterSeconds > 0)
                 {
-                    final long retry = TimeUnit.SECONDS.toNanos(c.retryAfterSeconds);
-                    recorder.gate().blockUntil(System.nanoTime() + retry);
-                    delay = Math.max(delay, retry);
+                    recorder.gate().blockUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(c.retryAfterSeconds));
                 }
                 else if (c.refusedStatus == 429 || c.refusedStatus == 418)
                 {

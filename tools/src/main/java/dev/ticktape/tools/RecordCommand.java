@@ -48,13 +48,16 @@ final class RecordCommand implements Callable<Integer>
         @Option(names = "--market", required = true, description = "spot, spot-sbe or usdm.")
         String market;
 
-        @Option(names = "--streams", required = true, split = ",", description = "Stream names, e.g. btcusdt@trade,ethusdt@depth@100ms.")
+        @Option(names = "--streams", split = ",", description = "Stream names, e.g. btcusdt@trade,ethusdt@depth@100ms.")
         List<String> streams;
+
+        @Option(names = "--user-data", description = "Also record the account's user-data stream (spot, usdm; needs the API key).")
+        boolean userData;
 
         @Option(names = "--endpoint", description = "WebSocket base URL (default: Binance's production host for the market).")
         URI endpoint;
 
-        @Option(names = "--rest-endpoint", description = "REST base URL for depth snapshots (default: Binance's).")
+        @Option(names = "--rest-endpoint", description = "REST base URL for depth snapshots and listen keys (default: Binance's).")
         URI restEndpoint;
     }
 
@@ -70,7 +73,7 @@ final class RecordCommand implements Callable<Integer>
     @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise record until stopped.")
     String duration;
 
-    @Option(names = "--api-key-file", description = "File holding the API key for spot-sbe (else $TICKTAPE_API_KEY).")
+    @Option(names = "--api-key-file", description = "File holding the API key for spot-sbe and user data (else $TICKTAPE_API_KEY).")
     Path apiKeyFile;
 
     @Option(names = "--metrics-port", defaultValue = "-1", description = "Serve Prometheus metrics on this port (127.0.0.1).")
@@ -87,6 +90,9 @@ final class RecordCommand implements Callable<Integer>
 
     @Option(names = "--rotate-after", description = "Replace each connection after this long (default 23h50m, before Binance's 24 h cut).")
     String rotateAfter;
+
+    @Option(names = "--no-snapshots", description = "Do not fetch REST depth snapshots for diff-depth streams.")
+    boolean noSnapshots;
 
     @Spec
     CommandSpec spec;
@@ -112,7 +118,8 @@ final class RecordCommand implements Callable<Integer>
                 {
                     throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m.market + "' (spot, spot-sbe, usdm)");
                 }
-                c.add(new RecorderConfig.MarketStreams(market, m.streams, m.endpoint, m.restEndpoint));
+                c.add(new RecorderConfig.MarketStreams(market, m.streams == null ? List.of() : m.streams, m.endpoint, m.restEndpoint,
+                    m.userData));
             }
         }
         if (duration != null)
@@ -126,6 +133,10 @@ final class RecordCommand implements Callable<Integer>
         if (rotateAfter != null)
         {
             c.rotateAfter(Durations.parse(rotateAfter));
+        }
+        if (noSnapshots)
+        {
+            c.snapshots(false);
         }
         c.statusInterval(Durations.parse(statusInterval)).metricsPort(metricsPort).metricsHost(metricsHost).apiKey(apiKey());
 

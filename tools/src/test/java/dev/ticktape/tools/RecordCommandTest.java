@@ -45,6 +45,8 @@ class RecordCommandTest
             "--market", "spot", "--streams", "btcusdt@depth@100ms,ethusdt@trade", "--endpoint", simulator.baseUri(Market.SPOT).toString(),
             "--rest-endpoint", simulator.restBaseUri().toString(),
             "--market", "spot-sbe", "--streams", "btcusdt@trade", "--endpoint", simulator.baseUri(Market.SPOT_SBE).toString(),
+            "--rest-endpoint", simulator.restBaseUri().toString(),
+            "--market", "usdm", "--user-data", "--endpoint", simulator.baseUri(Market.USDM).toString(),
             "--rest-endpoint", simulator.restBaseUri().toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("recorded "), r.out());
@@ -54,6 +56,10 @@ class RecordCommandTest
         assertEquals(0, events.code(), events.err());
         assertTrue(events.out().contains("recordingStarted") && events.out().contains("recordingStopped")
             && events.out().contains("snapshotTaken"), events.out());
+        final TicktapeCliTest.Run frames = TicktapeCliTest.run("cat", "--journal", journal.toString());
+        assertEquals(0, frames.code(), frames.err());
+        assertTrue(frames.out().lines().anyMatch(l -> l.contains("\"stream\":\"userData\"") && l.contains("ACCOUNT_UPDATE")),
+            "the futures user-data stream was recorded");
     }
 
     @Test
@@ -61,6 +67,7 @@ class RecordCommandTest
     {
         final Path config = Files.writeString(dir.resolve("ticktape.yaml"), String.join("\n",
             "journal: " + dir.resolve("y"),
+            "snapshots: false",
             "markets:",
             "  usdm:",
             "    endpoint: " + simulator.baseUri(Market.USDM),
@@ -74,6 +81,8 @@ class RecordCommandTest
         final TicktapeCliTest.Run inspect = TicktapeCliTest.run("inspect", "--journal", dir.resolve("y").toString());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("usdm"), inspect.out());
+        final TicktapeCliTest.Run events = TicktapeCliTest.run("cat", "--journal", dir.resolve("y").toString(), "--events");
+        assertTrue(events.out().contains("recordingStarted") && !events.out().contains("snapshotTaken"), "snapshots: false");
     }
 
     @Test
