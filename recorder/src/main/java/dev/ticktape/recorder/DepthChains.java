@@ -42,6 +42,7 @@ final class DepthChains
     }
 
     private final BiConsumer<Market, String> snapshotRequest;
+    private final long[] ids = new long[3];
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
     private int size;
@@ -90,11 +91,13 @@ final class DepthChains
         }
         else
         {
-            first = Scan.longField(b, payloadOffset, end, (byte) 'U');
-            last = Scan.longField(b, payloadOffset, end, (byte) 'u');
+            // After the stream name when it is a combined frame's: the event's own fields follow it.
+            Scan.updateIds(b, nameOffset > payloadOffset ? nameOffset + nameLength : payloadOffset, end, ids);
+            first = ids[0];
+            last = ids[1];
             if (market == Market.USDM)
             {
-                previous = Scan.puField(b, payloadOffset, end);
+                previous = ids[2];
             }
         }
         if (first < 0 || last < 0)

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end recording over loopback against the peers' Node `ws` JSONL recorder, in the same run.
+# Each round runs both clients against a fresh peers' feed server (../shared/bench-peers/node/server.js,
+# text frames, P1_WARMUP + P1_FRAMES of the peers' workload), in alternating order, each right after
+# touching and freeing PRETOUCH_MB of page cache (the peers' P1 procedure, see their README):
+#   node_jsonl  the peers' node/client.js, batched writes of "<ts> <json>\n" (their figure (a))
+#   ticktape    benchmarks' RecordBench: the real Recorder (draft, ring, journal thread, chain checks)
+# Both time the frames after the warm-up until the output is complete. CPU: ticktape's process CPU
+# over that window per frame, and both processes' whole CPU (user + sys, /usr/bin/time) per frame.
+#   ROUNDS=5 P1_FRAMES=1000000 P1_WARMUP=200000 PRETOUCH_MB=768 WORK=/tmp/ticktape-bench PEERS=...
+set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+rounds=${ROUNDS:-5}
+measured=${P1_FRAMES:-1000000}
+warmup=${P1_WARMUP:-200000}
+count=$((warmup + measured))
+out=$work/record
+node_dir=$work/node
+
+ensure_workload
+build_benchmarks
+if [ ! -d "$node_dir/node_modules/ws" ] || ! cmp -s "$peers/node/package-lock.json" "$node_dir/package-lock.json"; then
+  mkdir -p "$node_dir"
+  cp "$peers/node/package.json" "$peers/node/package-lock.json" "$node_dir/"
+  (cd "$node_dir" && npm ci --no-audit --no-fund >/dev/null)
+fi
+export NODE_PATH=$node_dir/node_modules
+rm -rf "$out" && mkdir -p "$out"
+header "$out" "$rounds" "P1_FRAMES=$measured P1_WARMUP=$warmup"
+
+jflags=(
+  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Xmx2g
+)
+
+# one VARIANT ROUND: a fresh server, then the client; RESULT lines go to $out/results.tsv
+one() {
+  local variant=$1 round=$2 srv_out port
+  srv_out=$(mktemp "$out/server.XXXXXX")
+  node "$peers/node/server.js" --frames "$data/frames.bin" --count "$count" --timeout-s 200 >"$srv_out" 2>&1 &
+  local srv=$!
+  for _ in $(seq 1 200); do
+    grep -q '^LISTENING' "$srv_out" 2>/dev/null && break
+    kill -0 $srv 2>/dev/null || { cat "$srv_out" >&2; exit 1; }
+    sleep 0.05
+  done
+  port=$(awk '/^LISTENING/{print $2}' "$srv_out")
+  [ -n "$port" ] || { echo "the feed server did not start" >&2; cat "$srv_out" >&2; exit 1; }
+  if [ "${PRETOUCH_MB:-768}" -gt 0 ]; then
+    dd if=/dev/zero of="$out/pretouch" bs=1M count="${PRETOUCH_MB:-768}" status=none
+    rm -f "$out/pretouch"
+  fi
+  local time_file=$out/time-$variant-$round.txt
+  case $variant in
+    node_jsonl)
+      /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 node "$peers/node/client.js" --url "ws://127.0.0.1:$port" \
+        --expect "$count" --skip "$warmup" --out "$out/node.jsonl" --tag node_jsonl --run "$round" >>"$out/results.tsv" 2>>"$out/clients.log" ;;
+    ticktape)
+      /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 java "${jflags[@]}" -cp "$root/benchmarks/target/benchmarks.jar" \
+        dev.ticktape.benchmarks.RecordBench --url "ws://127.0.0.1:$port" --expect "$count" --skip "$warmup" \
+        --journal "$out/journal" --run "$round" >>"$out/results.tsv" 2>>"$out/clients.log" ;;
+  esac
+  awk -v v="$variant" -v r="$round" -v n="$count" '{ printf "RESULT\trecord\t%s_process_cpu_us_per_frame\t%s\t%.3f\tus/frame\n", v, r, ($1 + $2) * 1e6 / n }' \
+    "$time_file" >>"$out/results.tsv"
+  wait $srv || { echo "feed server failed" >&2; cat "$srv_out" >&2; exit 1; }
+  rm -rf "$srv_out" "$out/node.jsonl" "$out/journal"
+}
+
+for r in $(seq 1 "$rounds"); do
+  if [ $((r % 2)) -eq 1 ]; then one node_jsonl "$r"; one ticktape "$r"; else one ticktape "$r"; one node_jsonl "$r"; fi
+  echo "round $r done" >&2
+done
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/header.txt"
+python3 "$here/summarize_record.py" "$out/results.tsv" | tee "$out/summary.md"

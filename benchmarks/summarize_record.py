@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Summarise run-record.sh: medians (min..max) per figure, and the per-round ratio ticktape / Node.
+
+usage: summarize_record.py results.tsv   (RESULT<TAB>section<TAB>name<TAB>round<TAB>value<TAB>unit lines)
+"""
+import collections
+import statistics
+import sys
+
+values = collections.defaultdict(dict)
+units = {}
+with open(sys.argv[1]) as f:
+    for line in f:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 6 or parts[0] != "RESULT":
+            continue
+        _, _, name, rnd, value, unit = parts
+        values[name][rnd] = float(value)
+        units[name] = unit
+
+
+def fmt(v, unit):
+    if unit == "frames/s":
+        return f"{v / 1e6:.2f} M frames/s" if v >= 1e6 else f"{v / 1e3:.0f} k frames/s"
+    return f"{v:.3f} {unit}" if unit == "us/frame" else f"{v:,.1f} {unit}"
+
+
+print("| measurement | median | range (min..max) | n |")
+print("|---|---:|---|---:|")
+for name in sorted(values):
+    vs = list(values[name].values())
+    print(f"| {name} | {fmt(statistics.median(vs), units[name])} | {fmt(min(vs), units[name])} .. {fmt(max(vs), units[name])} | {len(vs)} |")
+a, b = values.get("ticktape_frames_per_s", {}), values.get("node_jsonl_fps", {})
+ratios = [a[r] / b[r] for r in a if r in b]
+if ratios:
+    print(f"| ticktape / Node ws -> JSONL (same round) | {statistics.median(ratios):.2f}x | "
+          f"{min(ratios):.2f}x .. {max(ratios):.2f}x | {len(ratios)} |")
