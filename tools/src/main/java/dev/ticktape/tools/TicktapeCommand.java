@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         CatCommand.class,
         SimulateCommand.class,
         RecordCommand.class,
+        ImportCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {

@@ -1,0 +1,528 @@
+package dev.ticktape.recorder;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.core.Version;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalWriter;
+import dev.ticktape.core.journal.SessionEvent;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Brings captures made by other collectors into a journal ({@code ticktape import}). A capture
+ * holds one message per line, {@code <receive time> <raw message>}:
+ * <ul>
+ * <li>the receive time as integer epoch nanoseconds, microseconds or milliseconds (told apart by
+ * magnitude) or as decimal seconds ({@code 1704067200.123456}), optionally followed by a colon;</li>
+ * <li>the message a combined-stream frame ({@code {"stream":...,"data":...}}), journaled as a text
+ * frame byte for byte, or a bare REST depth snapshot ({@code {"lastUpdateId":...}}), journaled as
+ * the recorder journals its own: a {@code snapshotTaken} event and a REST frame named after the
+ * symbol's diff-depth stream. A snapshot names no symbol; it is attributed to the file's only
+ * symbol, and refused when the file has several.</li>
+ * </ul>
+ * Files may be gzip-compressed (recognised by their magic bytes). A line that cannot be parsed is
+ * reported with its file and line number and skipped; everything else is journaled. Each file is
+ * one "connection" in the journal (opened and closed around its frames); imported frames carry
+ * no monotonic clock, so their monotonic time is their receive time.
+ */
+public final class Importer
+{
+    private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_LINE = JournalFormat.MAX_PAYLOAD_LENGTH + 64;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What an import did. */
+    public record Result(long frames, long snapshots, long skipped)
+    {
+    }
+
+    private Importer()
+    {
+    }
+
+    /**
+     * Imports files into a journal (created if absent, appended to if present).
+     *
+     * @param journal the journal directory.
+     * @param market  the market the captures come from.
+     * @param files   the capture files, imported in order.
+     * @param report  receives one line per skipped line ({@code FILE:LINE: why}).
+     * @return the counts.
+     * @throws TicktapeException {@link ErrorCode#IO} when a file cannot be read, {@link ErrorCode#USAGE}
+     *                           when none is given.
+     */
+    public static Result run(final Path journal, final Market market, final List<Path> files, final Consumer<String> report)
+    {
+        if (files.isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no capture files given");
+        }
+        for (final Path f : files)
+        {
+            if (!Files.isRegularFile(f))
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot read capture " + f + ": no such file");
+            }
+        }
+        long frames = 0;
+        long snapshots = 0;
+        long skipped = 0;
+        try (JournalWriter writer = JournalWriter.open(journal))
+        {
+            // The session events carry the capture's own times, so that the journal stays in receive-time order.
+            final SessionEvent started = new SessionEvent.RecordingStarted(Version.TICKTAPE, JournalFormat.VERSION, "import",
+                ProcessHandle.current().pid(), "import " + market.wireName() + ": " + files, Version.SBE_SCHEMA_ID, Version.SBE_SCHEMA_VERSION);
+            int connection = 0;
+            long lastTime = -1;
+            for (final Path file : files)
+            {
+                connection++;
+                final FileImport one = new FileImport(writer, market, file, connection, report, lastTime < 0 ? started : null);
+                one.run();
+                frames += one.frames;
+                snapshots += one.snapshots;
+                skipped += one.skipped;
+                lastTime = Math.max(lastTime, one.lastTime);
+            }
+            if (lastTime >= 0)
+            {
+                writer.appendEvent(new SessionEvent.RecordingStopped("import done", frames), lastTime, lastTime);
+            }
+        }
+        return new Result(frames, snapshots, skipped);
+    }
+
+    /** One capture file: a pass for its streams (to attribute snapshots), then the import. */
+    private static final class FileImport
+    {
+        private final JournalWriter writer;
+        private final Market market;
+        private final Path file;
+        private final int connection;
+        private final Consumer<String> report;
+        private final Map<String, String> depthStreamBySymbol = new LinkedHashMap<>();
+        private final List<String> symbols = new ArrayList<>();
+        private final byte[] line = new byte[MAX_LINE];
+        private SessionEvent started;
+        private long lastTime = -1;
+        private long frames;
+        private long snapshots;
+        private long skipped;
+
+        FileImport(final JournalWriter writer, final Market market, final Path file, final int connection, final Consumer<String> report,
+            final SessionEvent started)
+        {
+            this.started = started;
+            this.writer = writer;
+            this.market = market;
+            this.file = file;
+            this.connection = connection;
+            this.report = report;
+        }
+
+        void run()
+        {
+            collectStreams();
+            long firstTime = -1;
+            try (InputStream in = open())
+            {
+                int lineNumber = 0;
+                int length;
+                while ((length = readLine(in)) >= 0)
+                {
+                    lineNumber++;
+                    if (length == Integer.MAX_VALUE)
+                    {
+                        skip(lineNumber, "longer than " + MAX_LINE + " bytes");
+                        continue;
+                    }
+                    final int end = trimEnd(length);
+                    if (end == 0)
+                    {
+                        continue; // a blank line
+                    }
+                    final String problem = importLine(end, lineNumber, firstTime < 0);
+                    if (problem != null)
+                    {
+                        skip(lineNumber, problem);
+                    }
+                    else
+                    {
+                        lastTime = Math.max(lastTime, time);
+                        if (firstTime < 0)
+                        {
+                            firstTime = time;
+                        }
+                    }
+                }
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot read capture " + file + ": " + e.getMessage(), e);
+            }
+            if (firstTime >= 0)
+            {
+                writer.appendEvent(new SessionEvent.ConnectionClosed(connection, market, 1000, "end of " + file.getFileName(), false),
+                    lastTime, lastTime);
+            }
+        }
+
+        private void skip(final int lineNumber, final String why)
+        {
+            skipped++;
+            report.accept(file + ":" + lineNumber + ": " + why + "; skipped");
+        }
+
+        private InputStream open() throws IOException
+        {
+            final InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            raw.mark(2);
+            final int b0 = raw.read();
+            final int b1 = raw.read();
+            raw.reset();
+            return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        }
+
+        /** Reads one line into {@link #line}: its length, -1 at the end, MAX_VALUE when too long (consumed). */
+        private int readLine(final InputStream in) throws IOException
+        {
+            int n = 0;
+            int c;
+            boolean tooLong = false;
+            while ((c = in.read()) >= 0 && c != '\n')
+            {
+                if (n < line.length)
+                {
+                    line[n++] = (byte) c;
+                }
+                else
+                {
+                    tooLong = true;
+                }
+            }
+            if (c < 0 && n == 0 && !tooLong)
+            {
+                return -1;
+            }
+            return tooLong ? Integer.MAX_VALUE : n;
+        }
+
+        private int trimEnd(final int length)
+        {
+            int end = length;
+            while (end > 0 && (line[end - 1] == '\r' || line[end - 1] == ' ' || line[end - 1] == '\t'))
+            {
+                end--;
+            }
+            return end;
+        }
+
+        /** First pass: the symbols and diff-depth streams the file's combined frames name. */
+        private void collectStreams()
+        {
+            try (InputStream in = open())
+            {
+                int length;
+                while ((length = readLine(in)) >= 0)
+                {
+                    if (length == Integer.MAX_VALUE)
+                    {
+                        continue;
+                    }
+                    final int start = messageStart(length);
+                    if (start < 0 || !startsWith(line, start, length, COMBINED))
+                    {
+                        continue;
+                    }
+                    int i = start + COMBINED.length;
+                    while (i < length && line[i] != '"')
+                    {
+                        i++;
+                    }
+                    final String stream = new String(line, start + COMBINED.length, i - start - COMBINED.length, StandardCharsets.US_ASCII);
+                    final String symbol = StreamNames.symbol(stream);
+                    if (symbol.isEmpty() || symbol.startsWith("!"))
+                    {
+                        continue;
+                    }
+                    if (!symbols.contains(symbol))
+                    {
+                        symbols.add(symbol);
+                    }
+                    if (StreamNames.diffDepth(stream))
+                    {
+                        depthStreamBySymbol.putIfAbsent(symbol, stream);
+                    }
+                }
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot read capture " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Where the message starts after the time, an optional colon and blanks; -1 if the line has no such shape. */
+        private int messageStart(final int end)
+        {
+            int i = 0;
+            while (i < end && (line[i] >= '0' && line[i] <= '9' || line[i] == '.'))
+            {
+                i++;
+            }
+            if (i == 0)
+            {
+                return -1;
+            }
+            if (i < end && line[i] == ':')
+            {
+                i++;
+            }
+            final int afterTime = i;
+            while (i < end && (line[i] == ' ' || line[i] == '\t'))
+            {
+                i++;
+            }
+            if (i == end || (i == afterTime && line[afterTime - 1] != ':'))
+            {
+                return -1; // nothing after the time, or no separator
+            }
+            return i;
+        }
+
+        private long time;
+
+        private String importLine(final int end, final int lineNumber, final boolean first)
+        {
+            final int start = messageStart(end);
+            if (start < 0)
+            {
+                return "not '<receive time> <message>'";
+            }
+            int timeEnd = 0;
+            while (line[timeEnd] >= '0' && line[timeEnd] <= '9' || line[timeEnd] == '.')
+            {
+                timeEnd++;
+            }
+            time = epochNanos(line, timeEnd);
+            if (time <= 0)
+            {
+                return "unreadable receive time '" + new String(line, 0, timeEnd, StandardCharsets.US_ASCII) + "'";
+            }
+            final String invalid = invalidJson(start, end);
+            if (invalid != null)
+            {
+                return "malformed JSON (" + invalid + ")";
+            }
+            final boolean combined = startsWith(line, start, end, COMBINED);
+            final String snapshotSymbol;
+            if (combined)
+            {
+                snapshotSymbol = null;
+            }
+            else if (contains(start, end, "\"lastUpdateId\"") && contains(start, end, "\"bids\""))
+            {
+                if (symbols.size() != 1)
+                {
+                    return "a REST depth snapshot names no symbol and the file has " + symbols.size() + " symbols " + symbols;
+                }
+                snapshotSymbol = symbols.get(0);
+            }
+            else
+            {
+                return "neither a combined-stream frame nor a REST depth snapshot";
+            }
+            if (started != null)
+            {
+                writer.appendEvent(started, time, time);
+                started = null;
+            }
+            if (first)
+            {
+                writer.appendEvent(new SessionEvent.ConnectionOpened(connection, market, "file:" + file.toAbsolutePath()), time, time);
+            }
+            if (combined)
+            {
+                writer.appendFrame(market, connection, FrameKind.TEXT, time, time, null, line, start, end - start);
+                frames++;
+            }
+            else
+            {
+                final String stream = depthStreamBySymbol.getOrDefault(snapshotSymbol, snapshotSymbol.toLowerCase(Locale.ROOT) + "@depth");
+                writer.appendEvent(new SessionEvent.SnapshotTaken(market, snapshotSymbol, lastUpdateId(start, end),
+                    "import " + file.getFileName() + ":" + lineNumber, 200), time, time);
+                writer.appendFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, time, time,
+                    stream.getBytes(StandardCharsets.US_ASCII), line, start, end - start);
+                frames++;
+                snapshots++;
+            }
+            return null;
+        }
+
+        /** Null when the bytes are one well-formed JSON object, else why not (Jackson's streaming parser). */
+        private String invalidJson(final int start, final int end)
+        {
+            try (JsonParser p = JSON.createParser(line, start, end - start))
+            {
+                if (p.nextToken() != JsonToken.START_OBJECT)
+                {
+                    return "not an object";
+                }
+                p.skipChildren();
+                if (p.nextToken() != null)
+                {
+                    return "text after the object";
+                }
+                return null;
+            }
+            catch (final IOException e)
+            {
+                final String m = e.getMessage();
+                return (m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("")).strip();
+            }
+        }
+
+        private long lastUpdateId(final int start, final int end)
+        {
+            final int at = indexOf(start, end, "\"lastUpdateId\"");
+            int i = at + "\"lastUpdateId\"".length();
+            while (i < end && (line[i] == ':' || line[i] == ' '))
+            {
+                i++;
+            }
+            long v = 0;
+            final int digits = i;
+            while (i < end && line[i] >= '0' && line[i] <= '9')
+            {
+                v = v * 10 + (line[i++] - '0');
+            }
+            return i == digits ? -1 : v;
+        }
+
+        private boolean contains(final int start, final int end, final String needle)
+        {
+            return indexOf(start, end, needle) >= 0;
+        }
+
+        private int indexOf(final int start, final int end, final String needle)
+        {
+            outer:
+            for (int i = start; i + needle.length() <= end; i++)
+            {
+                for (int k = 0; k < needle.length(); k++)
+                {
+                    if (line[i + k] != needle.charAt(k))
+                    {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
+    private static boolean startsWith(final byte[] b, final int from, final int to, final byte[] prefix)
+    {
+        if (to - from < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (b[from + i] != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A receive time as epoch nanoseconds: decimal seconds, or an integer in ns, µs, ms or s told
+     * apart by magnitude (any date from 1973 to 2286 reads unambiguously).
+     *
+     * @return the time, or -1 if unreadable.
+     */
+    static long epochNanos(final byte[] b, final int length)
+    {
+        int dot = -1;
+        for (int i = 0; i < length; i++)
+        {
+            if (b[i] == '.')
+            {
+                if (dot >= 0)
+                {
+                    return -1;
+                }
+                dot = i;
+            }
+        }
+        if (dot >= 0)
+        {
+            if (dot == 0 || dot > 12)
+            {
+                return -1;
+            }
+            long seconds = 0;
+            for (int i = 0; i < dot; i++)
+            {
+                seconds = seconds * 10 + (b[i] - '0');
+            }
+            long fraction = 0;
+            int digits = 0;
+            for (int i = dot + 1; i < length && digits < 9; i++, digits++)
+            {
+                fraction = fraction * 10 + (b[i] - '0');
+            }
+            for (; digits < 9; digits++)
+            {
+                fraction *= 10;
+            }
+            return seconds * 1_000_000_000L + fraction;
+        }
+        if (length == 0 || length > 19)
+        {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < length; i++)
+        {
+            v = v * 10 + (b[i] - '0');
+        }
+        if (v >= 100_000_000_000_000_000L)
+        {
+            return v; // ns: 1973 onwards
+        }
+        if (v >= 100_000_000_000_000L)
+        {
+            return v * 1_000L; // µs
+        }
+        if (v >= 100_000_000_000L)
+        {
+            return v * 1_000_000L; // ms
+        }
+        if (v >= 100_000_000L)
+        {
+            return v * 1_000_000_000L; // s
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ticktape.tools;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.recorder.Importer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ticktape import}: captures of other collectors into a journal.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
+    header = "Import captures made by other collectors ('<receive time> <message>' lines) into a journal.",
+    description = {
+        "Each line is a receive time (integer epoch ns, µs or ms, or decimal seconds; an optional colon after it) and a "
+            + "message: a combined-stream frame ({\"stream\":..,\"data\":..}) or a bare REST depth snapshot, which is "
+            + "attributed to the file's only symbol. Files may be gzip-compressed. Lines that cannot be parsed are reported "
+            + "on stderr with their line number and skipped.",
+        "Exit codes: 0 imported (even with skipped lines), 2 bad arguments, 3 no line could be imported, 4 a file or the "
+            + "journal could not be read or written."
+    },
+    footer = { "", "Example:", "  ticktape import --journal data --market usdm capture-2024-01-01.jsonl.gz" })
+final class ImportCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, description = "Journal directory (created if absent; appended to if present).")
+    Path journal;
+
+    @Option(names = "--market", required = true, description = "The market the captures come from: spot or usdm.")
+    String market;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files, plain or gzip.")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final Market m;
+        try
+        {
+            m = Market.fromName(market);
+        }
+        catch (final RuntimeException e)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + market + "' (spot, spot-sbe, usdm)");
+        }
+        final PrintWriter err = spec.commandLine().getErr();
+        final Importer.Result r = Importer.run(journal, m, files, line ->
+        {
+            err.println("ticktape: " + line);
+            err.flush();
+        });
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("imported " + r.frames() + " frames (" + r.snapshots() + " snapshots) from " + files.size() + " file"
+            + (files.size() == 1 ? "" : "s") + " into " + journal + (r.skipped() > 0 ? ", " + r.skipped() + " lines skipped" : ""));
+        out.flush();
+        if (r.frames() == 0 && r.skipped() > 0)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "no line could be imported");
+        }
+        return 0;
+    }
+}
