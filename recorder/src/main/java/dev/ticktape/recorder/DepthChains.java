@@ -16,12 +16,16 @@ import java.util.function.Consumer;
  * thread: the first event of a stream asks for a REST snapshot, and a break in the chain (spot:
  * {@code U} past the last {@code u} + 1; futures: {@code pu} past the last {@code u}) is
  * journaled as a gap event with the ids on both sides and asks for a new snapshot. Events at or
- * before the last {@code u} are the overlap of a replacement connection, not gaps. Looking a
- * stream up allocates nothing.
+ * before the last {@code u} are the overlap of a replacement connection, not gaps. A snapshot
+ * older than the event that asked for it (its {@code lastUpdateId} + 1 below that event's
+ * {@code U}, so the events between are lost to it) is fetched again, as Binance's order-book
+ * procedure says, up to 5 times in a row. Looking a stream up allocates nothing.
  */
 final class DepthChains
 {
     private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_UPDATE_ID = "\"lastUpdateId\":".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_STALE_REFETCHES = 5;
     private static final byte[][] SUFFIXES = {
         "@depth".getBytes(StandardCharsets.US_ASCII), "@depth@100ms".getBytes(StandardCharsets.US_ASCII),
         "@depth@500ms".getBytes(StandardCharsets.US_ASCII), "@rpiDepth@500ms".getBytes(StandardCharsets.US_ASCII) };
@@ -32,6 +36,9 @@ final class DepthChains
         final byte[] name;
         final String stream;
         long lastU = -1;
+        /** U of the event that asked for the latest snapshot. */
+        long syncU = -1;
+        int staleRefetches;
 
         Chain(final Market market, final byte[] name)
         {
@@ -46,6 +53,7 @@ final class DepthChains
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
     private int size;
+    private final java.util.concurrent.atomic.AtomicLong staleSnapshots = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param snapshotRequest asked for a snapshot of (market, diff stream); must not block.
@@ -104,10 +112,12 @@ final class DepthChains
         {
             return; // a control reply or a malformed frame: the decoders report those
         }
-        final Chain chain = chain(market, b, nameOffset, nameLength);
+        final Chain chain = chain(market, b, nameOffset, nameLength, true);
         if (chain.lastU < 0)
         {
             chain.lastU = last;
+            chain.syncU = first;
+            chain.staleRefetches = 0;
             snapshotRequest.accept(market, chain.stream);
             return;
         }
@@ -120,9 +130,48 @@ final class DepthChains
         {
             gapEvent.accept(new SessionEvent.GapDetected(connection, market, chain.stream, chain.lastU, first,
                 "diff depth update ids skipped; a new snapshot follows"));
+            chain.syncU = first;
+            chain.staleRefetches = 0;
             snapshotRequest.accept(market, chain.stream);
         }
         chain.lastU = last;
+    }
+
+    /**
+     * A journaled REST snapshot of a diff stream: fetched again when it is older than the event
+     * that asked for it.
+     *
+     * @return whether it was stale.
+     */
+    boolean onSnapshot(final Market market, final DirectBuffer b, final int streamOffset, final int streamLength,
+        final int payloadOffset, final int payloadLength)
+    {
+        if (streamLength == 0)
+        {
+            return false;
+        }
+        final Chain chain = chain(market, b, streamOffset, streamLength, false);
+        if (chain == null || chain.syncU < 0)
+        {
+            return false;
+        }
+        final long lastUpdateId = Scan.field(b, payloadOffset, payloadOffset + payloadLength, LAST_UPDATE_ID);
+        if (lastUpdateId < 0 || lastUpdateId + 1 >= chain.syncU)
+        {
+            return false;
+        }
+        staleSnapshots.incrementAndGet();
+        if (chain.staleRefetches++ < MAX_STALE_REFETCHES)
+        {
+            snapshotRequest.accept(market, chain.stream);
+        }
+        return true;
+    }
+
+    /** @return snapshots found older than the events that asked for them. */
+    long staleSnapshots()
+    {
+        return staleSnapshots.get();
     }
 
     private static boolean diffDepth(final DirectBuffer b, final int offset, final int length)
@@ -167,7 +216,7 @@ final class DepthChains
     }
 
     /** Open addressing on (market, name bytes); inserts allocate, lookups do not. */
-    private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length)
+    private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length, final boolean create)
     {
         int hash = market.id();
         for (int i = 0; i < length; i++)
@@ -184,6 +233,10 @@ final class DepthChains
                 return c;
             }
             slot = (slot + 1) & mask;
+        }
+        if (!create)
+        {
+            return null;
         }
         final byte[] name = new byte[length];
         b.getBytes(offset, name);

@@ -259,7 +259,11 @@ final class JournalPump implements Runnable
         writer.appendFrame(market, connection, kind, epoch, b.getLong(index + MONO), b, index + STREAM, streamLength,
             b, payloadOffset, payloadLength);
         metrics.frame(market, payloadLength);
-        if (kind != FrameKind.REST)
+        if (kind == FrameKind.REST)
+        {
+            chains.onSnapshot(market, b, index + STREAM, streamLength, payloadOffset, payloadLength);
+        }
+        else
         {
             chains.onFrame(market, connection, kind, b, index + STREAM, streamLength, payloadOffset, payloadLength);
             if ((++lagSample & 63) == 0)

@@ -73,6 +73,7 @@ public final class Recorder implements AutoCloseable
             }
         },
             event -> pumpRef[0].appendEventNow(event));
+        metrics.staleSnapshots = chains::staleSnapshots;
         try
         {
             pumpRef[0] = new JournalPump(writer, RING_BYTES, clock, chains, metrics, config.minFreeBytes(),

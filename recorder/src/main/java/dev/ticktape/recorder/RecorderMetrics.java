@@ -24,6 +24,8 @@ final class RecorderMetrics
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong refusals = new AtomicLong();
     final AtomicLong listenKeyKeepAlives = new AtomicLong();
+    /** Read from the depth chains, which count on the journal thread. */
+    volatile java.util.function.LongSupplier staleSnapshots = () -> 0;
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong overlaps = new AtomicLong();
@@ -147,6 +149,8 @@ final class RecorderMetrics
             .callback(cb -> cb.call(gaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_snapshots").help("REST depth snapshots journaled")
             .callback(cb -> cb.call(snapshots.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_stale_snapshots").help("REST snapshots older than their diff events, fetched again")
+            .callback(cb -> cb.call(staleSnapshots.getAsLong())).register(registry);
         CounterWithCallback.builder().name("ticktape_overlaps").help("Connection replacements with an overlap")
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")

@@ -68,6 +68,29 @@ final class Scan
         }
     }
 
+    /**
+     * The first {@code <key><integer>}, where {@code key} holds the quoted name and colon, e.g.
+     * {@code "lastUpdateId":}.
+     *
+     * @return the value, or -1 if absent.
+     */
+    static long field(final DirectBuffer b, final int from, final int to, final byte[] key)
+    {
+        outer:
+        for (int i = from; i + key.length < to; i++)
+        {
+            for (int k = 0; k < key.length; k++)
+            {
+                if (b.getByte(i + k) != key[k])
+                {
+                    continue outer;
+                }
+            }
+            return number(b, i + key.length, to);
+        }
+        return -1;
+    }
+
     private static long number(final DirectBuffer b, final int at, final int to)
     {
         long v = 0;

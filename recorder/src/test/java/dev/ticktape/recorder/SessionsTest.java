@@ -82,6 +82,38 @@ class SessionsTest extends RecorderSupport
     }
 
     @Test
+    void aSnapshotOlderThanItsFirstEventIsFetchedAgain() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100));
+        simulator.faults().staleSnapshots(2);
+        recorder = Recorder.start(new RecorderConfig().journal(dir).statusInterval(Duration.ZERO)
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@depth@100ms"), simulator.baseUri(Market.SPOT),
+                simulator.restBaseUri())), null);
+        await(() -> Journal.read(dir).events(SessionEvent.SnapshotTaken.class).size() >= 3, "two stale snapshots and a good one");
+        recorder.stop("done");
+        final Journal j = Journal.read(dir);
+        final List<SessionEvent.SnapshotTaken> snapshots = j.events(SessionEvent.SnapshotTaken.class);
+        final long firstU = j.frames(FrameKind.TEXT).stream().map(SessionsTest::dataOf).filter(d -> d.has("U"))
+            .findFirst().orElseThrow().get("U").asLong();
+        assertTrue(snapshots.get(0).lastUpdateId() + 1 < firstU, "the first was stale: " + snapshots.get(0) + ", first U " + firstU);
+        assertTrue(snapshots.get(1).lastUpdateId() + 1 < firstU, "so was the second");
+        assertTrue(snapshots.get(2).lastUpdateId() + 1 >= firstU, "the third can start the book: " + snapshots.get(2));
+        assertEquals(3, snapshots.size(), "no fetch after a usable snapshot");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode dataOf(final Journal.Frame f)
+    {
+        try
+        {
+            return JSON.readTree(f.payload()).path("data");
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void malformedFramesAreJournaledAsReceivedAndRecordingGoesOn() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(200));

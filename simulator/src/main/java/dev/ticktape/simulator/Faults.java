@@ -15,6 +15,7 @@ public final class Faults
     private volatile int gapEvery;
     private volatile int malformedEvery;
     private volatile int restErrors;
+    private int staleSnapshots;
     private volatile int restErrorStatus = 503;
     private volatile boolean dropAllNow;
     private volatile long delayNanos;
@@ -108,6 +109,30 @@ public final class Faults
     }
 
     /**
+     * The next {@code count} REST depth snapshots are stale: their {@code lastUpdateId} is older than
+     * the diff events already sent (as a snapshot served from a lagging cache would be), so a client
+     * following Binance's procedure must fetch again.
+     *
+     * @return this.
+     */
+    public synchronized Faults staleSnapshots(final int count)
+    {
+        this.staleSnapshots = count;
+        return this;
+    }
+
+    /** @return whether this REST depth snapshot is to be stale. */
+    synchronized boolean takeStaleSnapshot()
+    {
+        if (staleSnapshots > 0)
+        {
+            staleSnapshots--;
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Delays every frame by {@code delay} (frames keep their order); zero turns it off.
      *
      * @param delay how long each frame is held back.
@@ -148,6 +173,10 @@ public final class Faults
         gapEvery = 0;
         malformedEvery = 0;
         restErrors = 0;
+        synchronized (this)
+        {
+            staleSnapshots = 0;
+        }
         dropAllNow = false;
         delayNanos = 0;
         refuseUntilNanos = 0;

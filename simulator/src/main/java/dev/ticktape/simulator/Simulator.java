@@ -716,6 +716,11 @@ public final class Simulator implements AutoCloseable
                     if (m.symbol.equalsIgnoreCase(symbol))
                     {
                         body = Payloads.depthSnapshot(m, limit, Payloads.Stamp.millis(eventMillis));
+                        if (faults.takeStaleSnapshot())
+                        {
+                            // 1000 updates older than the book: the levels do not matter, the id tells it is stale
+                            body = body.replaceFirst("\"lastUpdateId\":\\d+", "\"lastUpdateId\":" + Math.max(1, m.lastUpdateId - 1000));
+                        }
                     }
                 }
             }

@@ -68,6 +68,7 @@ final class SimulateCommand implements Callable<Integer>
         "Inject a fault (repeatable): drop-after-frames=N, drop-after=30s, stall-at=10s:5s (after 10 s, silent for 5 s), "
             + "gap-every=N (withhold every N-th depth event), malformed-every=N (cut every N-th frame), delay=2s, "
             + "rest-errors=COUNT:STATUS (the next COUNT REST calls fail; 429 and 418 carry Retry-After), "
+            + "stale-snapshots=COUNT (the next COUNT depth snapshots are older than the diff events sent), "
             + "refuse=30s:429 (new connections get HTTP 429, or 418, with Retry-After for 30 s)." })
     List<String> faults;
 
@@ -141,6 +142,7 @@ final class SimulateCommand implements Callable<Integer>
                     case "gap-every" -> simulator.faults().gapEvery(Integer.parseInt(value));
                     case "delay" -> simulator.faults().delay(Duration.ofMillis(parseDuration(value)));
                     case "malformed-every" -> simulator.faults().malformedEvery(Integer.parseInt(value));
+                    case "stale-snapshots" -> simulator.faults().staleSnapshots(Integer.parseInt(value));
                     case "rest-errors" ->
                     {
                         final String[] parts = value.split(":");
