@@ -53,6 +53,7 @@ final class Connection extends WebSocketClient implements FrameSink
     private final EpochNanoClock clock;
     private final byte[] streamScratch = new byte[256];
     private final byte[] textStream;
+    private final TextFacts facts = new TextFacts();
     final long createdNanos = System.nanoTime();
     volatile long openedNanos;
     volatile long lastActivityNanos = createdNanos;
@@ -107,7 +108,9 @@ final class Connection extends WebSocketClient implements FrameSink
         lastActivityNanos = mono;
         if (text)
         {
-            pump.offerFrame(market, id, FrameKind.TEXT, epoch, mono, textStream, textStream == null ? 0 : textStream.length, payload);
+            facts.scan(payload);
+            pump.offerFrame(market, id, FrameKind.TEXT, epoch, mono, textStream, textStream == null ? 0 : textStream.length, payload,
+                payload.hasArray() ? facts : null);
         }
         else
         {

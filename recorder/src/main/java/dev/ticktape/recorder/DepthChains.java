@@ -108,6 +108,23 @@ final class DepthChains
                 previous = ids[2];
             }
         }
+        check(market, connection, b, nameOffset, nameLength, first, last, previous);
+    }
+
+    /**
+     * A diff-depth event whose ids its connection already found ({@link TextFacts}).
+     *
+     * @param nameOffset where the stream name is in {@code b}.
+     */
+    void onDepthIds(final Market market, final int connection, final DirectBuffer b, final int nameOffset, final int nameLength,
+        final long first, final long last, final long previous)
+    {
+        check(market, connection, b, nameOffset, nameLength, first, last, market == Market.USDM ? previous : -1);
+    }
+
+    private void check(final Market market, final int connection, final DirectBuffer b, final int nameOffset, final int nameLength,
+        final long first, final long last, final long previous)
+    {
         if (first < 0 || last < 0)
         {
             return; // a control reply or a malformed frame: the decoders report those

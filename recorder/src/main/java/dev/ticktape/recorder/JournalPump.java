@@ -42,7 +42,11 @@ final class JournalPump implements Runnable
     private static final int CONNECTION = 4;
     private static final int EPOCH = 8;
     private static final int MONO = 16;
-    private static final int STREAM = 24;
+    private static final int NAME_LENGTH = 3;
+    private static final int FIRST = 24;
+    private static final int LAST = 32;
+    private static final int PREVIOUS = 40;
+    private static final int STREAM = 48;
 
     private final ManyToOneRingBuffer ring;
     private final JournalWriter writer;
@@ -102,6 +106,19 @@ final class JournalPump implements Runnable
     boolean offerFrame(final Market market, final int connectionId, final FrameKind kind, final long epochNanos,
         final long monoNanos, final byte[] stream, final int streamLength, final ByteBuffer payload)
     {
+        return offerFrame(market, connectionId, kind, epochNanos, monoNanos, stream, streamLength, payload, null);
+    }
+
+    /**
+     * Offers a received frame with the facts its connection found in it (text frames), so that the
+     * journal thread need not scan it again.
+     *
+     * @param facts the combined-stream name length and depth ids of this frame, or null.
+     * @return false if the pump has stopped (the frame is not recorded).
+     */
+    boolean offerFrame(final Market market, final int connectionId, final FrameKind kind, final long epochNanos,
+        final long monoNanos, final byte[] stream, final int streamLength, final ByteBuffer payload, final TextFacts facts)
+    {
         final int length = STREAM + streamLength + payload.remaining();
         if (length > ring.maxMsgLength())
         {
@@ -133,6 +150,10 @@ final class JournalPump implements Runnable
         b.putByte(index + MARKET, (byte) market.id());
         b.putByte(index + KIND, (byte) kind.id());
         b.putByte(index + STREAM_LENGTH, (byte) streamLength);
+        b.putByte(index + NAME_LENGTH, (byte) (facts == null ? -1 : facts.nameLength));
+        b.putLong(index + FIRST, facts == null ? -1 : facts.first);
+        b.putLong(index + LAST, facts == null ? -1 : facts.last);
+        b.putLong(index + PREVIOUS, facts == null ? -1 : facts.previous);
         b.putInt(index + CONNECTION, connectionId);
         b.putLong(index + EPOCH, epochNanos);
         b.putLong(index + MONO, monoNanos);
@@ -265,7 +286,16 @@ final class JournalPump implements Runnable
         }
         else
         {
-            chains.onFrame(market, connection, kind, b, index + STREAM, streamLength, payloadOffset, payloadLength);
+            final byte nameLength = b.getByte(index + NAME_LENGTH);
+            if (nameLength == -1)
+            {
+                chains.onFrame(market, connection, kind, b, index + STREAM, streamLength, payloadOffset, payloadLength);
+            }
+            else if (b.getLong(index + FIRST) >= 0)
+            {
+                chains.onDepthIds(market, connection, b, payloadOffset + TextFacts.COMBINED_PREFIX, nameLength & 0xFF,
+                    b.getLong(index + FIRST), b.getLong(index + LAST), b.getLong(index + PREVIOUS));
+            }
             if ((++lagSample & 63) == 0)
             {
                 final long eventMicros = EventTimes.eventMicros(market, kind, b, payloadOffset, payloadLength, false);

@@ -1,0 +1,148 @@
+package dev.ticktape.recorder;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What the journal thread needs to know of a text frame, found on the connection's read thread
+ * while the bytes are hot and in a heap array (where a scan costs a fraction of the same scan
+ * through an off-heap buffer): the combined-stream name's length and, for a diff-depth event,
+ * its update ids. One instance per connection; it allocates nothing.
+ */
+final class TextFacts
+{
+    private static final byte[] COMBINED = { '{', '"', 's', 't', 'r', 'e', 'a', 'm', '"', ':', '"' };
+    static final int COMBINED_PREFIX = COMBINED.length;
+    private static final byte[][] DEPTH_SUFFIXES = {
+        "@depth".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "@depth@100ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "@depth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "@rpiDepth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII) };
+
+    /** The combined-stream name's length (it starts {@link #COMBINED_PREFIX} bytes in), or 0. */
+    int nameLength;
+    /** {@code U}, {@code u}, {@code pu} of a diff-depth event, or -1. */
+    long first = -1;
+    long last = -1;
+    long previous = -1;
+
+    /** Finds the facts of the text frame from position to limit. */
+    void scan(final ByteBuffer payload)
+    {
+        nameLength = 0;
+        first = -1;
+        last = -1;
+        previous = -1;
+        if (!payload.hasArray())
+        {
+            return; // never the case for Java-WebSocket's reads; the journal thread finds the name itself
+        }
+        final byte[] a = payload.array();
+        final int from = payload.arrayOffset() + payload.position();
+        final int to = from + payload.remaining();
+        if (to - from <= COMBINED.length)
+        {
+            return;
+        }
+        for (int i = 0; i < COMBINED.length; i++)
+        {
+            if (a[from + i] != COMBINED[i])
+            {
+                return;
+            }
+        }
+        final int nameFrom = from + COMBINED.length;
+        int i = nameFrom;
+        while (i < to && a[i] != '"')
+        {
+            i++;
+        }
+        if (i == to || i - nameFrom > 254)
+        {
+            return;
+        }
+        nameLength = i - nameFrom;
+        if (diffDepth(a, nameFrom, nameLength))
+        {
+            updateIds(a, i, to);
+        }
+    }
+
+    private static boolean diffDepth(final byte[] a, final int from, final int length)
+    {
+        int at = -1;
+        for (int i = 0; i < length; i++)
+        {
+            if (a[from + i] == '@')
+            {
+                at = i;
+                break;
+            }
+        }
+        if (at <= 0)
+        {
+            return false;
+        }
+        outer:
+        for (final byte[] suffix : DEPTH_SUFFIXES)
+        {
+            if (length - at != suffix.length)
+            {
+                continue;
+            }
+            for (int k = 0; k < suffix.length; k++)
+            {
+                if (a[from + at + k] != suffix[k])
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code "U"}, {@code "u"}, {@code "pu"} in one pass, stopping once all three are found. */
+    private void updateIds(final byte[] a, final int from, final int to)
+    {
+        int found = 0;
+        for (int i = from; i + 4 < to && found < 3; i++)
+        {
+            if (a[i] != '"')
+            {
+                continue;
+            }
+            final byte k = a[i + 1];
+            if (k == 'U' && a[i + 2] == '"' && a[i + 3] == ':' && first < 0)
+            {
+                first = number(a, i + 4, to);
+                found++;
+            }
+            else if (k == 'u' && a[i + 2] == '"' && a[i + 3] == ':' && last < 0)
+            {
+                last = number(a, i + 4, to);
+                found++;
+            }
+            else if (k == 'p' && i + 5 < to && a[i + 2] == 'u' && a[i + 3] == '"' && a[i + 4] == ':' && previous < 0)
+            {
+                previous = number(a, i + 5, to);
+                found++;
+            }
+        }
+    }
+
+    private static long number(final byte[] a, final int at, final int to)
+    {
+        long v = 0;
+        int i = at;
+        for (; i < to; i++)
+        {
+            final int d = a[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            v = v * 10 + d;
+        }
+        return i == at ? -1 : v;
+    }
+}
