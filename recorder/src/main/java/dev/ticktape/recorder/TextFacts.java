@@ -101,8 +101,85 @@ final class TextFacts
         return false;
     }
 
-    /** {@code "U"}, {@code "u"}, {@code "pu"} in one pass, stopping once all three are found. */
+    /**
+     * {@code "U"}, {@code "u"}, {@code "pu"}: on Binance's field order ({@code ..."U":1,"u":2,"pu":0,...})
+     * a skip to the first {@code 'U'} and three numbers; any other order takes the general pass.
+     */
     private void updateIds(final byte[] a, final int from, final int to)
+    {
+        int i = from;
+        while (true)
+        {
+            while (i < to && a[i] != 'U')
+            {
+                i++;
+            }
+            if (i + 3 >= to)
+            {
+                break;
+            }
+            if (a[i - 1] == '"' && a[i + 1] == '"' && a[i + 2] == ':')
+            {
+                int end = digitsEnd(a, i + 3, to);
+                if (end == i + 3)
+                {
+                    break;
+                }
+                final long u1 = number(a, i + 3, end);
+                if (end + 5 < to && a[end] == ',' && a[end + 1] == '"' && a[end + 2] == 'u' && a[end + 3] == '"' && a[end + 4] == ':')
+                {
+                    final int start = end + 5;
+                    end = digitsEnd(a, start, to);
+                    if (end > start)
+                    {
+                        first = u1;
+                        last = number(a, start, end);
+                        if (end + 6 < to && a[end] == ',' && a[end + 1] == '"' && a[end + 2] == 'p' && a[end + 3] == 'u'
+                            && a[end + 4] == '"' && a[end + 5] == ':')
+                        {
+                            final int p = end + 6;
+                            end = digitsEnd(a, p, to);
+                            if (end > p)
+                            {
+                                previous = number(a, p, end);
+                            }
+                        }
+                        return;
+                    }
+                }
+                break;
+            }
+            i++;
+        }
+        first = -1;
+        last = -1;
+        previous = -1;
+        anyOrder(a, from, to);
+    }
+
+    private static int digitsEnd(final byte[] a, final int from, final int to)
+    {
+        int i = from;
+        while (i < to && a[i] >= '0' && a[i] <= '9' && i - from < 19)
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /** The digits from {@code at} to {@code end}, known to be 1 to 19 of them. */
+    private static long number(final byte[] a, final int at, final int end)
+    {
+        long v = 0;
+        for (int i = at; i < end; i++)
+        {
+            v = v * 10 + (a[i] - '0');
+        }
+        return v;
+    }
+
+    /** {@code "U"}, {@code "u"}, {@code "pu"} in one pass in any order, stopping once all three are found. */
+    private void anyOrder(final byte[] a, final int from, final int to)
     {
         int found = 0;
         for (int i = from; i + 4 < to && found < 3; i++)
@@ -114,35 +191,25 @@ final class TextFacts
             final byte k = a[i + 1];
             if (k == 'U' && a[i + 2] == '"' && a[i + 3] == ':' && first < 0)
             {
-                first = number(a, i + 4, to);
+                first = parse(a, i + 4, to);
                 found++;
             }
             else if (k == 'u' && a[i + 2] == '"' && a[i + 3] == ':' && last < 0)
             {
-                last = number(a, i + 4, to);
+                last = parse(a, i + 4, to);
                 found++;
             }
             else if (k == 'p' && i + 5 < to && a[i + 2] == 'u' && a[i + 3] == '"' && a[i + 4] == ':' && previous < 0)
             {
-                previous = number(a, i + 5, to);
+                previous = parse(a, i + 5, to);
                 found++;
             }
         }
     }
 
-    private static long number(final byte[] a, final int at, final int to)
+    private static long parse(final byte[] a, final int at, final int to)
     {
-        long v = 0;
-        int i = at;
-        for (; i < to; i++)
-        {
-            final int d = a[i] - '0';
-            if (d < 0 || d > 9)
-            {
-                break;
-            }
-            v = v * 10 + d;
-        }
-        return i == at ? -1 : v;
+        final int end = digitsEnd(a, at, to);
+        return end == at ? -1 : number(a, at, end);
     }
 }
