@@ -7,6 +7,7 @@
 #   ticktape    benchmarks' RecordBench: the real Recorder (draft, ring, journal thread, chain checks)
 # Both time the frames after the warm-up until the output is complete. CPU: ticktape's process CPU
 # over that window per frame, and both processes' whole CPU (user + sys, /usr/bin/time) per frame.
+#   VARIANTS="node_jsonl ticktape"  RECORD_BENCH_OPTS=-Dticktape.bench.threads=true (per-thread CPU)
 #   ROUNDS=5 P1_FRAMES=1000000 P1_WARMUP=200000 PRETOUCH_MB=768 WORK=/tmp/ticktape-bench PEERS=...
 set -euo pipefail
 # shellcheck source=common.sh
@@ -61,9 +62,10 @@ one() {
       /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 node "$peers/node/client.js" --url "ws://127.0.0.1:$port" \
         --expect "$count" --skip "$warmup" --out "$out/node.jsonl" --tag node_jsonl --run "$round" >>"$out/results.tsv" 2>>"$out/clients.log" ;;
     ticktape)
-      /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 java "${jflags[@]}" -cp "$root/benchmarks/target/benchmarks.jar" \
+      # shellcheck disable=SC2086 # RECORD_BENCH_OPTS: extra JVM options, e.g. -Dticktape.bench.threads=true
+      /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 java "${jflags[@]}" ${RECORD_BENCH_OPTS:-} -cp "$root/benchmarks/target/benchmarks.jar" \
         dev.ticktape.benchmarks.RecordBench --url "ws://127.0.0.1:$port" --expect "$count" --skip "$warmup" \
-        --journal "$out/journal" --run "$round" >>"$out/results.tsv" 2>>"$out/clients.log" ;;
+        --journal "$out/journal" --run "$round" 2>>"$out/clients.log" | tee -a "$out/threads.txt" | grep '^RESULT' >>"$out/results.tsv" ;;
   esac
   awk -v v="$variant" -v r="$round" -v n="$count" '{ printf "RESULT\trecord\t%s_process_cpu_us_per_frame\t%s\t%.3f\tus/frame\n", v, r, ($1 + $2) * 1e6 / n }' \
     "$time_file" >>"$out/results.tsv"
@@ -71,8 +73,11 @@ one() {
   rm -rf "$srv_out" "$out/node.jsonl" "$out/journal"
 }
 
+variants=${VARIANTS:-node_jsonl ticktape}
 for r in $(seq 1 "$rounds"); do
-  if [ $((r % 2)) -eq 1 ]; then one node_jsonl "$r"; one ticktape "$r"; else one ticktape "$r"; one node_jsonl "$r"; fi
+  order=$variants
+  [ $((r % 2)) -eq 0 ] && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ')
+  for v in $order; do one "$v" "$r"; done
   echo "round $r done" >&2
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/header.txt"

@@ -63,7 +63,7 @@ public final class RecordBench
             check(recorder, deadline, "the warm-up frames");
             LockSupport.parkNanos(1_000_000); // 1 ms: the clock resolution is far finer than the run
         }
-        final java.util.Map<String, Long> threadsAt0 = Boolean.getBoolean("ticktape.bench.threads") ? threadCpu() : null;
+        final java.util.Map<String, long[]> threadsAt0 = Boolean.getBoolean("ticktape.bench.threads") ? threadCpu() : null;
         final long t0 = System.nanoTime();
         final long cpu0 = os.getProcessCpuTime();
         final long f0 = recorder.frames();
@@ -77,13 +77,15 @@ public final class RecordBench
         final long frames = recorder.frames() - f0;
         if (threadsAt0 != null)
         {
-            final java.util.Map<String, Long> threadsAt1 = threadCpu();
+            final java.util.Map<String, long[]> threadsAt1 = threadCpu();
             threadsAt1.forEach((name, cpu) ->
             {
-                final long used = cpu - threadsAt0.getOrDefault(name, 0L);
+                final long[] before = threadsAt0.getOrDefault(name, new long[2]);
+                final long used = cpu[0] - before[0];
                 if (used > 10_000_000L)
                 {
-                    System.out.printf("# thread %s: %.3f us/frame CPU in the window%n", name, used / 1e3 / frames);
+                    System.out.printf("# thread %s: %.3f us/frame CPU in the window (%.3f user)%n", name, used / 1e3 / frames,
+                        (cpu[1] - before[1]) / 1e3 / frames);
                 }
             });
         }
@@ -95,16 +97,16 @@ public final class RecordBench
     }
 
     /** CPU time per live thread, by name (diagnostics: -Dticktape.bench.threads=true). */
-    private static java.util.Map<String, Long> threadCpu()
+    private static java.util.Map<String, long[]> threadCpu()
     {
         final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        final java.util.Map<String, long[]> cpu = new java.util.HashMap<>();
         for (final long id : threads.getAllThreadIds())
         {
             final java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
             if (info != null)
             {
-                cpu.merge(info.getThreadName(), threads.getThreadCpuTime(id), Long::sum);
+                cpu.put(info.getThreadName(), new long[] { threads.getThreadCpuTime(id), threads.getThreadUserTime(id) });
             }
         }
         return cpu;

@@ -93,6 +93,7 @@ final class JournalPump implements Runnable
         {
             throw failure;
         }
+        writer.ownedByOneThread(); // only this thread appends, by design
         thread = new Thread(this, "ticktape-journal");
         thread.start();
     }
