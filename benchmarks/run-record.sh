@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end recording over loopback against the peers' Node `ws` JSONL recorder, in the same run.
 # Each round runs both clients against a fresh peers' feed server (../shared/bench-peers/node/server.js,
-# text frames, P1_WARMUP + P1_FRAMES of the peers' workload), in alternating order, each right after
-# touching and freeing PRETOUCH_MB of page cache (the peers' P1 procedure, see their README):
+# text frames, P1_WARMUP + P1_FRAMES of the peers' workload), in alternating order, each right before it
+# starts writing, PRETOUCH_MB of page cache touched and freed (the peers' P1 procedure, see their README;
+# for the JVM after its start-up, by RecordBench itself):
 #   node_jsonl  the peers' node/client.js, batched writes of "<ts> <json>\n" (their figure (a))
 #   ticktape    benchmarks' RecordBench: the real Recorder (draft, ring, journal thread, chain checks)
 # Both time the frames after the warm-up until the output is complete. CPU: ticktape's process CPU
@@ -52,7 +53,9 @@ one() {
   done
   port=$(awk '/^LISTENING/{print $2}' "$srv_out")
   [ -n "$port" ] || { echo "the feed server did not start" >&2; cat "$srv_out" >&2; exit 1; }
-  if [ "${PRETOUCH_MB:-768}" -gt 0 ]; then
+  # The Node client is pretouched for here, right before it starts (its start-up takes ~0.1 s); the JVM pretouches
+  # itself once started (RecordBench --pretouch-mb), since this VM returns freed pages to the host within seconds.
+  if [ "$variant" = node_jsonl ] && [ "${PRETOUCH_MB:-768}" -gt 0 ]; then
     dd if=/dev/zero of="$out/pretouch" bs=1M count="${PRETOUCH_MB:-768}" status=none
     rm -f "$out/pretouch"
   fi
@@ -65,7 +68,7 @@ one() {
       # shellcheck disable=SC2086 # RECORD_BENCH_OPTS: extra JVM options, e.g. -Dticktape.bench.threads=true
       /usr/bin/time -f "%U %S" -o "$time_file" timeout 220 java "${jflags[@]}" ${RECORD_BENCH_OPTS:-} -cp "$root/benchmarks/target/benchmarks.jar" \
         dev.ticktape.benchmarks.RecordBench --url "ws://127.0.0.1:$port" --expect "$count" --skip "$warmup" \
-        --journal "$out/journal" --run "$round" 2>>"$out/clients.log" | tee -a "$out/threads.txt" | grep '^RESULT' >>"$out/results.tsv" ;;
+        --journal "$out/journal" --run "$round" --pretouch-mb "${PRETOUCH_MB:-768}" 2>>"$out/clients.log" | tee -a "$out/threads.txt" | grep '^RESULT' >>"$out/results.tsv" ;;
   esac
   awk -v v="$variant" -v r="$round" -v n="$count" '{ printf "RESULT\trecord\t%s_process_cpu_us_per_frame\t%s\t%.3f\tus/frame\n", v, r, ($1 + $2) * 1e6 / n }' \
     "$time_file" >>"$out/results.tsv"

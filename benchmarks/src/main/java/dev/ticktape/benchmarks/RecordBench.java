@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * from frame {@code skip} (JIT warm-up excluded) until frame {@code expect} is in the journal.
  * CPU time of this whole process over the same window gives CPU µs per frame.
  * <p>
- * Usage: {@code RecordBench --url ws://127.0.0.1:PORT --expect N --skip W --journal DIR [--run R]}.
+ * Usage: {@code RecordBench --url ws://127.0.0.1:PORT --expect N --skip W --journal DIR [--run R] [--pretouch-mb M]}.
  * Prints one tab-separated {@code RESULT} line per figure.
  */
 public final class RecordBench
@@ -35,6 +35,7 @@ public final class RecordBench
         long skip = 0;
         Path journal = null;
         String run = "0";
+        int pretouchMb = 0;
         for (int i = 0; i < args.length; i += 2)
         {
             switch (args[i])
@@ -44,6 +45,7 @@ public final class RecordBench
                 case "--skip" -> skip = Long.parseLong(args[i + 1]);
                 case "--journal" -> journal = Path.of(args[i + 1]);
                 case "--run" -> run = args[i + 1];
+                case "--pretouch-mb" -> pretouchMb = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -56,6 +58,10 @@ public final class RecordBench
         // The feed is USDⓈ-M combined streams; one /public stream makes one connection (the server serves one client).
         final RecorderConfig config = new RecorderConfig().journal(journal).snapshots(false).statusInterval(Duration.ZERO)
             .add(new RecorderConfig.MarketStreams(Market.USDM, List.of("btcusdt@depth@100ms"), URI.create(url), null));
+        if (pretouchMb > 0)
+        {
+            pretouch(journal.toAbsolutePath().getParent(), pretouchMb);
+        }
         final Recorder recorder = Recorder.start(config, null);
         final long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (recorder.frames() < skip)
@@ -94,6 +100,33 @@ public final class RecordBench
         System.out.printf("RESULT\trecord\tticktape_frames_per_s\t%s\t%.0f\tframes/s%n", run, frames / seconds);
         System.out.printf("RESULT\trecord\tticktape_cpu_us_per_frame\t%s\t%.3f\tus/frame%n", run, (cpu1 - cpu0) / 1e3 / frames);
         System.out.printf("RESULT\trecord\tticktape_frames_total\t%s\t%d\tframes%n", run, recorder.frames());
+    }
+
+    /**
+     * The peers' pretouch (their P1 procedure: {@code dd} 768 MiB into the page cache and delete it, so
+     * that the client writes into warm pages), done here after the JVM has started rather than before:
+     * this VM hands freed pages back to the host within seconds, and a JVM's start-up takes about
+     * that long, where Node's takes a tenth of it.
+     */
+    private static void pretouch(final Path dir, final int megabytes) throws java.io.IOException
+    {
+        final Path file = java.nio.file.Files.createTempFile(dir, "pretouch", ".tmp");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            for (int i = 0; i < megabytes; i++)
+            {
+                zeros.clear();
+                while (zeros.hasRemaining())
+                {
+                    ch.write(zeros);
+                }
+            }
+        }
+        finally
+        {
+            java.nio.file.Files.delete(file);
+        }
     }
 
     /** CPU time per live thread, by name (diagnostics: -Dticktape.bench.threads=true). */

@@ -57,6 +57,19 @@ final class Connection extends WebSocketClient implements FrameSink
     final long createdNanos = System.nanoTime();
     volatile long openedNanos;
     volatile long lastActivityNanos = createdNanos;
+    private static final java.lang.invoke.VarHandle LAST_ACTIVITY;
+
+    static
+    {
+        try
+        {
+            LAST_ACTIVITY = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "lastActivityNanos", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     volatile boolean opened;
     volatile boolean delivered;
     volatile boolean closedByUs;
@@ -105,7 +118,7 @@ final class Connection extends WebSocketClient implements FrameSink
     {
         final long epoch = clock.nanoTime();
         final long mono = System.nanoTime();
-        lastActivityNanos = mono;
+        LAST_ACTIVITY.setRelease(this, mono); // no fence per frame: the watchdog reads it once a second
         if (text)
         {
             facts.scan(payload);
