@@ -82,6 +82,22 @@ class SessionsTest extends RecorderSupport
     }
 
     @Test
+    void pingsAreAnsweredSoTheServerKeepsTheConnections() throws Exception
+    {
+        // The simulator pings every 200 ms and closes a connection whose pong is 500 ms late.
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(50)
+            .pingInterval(Duration.ofMillis(200)).pongTimeout(Duration.ofMillis(500)));
+        recorder = Recorder.start(spotAndFutures(), null);
+        final long start = System.nanoTime();
+        await(() -> System.nanoTime() - start > Duration.ofSeconds(3).toNanos() && recorder.frames() > 100, "3 s of frames");
+        recorder.stop("done");
+        final Journal j = Journal.read(dir);
+        assertEquals(0, recorder.reconnects());
+        assertTrue(j.events(SessionEvent.ConnectionClosed.class).stream().noneMatch(SessionEvent.ConnectionClosed::remote),
+            "no connection was closed by the server: " + j.events(SessionEvent.ConnectionClosed.class));
+    }
+
+    @Test
     void aSnapshotOlderThanItsFirstEventIsFetchedAgain() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100));
