@@ -25,11 +25,20 @@ def fmt(v, unit):
     return f"{v:.3f} {unit}" if unit == "us/frame" else f"{v:,.1f} {unit}"
 
 
+LABELS = {
+    "node_jsonl_fps": "Node ws -> JSONL (peers' client.js, batched writes): frames/s",
+    "node_jsonl_out_bytes_per_frame": "Node: JSONL bytes per frame",
+    "node_jsonl_process_cpu_us_per_frame": "Node: whole-process CPU (user+sys) per frame",
+    "ticktape_frames_per_s": "ticktape Recorder -> journal: frames/s",
+    "ticktape_cpu_us_per_frame": "ticktape: CPU per frame over the measured window (all threads)",
+    "ticktape_process_cpu_us_per_frame": "ticktape: whole-process CPU per frame (with JVM start-up, JIT and pretouch)",
+    "ticktape_frames_total": "ticktape: frames journaled",
+}
 print("| measurement | median | range (min..max) | n |")
 print("|---|---:|---|---:|")
 for name in sorted(values):
     vs = list(values[name].values())
-    print(f"| {name} | {fmt(statistics.median(vs), units[name])} | {fmt(min(vs), units[name])} .. {fmt(max(vs), units[name])} | {len(vs)} |")
+    print(f"| {LABELS.get(name, name)} | {fmt(statistics.median(vs), units[name])} | {fmt(min(vs), units[name])} .. {fmt(max(vs), units[name])} | {len(vs)} |")
 a, b = values.get("ticktape_frames_per_s", {}), values.get("node_jsonl_fps", {})
 ratios = [a[r] / b[r] for r in a if r in b]
 if ratios:
