@@ -15,17 +15,23 @@ import java.util.function.Consumer;
  * Follows every diff-depth stream's update-id chain across all connections, on the journal
  * thread: the first event of a stream asks for a REST snapshot, and a break in the chain (spot:
  * {@code U} past the last {@code u} + 1; futures: {@code pu} past the last {@code u}) is
- * journaled as a gap event with the ids on both sides and asks for a new snapshot. Events at or
- * before the last {@code u} are the overlap of a replacement connection, not gaps. A snapshot
- * older than the event that asked for it (its {@code lastUpdateId} + 1 below that event's
- * {@code U}, so the events between are lost to it) is fetched again, as Binance's order-book
- * procedure says, up to 5 times in a row. Looking a stream up allocates nothing.
+ * journaled as a gap event with the ids on both sides and asks for a new snapshot.
+ * <p>
+ * Two connections carry a stream while one replaces the other, and either may be ahead: the
+ * chain's <em>frontier</em> is the id up to which every update is in the journal, and an event
+ * that jumps past it on one connection while another open connection is still behind leaves a
+ * pending hole rather than a gap; the connection behind fills it, or, if it closes first, the
+ * hole is journaled as a gap then. Events at or before the frontier are overlap duplicates. A
+ * snapshot older than the event that asked for it (its {@code lastUpdateId} + 1 below that
+ * event's {@code U}, so the events between are lost to it) is fetched again, as Binance's
+ * order-book procedure says, up to 5 times in a row. Looking a stream up allocates nothing.
  */
 final class DepthChains
 {
     private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_UPDATE_ID = "\"lastUpdateId\":".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_STALE_REFETCHES = 5;
+    private static final int SLOTS = 4;
     private static final byte[][] SUFFIXES = {
         "@depth".getBytes(StandardCharsets.US_ASCII), "@depth@100ms".getBytes(StandardCharsets.US_ASCII),
         "@depth@500ms".getBytes(StandardCharsets.US_ASCII), "@rpiDepth@500ms".getBytes(StandardCharsets.US_ASCII) };
@@ -35,7 +41,17 @@ final class DepthChains
         final Market market;
         final byte[] name;
         final String stream;
+        /** Every update id up to this one is in the journal (-1: no event yet). */
+        long frontier = -1;
+        /** The highest u seen on any connection. */
         long lastU = -1;
+        /** When a hole is pending: the first id after it (the ahead connection's first U); else -1. */
+        long holeTo = -1;
+        /** The connections that carried this stream lately, each with its own last u. */
+        final int[] connections = new int[SLOTS];
+        final long[] own = new long[SLOTS];
+        final boolean[] open = new boolean[SLOTS];
+        int slots;
         /** U of the event that asked for the latest snapshot. */
         long syncU = -1;
         int staleRefetches;
@@ -130,28 +146,157 @@ final class DepthChains
             return; // a control reply or a malformed frame: the decoders report those
         }
         final Chain chain = chain(market, b, nameOffset, nameLength, true);
-        if (chain.lastU < 0)
+        final int slot = slot(chain, connection);
+        chain.own[slot] = Math.max(chain.own[slot], last);
+        if (chain.frontier < 0)
         {
+            chain.frontier = last;
             chain.lastU = last;
             chain.syncU = first;
             chain.staleRefetches = 0;
             snapshotRequest.accept(market, chain.stream);
             return;
         }
-        if (last <= chain.lastU)
+        if (last <= chain.frontier)
         {
-            return; // already seen: an overlapping connection
+            return; // already in the journal: an overlapping connection's duplicate
         }
-        final boolean gap = market == Market.USDM && previous >= 0 ? previous > chain.lastU : first > chain.lastU + 1;
-        if (gap)
+        // The id this event follows: futures name it (pu); spot's U follows the previous u directly.
+        final long follows = market == Market.USDM && previous >= 0 ? previous : first - 1;
+        if (follows <= chain.frontier)
         {
-            gapEvent.accept(new SessionEvent.GapDetected(connection, market, chain.stream, chain.lastU, first,
-                "diff depth update ids skipped; a new snapshot follows"));
-            chain.syncU = first;
-            chain.staleRefetches = 0;
-            snapshotRequest.accept(market, chain.stream);
+            advance(chain, last);
+            return;
         }
-        chain.lastU = last;
+        if (chain.holeTo >= 0)
+        {
+            if (follows >= chain.holeTo - 1 && follows <= chain.lastU)
+            {
+                chain.lastU = Math.max(chain.lastU, last); // the ahead connection goes on
+                return;
+            }
+            gap(chain, connection, chain.holeTo); // a second jump: the first hole is not going to be filled
+            if (follows <= chain.frontier)
+            {
+                advance(chain, last);
+                return;
+            }
+        }
+        if (behind(chain, slot, follows))
+        {
+            chain.holeTo = follows + 1; // another open connection may still deliver the ids between
+            chain.lastU = Math.max(chain.lastU, last);
+            return;
+        }
+        gap(chain, connection, first);
+        chain.frontier = last;
+        chain.lastU = Math.max(chain.lastU, last);
+    }
+
+    private static void advance(final Chain chain, final long last)
+    {
+        chain.frontier = last;
+        chain.lastU = Math.max(chain.lastU, last);
+        if (chain.holeTo >= 0 && chain.frontier >= chain.holeTo - 1)
+        {
+            chain.frontier = chain.lastU; // the hole is filled: the ahead part joins on
+            chain.holeTo = -1;
+        }
+    }
+
+    /** Journals a gap from the frontier to {@code nextId}, asks for a snapshot, and moves the frontier past it. */
+    private void gap(final Chain chain, final int connection, final long nextId)
+    {
+        gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId,
+            "diff depth update ids skipped; a new snapshot follows"));
+        chain.syncU = nextId;
+        chain.staleRefetches = 0;
+        snapshotRequest.accept(chain.market, chain.stream);
+        if (chain.holeTo >= 0)
+        {
+            chain.frontier = chain.lastU;
+            chain.holeTo = -1;
+        }
+    }
+
+    /** Whether an open connection other than {@code slot} has not yet passed {@code id}. */
+    private static boolean behind(final Chain chain, final int slot, final long id)
+    {
+        for (int i = 0; i < chain.slots; i++)
+        {
+            if (i != slot && chain.open[i] && chain.own[i] < id)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The slot of a connection in a chain, taking a closed one's (or, all open, the one furthest behind). */
+    private static int slot(final Chain chain, final int connection)
+    {
+        for (int i = 0; i < chain.slots; i++)
+        {
+            if (chain.connections[i] == connection)
+            {
+                chain.open[i] = true;
+                return i;
+            }
+        }
+        int slot = chain.slots;
+        if (slot == SLOTS)
+        {
+            slot = 0;
+            for (int i = 0; i < SLOTS; i++)
+            {
+                if (!chain.open[i])
+                {
+                    slot = i;
+                    break;
+                }
+                if (chain.own[i] < chain.own[slot])
+                {
+                    slot = i;
+                }
+            }
+        }
+        else
+        {
+            chain.slots++;
+        }
+        chain.connections[slot] = connection;
+        chain.own[slot] = -1;
+        chain.open[slot] = true;
+        return slot;
+    }
+
+    /**
+     * A connection closed (its event just journaled): a hole only it could have filled is a gap now.
+     *
+     * @param connection its id.
+     */
+    void onConnectionClosed(final int connection)
+    {
+        for (final Chain chain : table)
+        {
+            if (chain == null)
+            {
+                continue;
+            }
+            boolean had = false;
+            for (int i = 0; i < chain.slots; i++)
+            {
+                if (chain.connections[i] == connection && chain.open[i])
+                {
+                    chain.open[i] = false;
+                    had = true;
+                }
+            }
+            if (had && chain.holeTo >= 0 && !behind(chain, -1, chain.holeTo - 1))
+            {
+                gap(chain, connection, chain.holeTo);
+            }
+        }
     }
 
     /**

@@ -278,6 +278,10 @@ final class JournalPump implements Runnable
             {
                 writer.appendEvent(event, b.getLong(index), b.getLong(index + 8));
                 metrics.event(event);
+                if (event instanceof SessionEvent.ConnectionClosed closed)
+                {
+                    chains.onConnectionClosed(closed.connectionId());
+                }
             }
             return;
         }

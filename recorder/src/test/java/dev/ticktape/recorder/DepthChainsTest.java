@@ -1,0 +1,107 @@
+package dev.ticktape.recorder;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.SessionEvent;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Gap detection across connections, event by event: overlaps are not gaps, losses are. */
+class DepthChainsTest
+{
+    private static final byte[] NAME = "btcusdt@depth@100ms".getBytes(StandardCharsets.US_ASCII);
+    private final UnsafeBuffer name = new UnsafeBuffer(NAME);
+    private final List<SessionEvent.GapDetected> gaps = new ArrayList<>();
+    private final List<String> snapshots = new ArrayList<>();
+    private final DepthChains chains = new DepthChains((m, s) -> snapshots.add(s), e -> gaps.add((SessionEvent.GapDetected) e));
+
+    /** A futures event covering ids first..last after previous. */
+    private void usdm(final int connection, final long first, final long last, final long previous)
+    {
+        chains.onDepthIds(Market.USDM, connection, name, 0, NAME.length, first, last, previous);
+    }
+
+    /** A spot event covering ids first..last. */
+    private void spot(final int connection, final long first, final long last)
+    {
+        chains.onDepthIds(Market.SPOT, connection, name, 0, NAME.length, first, last, -1);
+    }
+
+    @Test
+    void oneConnectionGapsWhenItSkips()
+    {
+        spot(1, 100, 105);
+        spot(1, 106, 110);
+        assertEquals(List.of(), gaps);
+        spot(1, 115, 120);
+        assertEquals(1, gaps.size());
+        assertEquals(110, gaps.get(0).lastId());
+        assertEquals(115, gaps.get(0).nextId());
+        assertEquals(2, snapshots.size(), "the first event and the gap ask for snapshots");
+        spot(1, 121, 125);
+        assertEquals(1, gaps.size());
+    }
+
+    @Test
+    void aReplacementAheadOfTheOldConnectionIsNoGapWhenTheOldOneCatchesUp()
+    {
+        usdm(1, 100, 105, 99);
+        usdm(1, 106, 110, 105);
+        usdm(2, 121, 125, 120); // the replacement's first event is ahead of what connection 1 has delivered
+        usdm(2, 126, 130, 125);
+        usdm(1, 111, 115, 110);
+        usdm(1, 116, 120, 115); // connection 1 fills the hole
+        usdm(1, 121, 125, 120); // and duplicates
+        chains.onConnectionClosed(1);
+        usdm(2, 131, 135, 130);
+        assertEquals(List.of(), gaps);
+        assertEquals(1, snapshots.size());
+    }
+
+    @Test
+    void aHoleTheOldConnectionLeavesOpenIsAGapWhenItCloses()
+    {
+        usdm(1, 100, 105, 99);
+        usdm(2, 121, 125, 120);
+        usdm(1, 106, 110, 105);
+        assertEquals(List.of(), gaps, "pending while connection 1 may still fill it");
+        chains.onConnectionClosed(1);
+        assertEquals(1, gaps.size());
+        assertEquals(110, gaps.get(0).lastId());
+        assertEquals(121, gaps.get(0).nextId());
+        usdm(2, 126, 130, 125);
+        assertEquals(1, gaps.size(), "the chain goes on from the ahead connection");
+    }
+
+    @Test
+    void aReconnectAfterALossIsAGapAtOnce()
+    {
+        spot(1, 100, 105);
+        chains.onConnectionClosed(1);
+        spot(2, 120, 125);
+        assertEquals(1, gaps.size());
+        assertEquals(105, gaps.get(0).lastId());
+        assertEquals(120, gaps.get(0).nextId());
+        assertEquals(2, gaps.get(0).connectionId());
+    }
+
+    @Test
+    void aSkipOnTheAheadConnectionBeyondTheHoleEndsThePendingHole()
+    {
+        usdm(1, 100, 105, 99);
+        usdm(2, 121, 125, 120);
+        usdm(2, 141, 145, 140); // connection 2 itself skipped 126..140
+        assertEquals(1, gaps.size(), "one hole is tracked at a time: the first is given up");
+        assertEquals(105, gaps.get(0).lastId());
+        assertEquals(121, gaps.get(0).nextId());
+        chains.onConnectionClosed(1);
+        assertEquals(2, gaps.size(), "the second was pending on connection 1, which closed without filling it");
+        assertEquals(125, gaps.get(1).lastId());
+        assertEquals(141, gaps.get(1).nextId());
+    }
+}
