@@ -1,0 +1,187 @@
+package dev.ticktape.replayer;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What to replay and how fast: one or more journals, a receive-time range, streams, symbols or
+ * markets, and the pace. A fluent, mutable description; {@link Replayer#open} checks it.
+ */
+public final class ReplayOptions
+{
+    /** The pace of {@link #maxSpeed()}: no waiting at all. */
+    public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
+
+    private final List<Path> journals = new ArrayList<>();
+    private long from = Long.MIN_VALUE;
+    private long to = Long.MAX_VALUE;
+    private final Set<String> streams = new LinkedHashSet<>();
+    private final Set<String> symbols = new LinkedHashSet<>();
+    private final Set<Market> markets = EnumSet.noneOf(Market.class);
+    private double speed = 1.0;
+    private boolean deduplicate = true;
+    private long duplicateWindowNanos = 10_000_000_000L;
+
+    /** @param journal a journal directory to replay; several are merged in receive-time order. @return this. */
+    public ReplayOptions journal(final Path journal)
+    {
+        journals.add(journal);
+        return this;
+    }
+
+    /** @param journals journal directories, merged in receive-time order. @return this. */
+    public ReplayOptions journals(final List<Path> journals)
+    {
+        this.journals.addAll(journals);
+        return this;
+    }
+
+    /** @param epochNanos the first receive time to replay (inclusive). @return this. */
+    public ReplayOptions from(final long epochNanos)
+    {
+        this.from = epochNanos;
+        return this;
+    }
+
+    /** @param epochNanos the receive time to stop at (exclusive). @return this. */
+    public ReplayOptions to(final long epochNanos)
+    {
+        this.to = epochNanos;
+        return this;
+    }
+
+    /** @param stream only frames of this stream (repeatable; none given: all). @return this. */
+    public ReplayOptions stream(final String stream)
+    {
+        streams.add(stream);
+        return this;
+    }
+
+    /** @param symbol only frames of streams of this symbol, such as {@code BTCUSDT} (repeatable). @return this. */
+    public ReplayOptions symbol(final String symbol)
+    {
+        symbols.add(symbol.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** @param market only frames of this market (repeatable). @return this. */
+    public ReplayOptions market(final Market market)
+    {
+        markets.add(market);
+        return this;
+    }
+
+    /**
+     * @param speed 1 for the original pace (receive-time gaps reproduced), 10 for ten times faster,
+     *              0.5 for half, {@link #MAX_SPEED} for as fast as possible.
+     * @return this.
+     */
+    public ReplayOptions speed(final double speed)
+    {
+        if (!(speed > 0))
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "speed must be positive, or max: " + speed);
+        }
+        this.speed = speed;
+        return this;
+    }
+
+    /** As fast as possible. @return this. */
+    public ReplayOptions maxSpeed()
+    {
+        this.speed = MAX_SPEED;
+        return this;
+    }
+
+    /**
+     * @param deduplicate whether frames that reached the journal(s) twice, from two connections
+     *                    overlapping or two recorders, are delivered once (default yes).
+     * @return this.
+     */
+    public ReplayOptions deduplicate(final boolean deduplicate)
+    {
+        this.deduplicate = deduplicate;
+        return this;
+    }
+
+    /**
+     * @param nanos how far apart in receive time two copies of a frame may be and still be duplicates
+     *              (default 10 s: two recorders' clocks and routes differ by far less).
+     * @return this.
+     */
+    public ReplayOptions duplicateWindow(final long nanos)
+    {
+        this.duplicateWindowNanos = nanos;
+        return this;
+    }
+
+    public List<Path> journals()
+    {
+        return List.copyOf(journals);
+    }
+
+    public long from()
+    {
+        return from;
+    }
+
+    public long to()
+    {
+        return to;
+    }
+
+    public Set<String> streams()
+    {
+        return Set.copyOf(streams);
+    }
+
+    public Set<String> symbols()
+    {
+        return Set.copyOf(symbols);
+    }
+
+    public Set<Market> markets()
+    {
+        return markets.isEmpty() ? EnumSet.noneOf(Market.class) : EnumSet.copyOf(markets);
+    }
+
+    public double speed()
+    {
+        return speed;
+    }
+
+    public boolean deduplicate()
+    {
+        return deduplicate;
+    }
+
+    public long duplicateWindowNanos()
+    {
+        return duplicateWindowNanos;
+    }
+
+    void validate()
+    {
+        if (journals.isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no journal to replay");
+        }
+        if (to <= from)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "the end of the range is not after its start");
+        }
+        if (journals.size() > 15)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "at most 15 journals can be merged, got " + journals.size());
+        }
+    }
+}
