@@ -129,7 +129,7 @@ final class CatCommand implements Callable<Integer>
     }
 
     /** Decodes frames that pass the printer's filters and prints each typed event as one JSON line. */
-    private static final class DecodedPrinter implements FrameHandler, SessionEventHandler, MarketDataListener
+    static final class DecodedPrinter implements FrameHandler, SessionEventHandler, MarketDataListener
     {
         private final java.io.PrintWriter out;
         private final Printer filter;
@@ -229,7 +229,7 @@ final class CatCommand implements Callable<Integer>
         }
     }
 
-    private static final class Printer implements FrameHandler, SessionEventHandler
+    static final class Printer implements FrameHandler, SessionEventHandler
     {
         private final JsonGenerator json;
         private final byte[][] wanted;

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
         SimulateCommand.class,
         RecordCommand.class,
         ImportCommand.class,
+        ReplayCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {
