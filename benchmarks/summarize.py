@@ -19,6 +19,7 @@ PAIRS = (
     ("journalRead", "rawChronicleRead", "journal / raw Chronicle, read"),
     ("ticktapeDecoder", "jacksonTreeTyped", "ticktape decoder / Jackson readTree + typed"),
     ("ticktapeDecoder", "jacksonStreamingTyped", "ticktape decoder / Jackson streaming + typed"),
+    ("replayRaw", "rawChronicleReadReopened", "replay (raw frames) / raw Chronicle tailer, reopened queue"),
 )
 
 
