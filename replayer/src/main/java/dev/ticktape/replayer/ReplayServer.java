@@ -1,0 +1,241 @@
+package dev.ticktape.replayer;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.core.journal.JournalReader;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An exchange-native replay server ({@code ticktape serve}): it speaks Binance's market-data
+ * WebSocket protocol, so an unmodified Binance client replays a journal by changing only its base
+ * URL. One endpoint per market (spot JSON, spot SBE, USDⓈ-M); each connection gets its own replay
+ * of the journals from the chosen start at the chosen speed, of the streams it asked for in the
+ * URL ({@code /ws/<s>[/<s2>]}, {@code /stream?streams=a/b}; futures under {@code /public} and
+ * {@code /market}) or subscribes to later (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
+ * SET_PROPERTY and GET_PROPERTY {@code combined}, answered as Binance answers them). Frames go out
+ * as they were journaled: combined frames as received on a {@code /stream} connection, their
+ * {@code data} alone on a {@code /ws} one, SBE frames as binary. At the end of the data the
+ * connection is closed with 1000. Binds loopback unless told otherwise.
+ */
+public final class ReplayServer implements AutoCloseable
+{
+    /** Binance's per-connection stream limit. */
+    static final int MAX_STREAMS = 1024;
+    /** Control messages above this are refused (Binance's are a few hundred bytes). */
+    static final int MAX_MESSAGE = 64 << 10;
+
+    private final ServeOptions options;
+    private final Map<Market, Endpoint> endpoints = new EnumMap<>(Market.class);
+
+    private ReplayServer(final ServeOptions options)
+    {
+        this.options = options;
+    }
+
+    /**
+     * Starts one endpoint per market.
+     *
+     * @param options what and where to serve.
+     * @return the running server.
+     * @throws TicktapeException {@code USAGE} for bad options, {@code IO}/{@code DATA} for a journal that
+     *                           cannot be read, {@code IO} for a port that cannot be bound.
+     */
+    public static ReplayServer start(final ServeOptions options)
+    {
+        options.validate();
+        for (final java.nio.file.Path journal : options.journals())
+        {
+            try (JournalReader check = JournalReader.open(journal))
+            {
+                // opens and checks: a missing or foreign journal fails here, not on the first connection
+            }
+        }
+        final ReplayServer server = new ReplayServer(options);
+        try
+        {
+            int offset = 0;
+            for (final Market market : new Market[] { Market.SPOT, Market.SPOT_SBE, Market.USDM })
+            {
+                final int port = options.port() == 0 ? 0 : options.port() + offset;
+                offset++;
+                final Endpoint e = new Endpoint(server, market, new InetSocketAddress(options.host(), port));
+                server.endpoints.put(market, e);
+                e.begin();
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** @return the base URL of a market's endpoint, such as {@code ws://127.0.0.1:9443}. */
+    public URI baseUri(final Market market)
+    {
+        final Endpoint e = endpoints.get(market);
+        return URI.create("ws://" + hostForUri(options.host()) + ":" + e.getPort());
+    }
+
+    private static String hostForUri(final String host)
+    {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** @return open connections over all endpoints. */
+    public int connections()
+    {
+        return endpoints.values().stream().mapToInt(e -> e.sessions.size()).sum();
+    }
+
+    ServeOptions options()
+    {
+        return options;
+    }
+
+    @Override
+    public void close()
+    {
+        for (final Endpoint e : endpoints.values())
+        {
+            e.shutdown();
+        }
+    }
+
+    /** The WebSocket server of one market. */
+    static final class Endpoint extends WebSocketServer
+    {
+        private final ReplayServer server;
+        final Market market;
+        final Map<WebSocket, ServeSession> sessions = new ConcurrentHashMap<>();
+        private final CountDownLatch started = new CountDownLatch(1);
+        private volatile Exception startFailure;
+
+        Endpoint(final ReplayServer server, final Market market, final InetSocketAddress address)
+        {
+            super(address, 2, List.of(new Draft_6455(Collections.emptyList(), MAX_MESSAGE)));
+            this.server = server;
+            this.market = market;
+            setReuseAddr(true);
+            setDaemon(true);
+        }
+
+        void begin()
+        {
+            start();
+            try
+            {
+                if (!started.await(10, TimeUnit.SECONDS))
+                {
+                    throw new TicktapeException(ErrorCode.IO, "the " + market.wireName() + " endpoint did not start");
+                }
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                throw new TicktapeException(ErrorCode.IO, "interrupted while starting the server");
+            }
+            if (startFailure != null)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot serve " + market.wireName() + " on " + getAddress() + ": "
+                    + startFailure.getMessage(), startFailure);
+            }
+        }
+
+        void shutdown()
+        {
+            sessions.values().forEach(ServeSession::stop);
+            try
+            {
+                stop(1000);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void onStart()
+        {
+            started.countDown();
+        }
+
+        @Override
+        public void onOpen(final WebSocket conn, final ClientHandshake handshake)
+        {
+            if (sessions.size() >= server.options().maxConnections())
+            {
+                conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections");
+                return;
+            }
+            final ServeSession session;
+            try
+            {
+                session = ServeSession.open(conn, market, handshake.getResourceDescriptor(), server.options());
+            }
+            catch (final IllegalArgumentException e)
+            {
+                conn.close(CloseFrame.POLICY_VALIDATION, e.getMessage());
+                return;
+            }
+            sessions.put(conn, session);
+            session.start(() -> sessions.remove(conn));
+        }
+
+        @Override
+        public void onMessage(final WebSocket conn, final String message)
+        {
+            final ServeSession session = sessions.get(conn);
+            if (session != null)
+            {
+                session.onControl(message);
+            }
+        }
+
+        @Override
+        public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
+        {
+            final ServeSession session = sessions.remove(conn);
+            if (session != null)
+            {
+                session.stop();
+            }
+        }
+
+        @Override
+        public void onError(final WebSocket conn, final Exception ex)
+        {
+            if (conn == null)
+            {
+                startFailure = ex;
+                started.countDown();
+            }
+        }
+    }
+
+    /** For the CLI: one line per market. */
+    public List<String> describe()
+    {
+        final List<String> lines = new ArrayList<>();
+        endpoints.keySet().forEach(m -> lines.add(m.wireName() + " " + baseUri(m)));
+        return lines;
+    }
+}

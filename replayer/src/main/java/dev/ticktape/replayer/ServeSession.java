@@ -1,0 +1,440 @@
+package dev.ticktape.replayer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameHandler;
+import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFrame;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.TextFrame;
+
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One client connection of the {@link ReplayServer}: its streams, its {@code combined} property,
+ * its own replay on its own thread, and its control messages.
+ */
+final class ServeSession implements FrameHandler
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] COMBINED_PREFIX = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int DATA_KEY = "\",\"data\":".length();
+    /** Frames queued for a slow client before its replay waits. */
+    private static final int MAX_QUEUED = 10_000;
+
+    private final WebSocket conn;
+    private final Market market;
+    private final String route;
+    private final ServeOptions options;
+    private final Set<String> subscribed = new LinkedHashSet<>();
+    private volatile byte[][] active = new byte[0][];
+    private volatile boolean combined;
+    private volatile Replayer replayer;
+    private volatile boolean stopped;
+
+    private ServeSession(final WebSocket conn, final Market market, final String route, final boolean combined,
+        final ServeOptions options)
+    {
+        this.conn = conn;
+        this.market = market;
+        this.route = route;
+        this.combined = combined;
+        this.options = options;
+    }
+
+    /**
+     * Reads a connection's URL the way Binance does.
+     *
+     * @throws IllegalArgumentException for a path Binance would refuse (the message is the close reason).
+     */
+    static ServeSession open(final WebSocket conn, final Market market, final String resource, final ServeOptions options)
+    {
+        final int q = resource.indexOf('?');
+        String path = q < 0 ? resource : resource.substring(0, q);
+        final String query = q < 0 ? "" : resource.substring(q + 1);
+        String route = "";
+        if (market == Market.USDM)
+        {
+            route = "public"; // an unrouted futures URL receives /public streams only
+            for (final String r : new String[] { "public", "market", "private" })
+            {
+                if (path.startsWith("/" + r + "/"))
+                {
+                    route = r;
+                    path = path.substring(r.length() + 1);
+                }
+            }
+        }
+        final List<String> streams = new ArrayList<>();
+        final boolean combined;
+        if (path.startsWith("/ws/") && path.length() > 4)
+        {
+            combined = false;
+            for (final String s : decode(path.substring(4)).split("/"))
+            {
+                streams.add(s);
+            }
+        }
+        else if (path.equals("/ws") || path.equals("/ws/"))
+        {
+            combined = false;
+        }
+        else if (path.equals("/stream"))
+        {
+            combined = true;
+            for (final String pair : query.split("&"))
+            {
+                if (pair.startsWith("streams="))
+                {
+                    for (final String s : decode(pair.substring(8)).split("/"))
+                    {
+                        if (!s.isEmpty())
+                        {
+                            streams.add(s);
+                        }
+                    }
+                }
+            }
+        }
+        else
+        {
+            throw new IllegalArgumentException("unknown path " + path);
+        }
+        if (streams.size() > ReplayServer.MAX_STREAMS)
+        {
+            throw new IllegalArgumentException("more than " + ReplayServer.MAX_STREAMS + " streams");
+        }
+        final ServeSession session = new ServeSession(conn, market, route, combined, options);
+        session.subscribe(streams);
+        return session;
+    }
+
+    private static String decode(final String s)
+    {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Binance's stream names have lower-case symbols; the part after '@' keeps its case ({@code kline_1M}). */
+    private static String normalise(final String stream)
+    {
+        final int at = stream.indexOf('@');
+        return at < 0 ? stream.toLowerCase(Locale.ROOT) : stream.substring(0, at).toLowerCase(Locale.ROOT) + stream.substring(at);
+    }
+
+    /** Futures routes: book data on /public, the rest on /market. */
+    private static String routeOf(final String stream)
+    {
+        return stream.contains("@bookTicker") || stream.equals("!bookTicker") || stream.contains("@depth")
+            || stream.contains("@rpiDepth") ? "public" : "market";
+    }
+
+    private synchronized void subscribe(final List<String> streams)
+    {
+        for (final String s : streams)
+        {
+            subscribed.add(normalise(s));
+        }
+        refresh();
+    }
+
+    private synchronized void unsubscribe(final List<String> streams)
+    {
+        for (final String s : streams)
+        {
+            subscribed.remove(normalise(s));
+        }
+        refresh();
+    }
+
+    /** The names frames are matched against: a futures stream of the other route is kept but silent, as on Binance. */
+    private void refresh()
+    {
+        active = subscribed.stream().filter(s -> market != Market.USDM || routeOf(s).equals(route))
+            .map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    }
+
+    /** Starts this connection's replay on its own thread; {@code onEnd} runs when it ends. */
+    void start(final Runnable onEnd)
+    {
+        final Thread t = new Thread(() ->
+        {
+            try (Replayer r = Replayer.open(options.replay(market)))
+            {
+                replayer = r;
+                if (!stopped)
+                {
+                    r.run(this, (index, time, event) -> { });
+                }
+            }
+            catch (final RuntimeException e)
+            {
+                if (conn.isOpen())
+                {
+                    conn.close(1011, "replay failed: " + e.getMessage());
+                }
+            }
+            finally
+            {
+                if (conn.isOpen())
+                {
+                    conn.close(1000, "end of replay");
+                }
+                onEnd.run();
+            }
+        }, "ticktape-serve-" + market.wireName());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void stop()
+    {
+        stopped = true;
+        final Replayer r = replayer;
+        if (r != null)
+        {
+            r.stop();
+        }
+    }
+
+    @Override
+    public void onFrame(final JournalFrame frame)
+    {
+        if (stopped || frame.kind() == FrameKind.REST || frame.streamLength() == 0)
+        {
+            return;
+        }
+        final byte[][] names = active;
+        boolean wanted = false;
+        for (final byte[] name : names)
+        {
+            if (frame.streamEquals(name))
+            {
+                wanted = true;
+                break;
+            }
+        }
+        if (!wanted || !conn.isOpen())
+        {
+            return;
+        }
+        waitWhileClientIsSlow();
+        if (frame.kind() == FrameKind.BINARY)
+        {
+            final byte[] bytes = new byte[frame.payloadLength()];
+            frame.buffer().getBytes(frame.payloadOffset(), bytes);
+            conn.send(bytes);
+            return;
+        }
+        int offset = frame.payloadOffset();
+        int length = frame.payloadLength();
+        if (!combined && isCombined(frame))
+        {
+            // {"stream":"<name>","data":<data>} -> <data>
+            final int data = COMBINED_PREFIX.length + frame.streamLength() + DATA_KEY;
+            offset += data;
+            length -= data + 1;
+        }
+        final byte[] bytes = new byte[length];
+        frame.buffer().getBytes(offset, bytes);
+        final TextFrame text = new TextFrame();
+        text.setPayload(ByteBuffer.wrap(bytes));
+        text.setFin(true);
+        try
+        {
+            conn.sendFrame(text);
+        }
+        catch (final RuntimeException closed)
+        {
+            stop();
+        }
+    }
+
+    private static boolean isCombined(final JournalFrame frame)
+    {
+        final int n = COMBINED_PREFIX.length;
+        if (frame.payloadLength() <= n + frame.streamLength() + DATA_KEY + 1)
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (frame.buffer().getByte(frame.payloadOffset() + i) != COMBINED_PREFIX[i])
+            {
+                return false;
+            }
+        }
+        return frame.buffer().getByte(frame.payloadOffset() + frame.payloadLength() - 1) == '}';
+    }
+
+    /** A slow client holds its own replay back instead of growing the server's queue without bound. */
+    private void waitWhileClientIsSlow()
+    {
+        if (!(conn instanceof WebSocketImpl impl))
+        {
+            return;
+        }
+        while (impl.outQueue.size() > MAX_QUEUED && conn.isOpen() && !stopped)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** A control message, answered as Binance answers it. */
+    void onControl(final String message)
+    {
+        final JsonNode request;
+        try
+        {
+            request = JSON.readTree(message);
+        }
+        catch (final JsonProcessingException e)
+        {
+            reply(error(3, "Invalid JSON: expected value at line " + lineOf(e) + " column " + columnOf(e), null));
+            return;
+        }
+        if (request == null || !request.isObject())
+        {
+            reply(error(3, "Invalid JSON: expected value at line 1 column 1", null));
+            return;
+        }
+        final JsonNode id = request.get("id");
+        if (id == null || !(id.isIntegralNumber() || id.isTextual() || id.isNull()))
+        {
+            reply(error(2, "Invalid request: request ID must be an unsigned integer", null));
+            return;
+        }
+        final JsonNode method = request.get("method");
+        if (method == null || !method.isTextual())
+        {
+            reply(error(2, "Invalid request: missing field `method` at line 1 column " + message.length(), id));
+            return;
+        }
+        final JsonNode params = request.get("params");
+        switch (method.asText())
+        {
+            case "SUBSCRIBE", "UNSUBSCRIBE" ->
+            {
+                final List<String> streams = new ArrayList<>();
+                if (params != null && params.isArray())
+                {
+                    params.forEach(p -> streams.add(p.asText()));
+                }
+                if (method.asText().equals("SUBSCRIBE"))
+                {
+                    synchronized (this)
+                    {
+                        if (subscribed.size() + streams.size() > ReplayServer.MAX_STREAMS)
+                        {
+                            reply(error(2, "Invalid request: too many parameters", id));
+                            return;
+                        }
+                    }
+                    subscribe(streams);
+                }
+                else
+                {
+                    unsubscribe(streams);
+                }
+                reply(result(null, id));
+            }
+            case "LIST_SUBSCRIPTIONS" ->
+            {
+                final ArrayNode list = JSON.createArrayNode();
+                synchronized (this)
+                {
+                    subscribed.forEach(list::add);
+                }
+                reply(result(list, id));
+            }
+            case "SET_PROPERTY" ->
+            {
+                if (params == null || !params.isArray() || params.size() < 1 || !params.get(0).isTextual())
+                {
+                    reply(error(2, "Invalid request: property name must be a string", id));
+                }
+                else if (!params.get(0).asText().equals("combined"))
+                {
+                    reply(error(0, "Unknown property", id));
+                }
+                else if (params.size() < 2 || !params.get(1).isBoolean())
+                {
+                    reply(error(1, "Invalid value type: expected Boolean", id));
+                }
+                else
+                {
+                    combined = params.get(1).asBoolean();
+                    reply(result(null, id));
+                }
+            }
+            case "GET_PROPERTY" ->
+            {
+                if (params == null || !params.isArray() || params.size() < 1 || !params.get(0).isTextual())
+                {
+                    reply(error(2, "Invalid request: property name must be a string", id));
+                }
+                else if (!params.get(0).asText().equals("combined"))
+                {
+                    reply(error(0, "Unknown property", id));
+                }
+                else
+                {
+                    reply(result(JSON.getNodeFactory().booleanNode(combined), id));
+                }
+            }
+            default -> reply(error(2, "Invalid request: unknown variant " + method.asText()
+                + ", expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28",
+                id));
+        }
+    }
+
+    private static ObjectNode result(final JsonNode result, final JsonNode id)
+    {
+        final ObjectNode o = JSON.createObjectNode();
+        o.set("result", result == null ? JSON.nullNode() : result);
+        o.set("id", id);
+        return o;
+    }
+
+    private static ObjectNode error(final int code, final String msg, final JsonNode id)
+    {
+        final ObjectNode o = JSON.createObjectNode();
+        o.put("code", code);
+        o.put("msg", msg);
+        if (id != null)
+        {
+            o.set("id", id);
+        }
+        return o;
+    }
+
+    private static int lineOf(final JsonProcessingException e)
+    {
+        return e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+    }
+
+    private static int columnOf(final JsonProcessingException e)
+    {
+        return e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
+    }
+
+    private void reply(final ObjectNode reply)
+    {
+        if (conn.isOpen())
+        {
+            conn.send(reply.toString());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ticktape.tools;
+
+import dev.ticktape.recorder.Durations;
+import dev.ticktape.replayer.ReplayServer;
+import dev.ticktape.replayer.ServeOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ticktape serve}: a replay server speaking Binance's own market-data WebSocket protocol.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = TicktapeCommand.VersionProvider.class,
+    header = "Serve journals over Binance's WebSocket protocol: unmodified Binance clients replay by changing their base URL.",
+    description = {
+        "One endpoint per market: spot JSON, spot SBE and USDⓈ-M futures, printed as '<market> ws://host:port'. Each connection "
+            + "replays the journals from --from at --speed: the streams in its URL (/ws/<s>[/<s2>], /stream?streams=a/b; "
+            + "futures under /public and /market) and those it SUBSCRIBEs to. Control messages are answered as Binance "
+            + "answers them; at the end of the data the connection is closed with 1000.",
+        "Binds 127.0.0.1 unless --host says otherwise. Runs until SIGINT/SIGTERM or --duration.",
+    },
+    footer = { "", "Example:", "  ticktape serve --journal data --port 9443 --speed 10   # spot on 9443, spot-sbe 9444, usdm 9445" })
+final class ServeCommand implements java.util.concurrent.Callable<Integer>
+{
+    @Option(names = { "-j", "--journal" }, required = true, paramLabel = "DIR", description = "A journal directory (repeatable: merged).")
+    List<Path> journals;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", description = "Spot's port; spot-sbe gets port+1 and usdm port+2 (default: ephemeral).")
+    int port;
+
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X", description = "1 original pace, 10 ten times faster, max (default: 1).")
+    String speed;
+
+    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "Where every connection's replay starts.")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "Where it ends (exclusive).")
+    Long to;
+
+    @Option(names = "--duration", description = "Stop serving after this long (30s, 5m); otherwise until stopped.")
+    String duration;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final ServeOptions options = new ServeOptions().journals(journals).host(host).port(port);
+        if ("max".equalsIgnoreCase(speed))
+        {
+            options.speed(Double.POSITIVE_INFINITY);
+        }
+        else
+        {
+            try
+            {
+                options.speed(Double.parseDouble(speed));
+            }
+            catch (final NumberFormatException e)
+            {
+                throw new ParameterException(spec.commandLine(), "--speed takes a positive factor or max: " + speed);
+            }
+        }
+        if (from != null)
+        {
+            options.from(from);
+        }
+        if (to != null)
+        {
+            options.to(to);
+        }
+        final long durationMillis = duration == null ? -1 : Durations.parse(duration).toMillis();
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hook = new Thread(stop::countDown, "ticktape-serve-stop");
+        try (ReplayServer server = ReplayServer.start(options))
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            server.describe().forEach(out::println);
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (durationMillis >= 0)
+            {
+                stop.await(durationMillis, TimeUnit.MILLISECONDS);
+            }
+            else
+            {
+                stop.await();
+            }
+        }
+        finally
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the JVM is stopping
+            }
+        }
+        return 0;
+    }
+}
