@@ -44,6 +44,7 @@ final class ServeSession implements FrameHandler
     private volatile boolean combined;
     private volatile Replayer replayer;
     private volatile boolean stopped;
+    private boolean microseconds;
 
     private ServeSession(final WebSocket conn, final Market market, final String route, final boolean combined,
         final ServeOptions options)
@@ -118,6 +119,13 @@ final class ServeSession implements FrameHandler
             throw new IllegalArgumentException("more than " + ReplayServer.MAX_STREAMS + " streams");
         }
         final ServeSession session = new ServeSession(conn, market, route, combined, options);
+        for (final String pair : query.split("&"))
+        {
+            if (market == Market.SPOT && pair.equalsIgnoreCase("timeUnit=MICROSECOND"))
+            {
+                session.microseconds = true; // Binance documents timeUnit for spot JSON alone
+            }
+        }
         session.subscribe(streams);
         return session;
     }
@@ -247,8 +255,12 @@ final class ServeSession implements FrameHandler
             offset += data;
             length -= data + 1;
         }
-        final byte[] bytes = new byte[length];
+        byte[] bytes = new byte[length];
         frame.buffer().getBytes(offset, bytes);
+        if (microseconds)
+        {
+            bytes = TimeUnits.toMicroseconds(bytes);
+        }
         final TextFrame text = new TextFrame();
         text.setPayload(ByteBuffer.wrap(bytes));
         text.setFin(true);

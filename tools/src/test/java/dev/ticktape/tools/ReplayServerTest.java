@@ -161,6 +161,14 @@ class ReplayServerTest
                 assertTrue(n.has("stream") && n.has("data"), t);
             }
 
+            final Client micro = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws/btcusdt@trade?timeUnit=MICROSECOND")).open();
+            micro.awaitEnd();
+            assertEquals(counts.get("spot btcusdt@trade"), micro.texts.size());
+            for (final String t : micro.texts)
+            {
+                assertEquals(16, JSON.readTree(t).get("E").asText().length(), "event times in µs: " + t);
+            }
+
             final Client sbe = new Client(URI.create(server.baseUri(Market.SPOT_SBE) + "/ws/btcusdt@trade")).open();
             sbe.awaitEnd();
             assertEquals(counts.get("spot-sbe btcusdt@trade"), sbe.binaries.get(), "SBE frames as binary frames");
