@@ -53,7 +53,7 @@ final class Connection extends WebSocketClient implements FrameSink
     private final EpochNanoClock clock;
     private final byte[] streamScratch = new byte[256];
     private final byte[] textStream;
-    private final TextFacts facts = new TextFacts();
+    private final FrameFacts facts = new FrameFacts();
     final long createdNanos = System.nanoTime();
     volatile long openedNanos;
     volatile long lastActivityNanos = createdNanos;
@@ -121,13 +121,14 @@ final class Connection extends WebSocketClient implements FrameSink
         LAST_ACTIVITY.setRelease(this, mono); // no fence per frame: the watchdog reads it once a second
         if (text)
         {
-            facts.scan(payload);
-            pump.offerFrame(market, id, FrameKind.TEXT, epoch, mono, textStream, textStream == null ? 0 : textStream.length, payload,
-                payload.hasArray() ? facts : null);
+            facts.text(payload);
+            pump.offerFrame(market, id, FrameKind.TEXT, epoch, mono, textStream, textStream == null ? 0 : textStream.length, payload, facts);
         }
         else
         {
-            pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, SbeStreams.name(payload, streamScratch), payload);
+            facts.sbe(payload);
+            pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, SbeStreams.name(payload, streamScratch), payload,
+                facts);
         }
         if (!delivered && !(text && controlReply(payload)))
         {

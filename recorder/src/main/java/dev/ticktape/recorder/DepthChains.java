@@ -1,9 +1,9 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
-import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +28,15 @@ import java.util.function.Consumer;
  */
 final class DepthChains
 {
-    private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_UPDATE_ID = "\"lastUpdateId\":".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_STALE_REFETCHES = 5;
     private static final int SLOTS = 4;
-    private static final byte[][] SUFFIXES = {
-        "@depth".getBytes(StandardCharsets.US_ASCII), "@depth@100ms".getBytes(StandardCharsets.US_ASCII),
-        "@depth@500ms".getBytes(StandardCharsets.US_ASCII), "@rpiDepth@500ms".getBytes(StandardCharsets.US_ASCII) };
 
     private static final class Chain
     {
         final Market market;
         final byte[] name;
+        final UnsafeBuffer nameBuffer;
         final String stream;
         /** Every update id up to this one is in the journal (-1: no event yet). */
         long frontier = -1;
@@ -60,12 +57,12 @@ final class DepthChains
         {
             this.market = market;
             this.name = name;
+            this.nameBuffer = new UnsafeBuffer(name);
             this.stream = new String(name, StandardCharsets.US_ASCII);
         }
     }
 
     private final BiConsumer<Market, String> snapshotRequest;
-    private final long[] ids = new long[3];
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
     private int size;
@@ -81,54 +78,8 @@ final class DepthChains
         this.gapEvent = gapEvent;
     }
 
-    void onFrame(final Market market, final int connection, final FrameKind kind, final DirectBuffer b, final int streamOffset,
-        final int streamLength, final int payloadOffset, final int payloadLength)
-    {
-        int nameOffset = streamOffset;
-        int nameLength = streamLength;
-        final int end = payloadOffset + payloadLength;
-        if (kind == FrameKind.TEXT && startsWith(b, payloadOffset, end, COMBINED))
-        {
-            nameOffset = payloadOffset + COMBINED.length;
-            int i = nameOffset;
-            while (i < end && b.getByte(i) != '"')
-            {
-                i++;
-            }
-            nameLength = i - nameOffset;
-        }
-        if (nameLength == 0 || !diffDepth(b, nameOffset, nameLength))
-        {
-            return;
-        }
-        final long first;
-        final long last;
-        long previous = -1;
-        if (kind == FrameKind.BINARY)
-        {
-            if (payloadLength < 8 + 24 || (b.getShort(payloadOffset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) != 10003)
-            {
-                return;
-            }
-            first = b.getLong(payloadOffset + 16, ByteOrder.LITTLE_ENDIAN);
-            last = b.getLong(payloadOffset + 24, ByteOrder.LITTLE_ENDIAN);
-        }
-        else
-        {
-            // After the stream name when it is a combined frame's: the event's own fields follow it.
-            Scan.updateIds(b, nameOffset > payloadOffset ? nameOffset + nameLength : payloadOffset, end, ids);
-            first = ids[0];
-            last = ids[1];
-            if (market == Market.USDM)
-            {
-                previous = ids[2];
-            }
-        }
-        check(market, connection, b, nameOffset, nameLength, first, last, previous);
-    }
-
     /**
-     * A diff-depth event whose ids its connection already found ({@link TextFacts}).
+     * A diff-depth event whose ids its connection already found ({@link FrameFacts}).
      *
      * @param nameOffset where the stream name is in {@code b}.
      */
@@ -336,47 +287,6 @@ final class DepthChains
         return staleSnapshots.get();
     }
 
-    private static boolean diffDepth(final DirectBuffer b, final int offset, final int length)
-    {
-        int at = -1;
-        for (int i = 0; i < length; i++)
-        {
-            if (b.getByte(offset + i) == '@')
-            {
-                at = i;
-                break;
-            }
-        }
-        if (at <= 0)
-        {
-            return false;
-        }
-        for (final byte[] suffix : SUFFIXES)
-        {
-            if (length - at == suffix.length && startsWith(b, offset + at, offset + length, suffix))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean startsWith(final DirectBuffer b, final int from, final int to, final byte[] prefix)
-    {
-        if (to - from < prefix.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++)
-        {
-            if (b.getByte(from + i) != prefix[i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Open addressing on (market, name bytes); inserts allocate, lookups do not. */
     private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length, final boolean create)
     {
@@ -390,7 +300,7 @@ final class DepthChains
         while (table[slot] != null)
         {
             final Chain c = table[slot];
-            if (c.market == market && c.name.length == length && equal(c.name, b, offset))
+            if (c.market == market && c.name.length == length && equal(c, b, offset))
             {
                 return c;
             }
@@ -411,35 +321,26 @@ final class DepthChains
         return created;
     }
 
-    private static boolean equal(final byte[] name, final DirectBuffer b, final int offset)
+    /** The name against the buffer, eight bytes at a time: a bounds-checked byte read costs as much as a word. */
+    private static boolean equal(final Chain chain, final DirectBuffer b, final int offset)
     {
-        // Eight bytes at a time: a bounds-checked byte read costs as much as a word.
-        final int words = name.length & ~7;
+        final int length = chain.name.length;
+        final int words = length & ~7;
         for (int i = 0; i < words; i += 8)
         {
-            if (b.getLong(offset + i, ByteOrder.LITTLE_ENDIAN) != littleEndianLong(name, i))
+            if (b.getLong(offset + i, ByteOrder.LITTLE_ENDIAN) != chain.nameBuffer.getLong(i, ByteOrder.LITTLE_ENDIAN))
             {
                 return false;
             }
         }
-        for (int i = words; i < name.length; i++)
+        for (int i = words; i < length; i++)
         {
-            if (name[i] != b.getByte(offset + i))
+            if (chain.name[i] != b.getByte(offset + i))
             {
                 return false;
             }
         }
         return true;
-    }
-
-    private static long littleEndianLong(final byte[] bytes, final int at)
-    {
-        long v = 0;
-        for (int k = 7; k >= 0; k--)
-        {
-            v = (v << 8) | (bytes[at + k] & 0xFF);
-        }
-        return v;
     }
 
     private void grow()

@@ -4,6 +4,7 @@ import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
 import dev.ticktape.core.journal.JournalWriter;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.MutableDirectBuffer;
@@ -116,11 +117,11 @@ final class JournalPump implements Runnable
      * Offers a received frame with the facts its connection found in it (text frames), so that the
      * journal thread need not scan it again.
      *
-     * @param facts the combined-stream name length and depth ids of this frame, or null.
+     * @param facts the combined-stream name length and depth ids of this frame, or null (none: a REST frame).
      * @return false if the pump has stopped (the frame is not recorded).
      */
     boolean offerFrame(final Market market, final int connectionId, final FrameKind kind, final long epochNanos,
-        final long monoNanos, final byte[] stream, final int streamLength, final ByteBuffer payload, final TextFacts facts)
+        final long monoNanos, final byte[] stream, final int streamLength, final ByteBuffer payload, final FrameFacts facts)
     {
         final int length = STREAM + streamLength + payload.remaining();
         if (length > ring.maxMsgLength())
@@ -153,7 +154,7 @@ final class JournalPump implements Runnable
         b.putByte(index + MARKET, (byte) market.id());
         b.putByte(index + KIND, (byte) kind.id());
         b.putByte(index + STREAM_LENGTH, (byte) streamLength);
-        b.putByte(index + NAME_LENGTH, (byte) (facts == null ? -1 : facts.nameLength));
+        b.putByte(index + NAME_LENGTH, (byte) (facts == null ? 0 : facts.nameLength));
         b.putLong(index + FIRST, facts == null ? -1 : facts.first);
         b.putLong(index + LAST, facts == null ? -1 : facts.last);
         b.putLong(index + PREVIOUS, facts == null ? -1 : facts.previous);
@@ -301,15 +302,13 @@ final class JournalPump implements Runnable
         }
         else
         {
-            final byte nameLength = b.getByte(index + NAME_LENGTH);
-            if (nameLength == -1)
+            final long first = b.getLong(index + FIRST);
+            if (first >= 0)
             {
-                chains.onFrame(market, connection, kind, b, index + STREAM, streamLength, payloadOffset, payloadLength);
-            }
-            else if (b.getLong(index + FIRST) >= 0)
-            {
-                chains.onDepthIds(market, connection, b, payloadOffset + TextFacts.COMBINED_PREFIX, nameLength & 0xFF,
-                    b.getLong(index + FIRST), b.getLong(index + LAST), b.getLong(index + PREVIOUS));
+                // A diff-depth event: its stream is the combined frame's (JSON) or the one it came with (SBE).
+                final int nameLength = b.getByte(index + NAME_LENGTH) & 0xFF;
+                chains.onDepthIds(market, connection, b, nameLength > 0 ? payloadOffset + JournalFormat.COMBINED_PREFIX_LENGTH : index + STREAM,
+                    nameLength > 0 ? nameLength : streamLength, first, b.getLong(index + LAST), b.getLong(index + PREVIOUS));
             }
             if ((++lagSample & 63) == 0)
             {

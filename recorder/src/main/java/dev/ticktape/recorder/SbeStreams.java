@@ -70,7 +70,7 @@ final class SbeStreams
     }
 
     /** A little-endian uint16, whatever the buffer's byte order. */
-    private static int u16(final ByteBuffer b, final int at)
+    static int u16(final ByteBuffer b, final int at)
     {
         return (b.get(at) & 0xFF) | (b.get(at + 1) & 0xFF) << 8;
     }

@@ -2,6 +2,9 @@ package dev.ticktape.core.journal;
 
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * The journal's on-disk layout, version {@value #VERSION}.
@@ -88,6 +91,57 @@ public final class JournalFormat
     public static final int NO_CONNECTION = -1;
 
     static final byte[] COMBINED_PREFIX = "{\"stream\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** The length of {@code {"stream":"}, where a combined-stream frame's stream name starts. */
+    public static final int COMBINED_PREFIX_LENGTH = COMBINED_PREFIX.length;
+
+    /**
+     * Locates the stream name of a combined-stream frame, the way the journal does: the recorder and
+     * the replay server use it so that what they take for a frame's stream is what the journal records.
+     *
+     * @return the length of the stream name of a combined-stream frame ({@code {"stream":"<name>",...}}),
+     * which starts {@link #COMBINED_PREFIX_LENGTH} bytes in; 0 when the payload is not one (or the name is
+     * escaped or too long to point at).
+     */
+    public static int combinedStreamLength(final DirectBuffer payload, final int offset, final int length)
+    {
+        // {"stream":" is 11 bytes: compare it as one 8-byte word and one 4-byte word (its last 3 bytes + 1 more).
+        if (length <= COMBINED_PREFIX.length + 1
+            || payload.getLong(offset, ByteOrder.LITTLE_ENDIAN) != COMBINED_PREFIX_WORD0
+            || (payload.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN) & 0x00FF_FFFF) != COMBINED_PREFIX_WORD1)
+        {
+            return 0;
+        }
+        final int prefix = COMBINED_PREFIX.length;
+        final int end = Math.min(length, prefix + MAX_STREAM_LENGTH + 1);
+        for (int i = prefix; i < end; i++)
+        {
+            final byte b = payload.getByte(offset + i);
+            if (b == '"')
+            {
+                return i - prefix;
+            }
+            if (b == '\\')
+            {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static final long COMBINED_PREFIX_WORD0 = littleEndianLong(COMBINED_PREFIX, 0);
+    private static final int COMBINED_PREFIX_WORD1 = (COMBINED_PREFIX[8] & 0xFF) | ((COMBINED_PREFIX[9] & 0xFF) << 8)
+        | ((COMBINED_PREFIX[10] & 0xFF) << 16);
+
+    private static long littleEndianLong(final byte[] bytes, final int offset)
+    {
+        long word = 0;
+        for (int i = 7; i >= 0; i--)
+        {
+            word = (word << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return word;
+    }
 
     private JournalFormat()
     {

@@ -403,48 +403,4 @@ public final class JournalWriter implements AutoCloseable
         bytes.writeLong(recvMonoNanos);
         bytes.writeInt((streamOffset & 0xFFFF) | ((streamLength & 0xFF) << 16) | ((flags & 0xFF) << 24));
     }
-
-    /**
-     * @return the length of the stream name of a combined-stream frame ({@code {"stream":"<name>",...}}),
-     * or 0 when the payload is not one (or the name is escaped or too long to point at).
-     */
-    static int combinedStreamLength(final DirectBuffer payload, final int offset, final int length)
-    {
-        // {"stream":" is 11 bytes: compare it as one 8-byte word and one 4-byte word (its last 3 bytes + 1 more).
-        if (length <= COMBINED_PREFIX.length + 1
-            || payload.getLong(offset, ByteOrder.LITTLE_ENDIAN) != COMBINED_PREFIX_WORD0
-            || (payload.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN) & 0x00FF_FFFF) != COMBINED_PREFIX_WORD1)
-        {
-            return 0;
-        }
-        final int prefix = COMBINED_PREFIX.length;
-        final int end = Math.min(length, prefix + MAX_STREAM_LENGTH + 1);
-        for (int i = prefix; i < end; i++)
-        {
-            final byte b = payload.getByte(offset + i);
-            if (b == '"')
-            {
-                return i - prefix;
-            }
-            if (b == '\\')
-            {
-                return 0;
-            }
-        }
-        return 0;
-    }
-
-    private static final long COMBINED_PREFIX_WORD0 = littleEndianLong(COMBINED_PREFIX, 0);
-    private static final int COMBINED_PREFIX_WORD1 = (COMBINED_PREFIX[8] & 0xFF) | ((COMBINED_PREFIX[9] & 0xFF) << 8)
-        | ((COMBINED_PREFIX[10] & 0xFF) << 16);
-
-    private static long littleEndianLong(final byte[] bytes, final int offset)
-    {
-        long word = 0;
-        for (int i = 7; i >= 0; i--)
-        {
-            word = (word << 8) | (bytes[offset + i] & 0xFF);
-        }
-        return word;
-    }
 }

@@ -1,70 +1,93 @@
 package dev.ticktape.recorder;
 
+import dev.ticktape.core.journal.JournalFormat;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * What the journal thread needs to know of a text frame, found on the connection's read thread
- * while the bytes are hot and in a heap array (where a scan costs a fraction of the same scan
- * through an off-heap buffer): the combined-stream name's length and, for a diff-depth event,
- * its update ids. One instance per connection; it allocates nothing.
+ * What the journal thread needs to know of a frame, found on the connection's read thread while
+ * the bytes are hot and, for text, in a heap array (where a scan costs a fraction of the same scan
+ * through an off-heap buffer): a text frame's combined-stream name length (located as the journal
+ * locates it) and the update ids of a diff-depth event, JSON or SBE. One instance per connection;
+ * it allocates nothing once a direct buffer's copy has grown.
  */
-final class TextFacts
+final class FrameFacts
 {
-    private static final byte[] COMBINED = { '{', '"', 's', 't', 'r', 'e', 'a', 'm', '"', ':', '"' };
-    static final int COMBINED_PREFIX = COMBINED.length;
     private static final byte[][] DEPTH_SUFFIXES = {
         "@depth".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         "@depth@100ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         "@depth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         "@rpiDepth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII) };
+    /** SBE's {@code DepthDiffStreamEvent}: first and last book update ids at offsets 16 and 24 (little-endian). */
+    private static final int SBE_DEPTH_DIFF_TEMPLATE = 10003;
 
-    /** The combined-stream name's length (it starts {@link #COMBINED_PREFIX} bytes in), or 0. */
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private byte[] copy = new byte[0];
+
+    /** The combined-stream name's length (it starts {@link JournalFormat#COMBINED_PREFIX_LENGTH} bytes in), or 0. */
     int nameLength;
     /** {@code U}, {@code u}, {@code pu} of a diff-depth event, or -1. */
     long first = -1;
     long last = -1;
     long previous = -1;
 
-    /** Finds the facts of the text frame from position to limit. */
-    void scan(final ByteBuffer payload)
+    private void reset()
     {
         nameLength = 0;
         first = -1;
         last = -1;
         previous = -1;
-        if (!payload.hasArray())
+    }
+
+    /** Finds the facts of the text frame from position to limit. */
+    void text(final ByteBuffer payload)
+    {
+        reset();
+        final byte[] a;
+        final int from;
+        if (payload.hasArray())
         {
-            return; // never the case for Java-WebSocket's reads; the journal thread finds the name itself
+            a = payload.array();
+            from = payload.arrayOffset() + payload.position();
         }
-        final byte[] a = payload.array();
-        final int from = payload.arrayOffset() + payload.position();
-        final int to = from + payload.remaining();
-        if (to - from <= COMBINED.length)
+        else
         {
-            return;
-        }
-        for (int i = 0; i < COMBINED.length; i++)
-        {
-            if (a[from + i] != COMBINED[i])
+            if (copy.length < payload.remaining())
             {
-                return;
+                copy = new byte[payload.remaining()];
             }
+            payload.get(payload.position(), copy, 0, payload.remaining());
+            a = copy;
+            from = 0;
         }
-        final int nameFrom = from + COMBINED.length;
-        int i = nameFrom;
-        while (i < to && a[i] != '"')
+        final int to = from + payload.remaining();
+        view.wrap(a, from, to - from);
+        nameLength = JournalFormat.combinedStreamLength(view, 0, to - from);
+        final int nameFrom = from + JournalFormat.COMBINED_PREFIX_LENGTH;
+        if (nameLength > 0 && diffDepth(a, nameFrom, nameLength))
         {
-            i++;
+            updateIds(a, nameFrom + nameLength, to);
         }
-        if (i == to || i - nameFrom > 254)
+    }
+
+    /** Finds the update ids of an SBE diff-depth event (the stream name comes with the frame). */
+    void sbe(final ByteBuffer payload)
+    {
+        reset();
+        final int p = payload.position();
+        if (payload.remaining() >= 32 && SbeStreams.u16(payload, p + 2) == SBE_DEPTH_DIFF_TEMPLATE)
         {
-            return;
+            first = le64(payload, p + 16);
+            last = le64(payload, p + 24);
         }
-        nameLength = i - nameFrom;
-        if (diffDepth(a, nameFrom, nameLength))
-        {
-            updateIds(a, i, to);
-        }
+    }
+
+    private static long le64(final ByteBuffer b, final int at)
+    {
+        final long v = b.getLong(at);
+        return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
     }
 
     private static boolean diffDepth(final byte[] a, final int from, final int length)
