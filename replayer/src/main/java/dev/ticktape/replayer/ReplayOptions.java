@@ -169,6 +169,21 @@ public final class ReplayOptions
         return duplicateWindowNanos;
     }
 
+    /** An independent copy: the replay server starts one replay per connection from the same options. */
+    ReplayOptions copy()
+    {
+        final ReplayOptions c = new ReplayOptions().journals(journals);
+        c.from = from;
+        c.to = to;
+        c.streams.addAll(streams);
+        c.symbols.addAll(symbols);
+        c.markets.addAll(markets);
+        c.speed = speed;
+        c.deduplicate = deduplicate;
+        c.duplicateWindowNanos = duplicateWindowNanos;
+        return c;
+    }
+
     void validate()
     {
         if (journals.isEmpty())

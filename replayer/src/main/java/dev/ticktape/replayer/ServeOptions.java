@@ -1,32 +1,29 @@
 package dev.ticktape.replayer;
 
 import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** What {@link ReplayServer} serves: journals, where, from when, how fast. */
+/** What {@link ReplayServer} serves: the replay every connection gets (journals, range, pace), and where. */
 public final class ServeOptions
 {
-    private final List<Path> journals = new ArrayList<>();
+    private final ReplayOptions replay = new ReplayOptions();
     private String host = "127.0.0.1";
     private int port;
-    private double speed = 1.0;
-    private long from = Long.MIN_VALUE;
-    private long to = Long.MAX_VALUE;
     private int maxConnections = 256;
 
     public ServeOptions journal(final Path journal)
     {
-        journals.add(journal);
+        replay.journal(journal);
         return this;
     }
 
     public ServeOptions journals(final List<Path> journals)
     {
-        this.journals.addAll(journals);
+        replay.journals(journals);
         return this;
     }
 
@@ -51,22 +48,21 @@ public final class ServeOptions
     /** @param speed as {@link ReplayOptions#speed}. @return this. */
     public ServeOptions speed(final double speed)
     {
-        new ReplayOptions().speed(speed); // validates
-        this.speed = speed;
+        replay.speed(speed);
         return this;
     }
 
     /** @param epochNanos where every connection's replay starts. @return this. */
     public ServeOptions from(final long epochNanos)
     {
-        this.from = epochNanos;
+        replay.from(epochNanos);
         return this;
     }
 
     /** @param epochNanos where every connection's replay ends (exclusive). @return this. */
     public ServeOptions to(final long epochNanos)
     {
-        this.to = epochNanos;
+        replay.to(epochNanos);
         return this;
     }
 
@@ -79,7 +75,7 @@ public final class ServeOptions
 
     List<Path> journals()
     {
-        return journals;
+        return replay.journals();
     }
 
     String host()
@@ -92,44 +88,20 @@ public final class ServeOptions
         return port;
     }
 
-    double speed()
-    {
-        return speed;
-    }
-
-    long from()
-    {
-        return from;
-    }
-
-    long to()
-    {
-        return to;
-    }
-
     int maxConnections()
     {
         return maxConnections;
     }
 
     /** The options of one connection's replay of one market. */
-    ReplayOptions replay(final dev.ticktape.core.Market market)
+    ReplayOptions replay(final Market market)
     {
-        final ReplayOptions o = new ReplayOptions().journals(journals).market(market).speed(speed);
-        if (from != Long.MIN_VALUE)
-        {
-            o.from(from);
-        }
-        if (to != Long.MAX_VALUE)
-        {
-            o.to(to);
-        }
-        return o;
+        return replay.copy().market(market);
     }
 
     void validate()
     {
-        if (journals.isEmpty())
+        if (replay.journals().isEmpty())
         {
             throw new TicktapeException(ErrorCode.USAGE, "no journal to serve");
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
 import dev.ticktape.core.journal.JournalFrame;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
@@ -30,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
 final class ServeSession implements FrameHandler
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] COMBINED_PREFIX = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int DATA_KEY = "\",\"data\":".length();
     /** Frames queued for a slow client before its replay waits. */
     private static final int MAX_QUEUED = 10_000;
@@ -251,7 +251,7 @@ final class ServeSession implements FrameHandler
         if (!combined && isCombined(frame))
         {
             // {"stream":"<name>","data":<data>} -> <data>
-            final int data = COMBINED_PREFIX.length + frame.streamLength() + DATA_KEY;
+            final int data = JournalFormat.COMBINED_PREFIX_LENGTH + frame.streamLength() + DATA_KEY;
             offset += data;
             length -= data + 1;
         }
@@ -274,21 +274,13 @@ final class ServeSession implements FrameHandler
         }
     }
 
+    /** A combined frame: the journal found its stream name inside the payload, right after {@code {"stream":"}. */
     private static boolean isCombined(final JournalFrame frame)
     {
-        final int n = COMBINED_PREFIX.length;
-        if (frame.payloadLength() <= n + frame.streamLength() + DATA_KEY + 1)
-        {
-            return false;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            if (frame.buffer().getByte(frame.payloadOffset() + i) != COMBINED_PREFIX[i])
-            {
-                return false;
-            }
-        }
-        return frame.buffer().getByte(frame.payloadOffset() + frame.payloadLength() - 1) == '}';
+        return frame.streamLength() > 0
+            && frame.streamOffset() == frame.payloadOffset() + JournalFormat.COMBINED_PREFIX_LENGTH
+            && frame.payloadLength() > JournalFormat.COMBINED_PREFIX_LENGTH + frame.streamLength() + DATA_KEY + 1
+            && frame.buffer().getByte(frame.payloadOffset() + frame.payloadLength() - 1) == '}';
     }
 
     /** A slow client holds its own replay back instead of growing the server's queue without bound. */
@@ -371,15 +363,16 @@ final class ServeSession implements FrameHandler
                 }
                 reply(result(list, id));
             }
-            case "SET_PROPERTY" ->
+            case "SET_PROPERTY", "GET_PROPERTY" ->
             {
-                if (params == null || !params.isArray() || params.size() < 1 || !params.get(0).isTextual())
+                final ObjectNode invalid = propertyError(params, id);
+                if (invalid != null)
                 {
-                    reply(error(2, "Invalid request: property name must be a string", id));
+                    reply(invalid);
                 }
-                else if (!params.get(0).asText().equals("combined"))
+                else if (method.asText().equals("GET_PROPERTY"))
                 {
-                    reply(error(0, "Unknown property", id));
+                    reply(result(JSON.getNodeFactory().booleanNode(combined), id));
                 }
                 else if (params.size() < 2 || !params.get(1).isBoolean())
                 {
@@ -391,25 +384,20 @@ final class ServeSession implements FrameHandler
                     reply(result(null, id));
                 }
             }
-            case "GET_PROPERTY" ->
-            {
-                if (params == null || !params.isArray() || params.size() < 1 || !params.get(0).isTextual())
-                {
-                    reply(error(2, "Invalid request: property name must be a string", id));
-                }
-                else if (!params.get(0).asText().equals("combined"))
-                {
-                    reply(error(0, "Unknown property", id));
-                }
-                else
-                {
-                    reply(result(JSON.getNodeFactory().booleanNode(combined), id));
-                }
-            }
             default -> reply(error(2, "Invalid request: unknown variant " + method.asText()
                 + ", expected one of `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY`, `GET_PROPERTY` at line 1 column 28",
                 id));
         }
+    }
+
+    /** The reply to a SET_PROPERTY or GET_PROPERTY naming no property, or one other than {@code combined}; null if it names that. */
+    private static ObjectNode propertyError(final JsonNode params, final JsonNode id)
+    {
+        if (params == null || !params.isArray() || params.size() < 1 || !params.get(0).isTextual())
+        {
+            return error(2, "Invalid request: property name must be a string", id);
+        }
+        return params.get(0).asText().equals("combined") ? null : error(0, "Unknown property", id);
     }
 
     private static ObjectNode result(final JsonNode result, final JsonNode id)
