@@ -52,9 +52,9 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = { "-j", "--journal" }, required = true, paramLabel = "DIR", description = "A journal directory (repeatable: merged).")
     List<Path> journals;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X", converter = SpeedConverter.class,
         description = "1 for the original pace, 10 for ten times faster, 0.5 for half, max for as fast as possible (default: 1).")
-    String speed;
+    double speed;
 
     @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "First receive time (inclusive).")
     Long from;
@@ -100,22 +100,7 @@ final class ReplayCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--to is not after --from");
         }
-        final ReplayOptions options = new ReplayOptions().journals(journals).deduplicate(!noDedup);
-        if ("max".equalsIgnoreCase(speed))
-        {
-            options.maxSpeed();
-        }
-        else
-        {
-            try
-            {
-                options.speed(Double.parseDouble(speed));
-            }
-            catch (final NumberFormatException e)
-            {
-                throw new ParameterException(spec.commandLine(), "--speed takes a positive factor or max: " + speed);
-            }
-        }
+        final ReplayOptions options = new ReplayOptions().journals(journals).deduplicate(!noDedup).speed(speed);
         if (from != null)
         {
             options.from(from);

@@ -6,14 +6,11 @@ import dev.ticktape.replayer.ServeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ticktape serve}: a replay server speaking Binance's own market-data WebSocket protocol.
@@ -42,8 +39,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--port", defaultValue = "0", description = "Spot's port; spot-sbe gets port+1 and usdm port+2 (default: ephemeral).")
     int port;
 
-    @Option(names = "--speed", defaultValue = "1", paramLabel = "X", description = "1 original pace, 10 ten times faster, max (default: 1).")
-    String speed;
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X", converter = SpeedConverter.class,
+        description = "1 original pace, 10 ten times faster, max (default: 1).")
+    double speed;
 
     @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "Where every connection's replay starts.")
     Long from;
@@ -60,22 +58,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final ServeOptions options = new ServeOptions().journals(journals).host(host).port(port);
-        if ("max".equalsIgnoreCase(speed))
-        {
-            options.speed(Double.POSITIVE_INFINITY);
-        }
-        else
-        {
-            try
-            {
-                options.speed(Double.parseDouble(speed));
-            }
-            catch (final NumberFormatException e)
-            {
-                throw new ParameterException(spec.commandLine(), "--speed takes a positive factor or max: " + speed);
-            }
-        }
+        final ServeOptions options = new ServeOptions().journals(journals).host(host).port(port).speed(speed);
         if (from != null)
         {
             options.from(from);
@@ -85,33 +68,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
             options.to(to);
         }
         final long durationMillis = duration == null ? -1 : Durations.parse(duration).toMillis();
-        final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "ticktape-serve-stop");
         try (ReplayServer server = ReplayServer.start(options))
         {
             final PrintWriter out = spec.commandLine().getOut();
             server.describe().forEach(out::println);
             out.flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (durationMillis >= 0)
-            {
-                stop.await(durationMillis, TimeUnit.MILLISECONDS);
-            }
-            else
-            {
-                stop.await();
-            }
-        }
-        finally
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the JVM is stopping
-            }
+            UntilStopped.await(durationMillis);
         }
         return 0;
     }

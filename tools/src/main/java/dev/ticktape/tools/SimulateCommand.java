@@ -15,8 +15,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ticktape simulate}: a local Binance-compatible market-data server.
@@ -84,8 +82,6 @@ final class SimulateCommand implements Callable<Integer>
         {
             config.ticksPerSecond(parseRate());
         }
-        final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "ticktape-simulate-stop");
         try (Simulator simulator = Simulator.start(config))
         {
             applyFaults(simulator);
@@ -98,26 +94,7 @@ final class SimulateCommand implements Callable<Integer>
             spec.commandLine().getErr().println("ticktape: REST at " + simulator.restBaseUri()
                 + " (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth, /api/v3/userDataStream, /fapi/v1/listenKey)");
             spec.commandLine().getErr().flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (durationMillis >= 0)
-            {
-                stop.await(durationMillis, TimeUnit.MILLISECONDS);
-            }
-            else
-            {
-                stop.await();
-            }
-        }
-        finally
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the JVM is already stopping: the hook has run
-            }
+            UntilStopped.await(durationMillis);
         }
         return 0;
     }
