@@ -31,3 +31,24 @@ header() {
     echo "rounds: $rounds; JMH: $*"
   } | tee "$dir/header.txt"
 }
+
+# The JVM options Chronicle Queue needs on Java 17+ (as the ./ticktape launcher passes), for mains run outside JMH.
+chronicle_flags=(
+  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+)
+
+# run_jmh OUT_DIR CLASS ROUND BENCHMARK JMH_ARGS...: one JMH benchmark method, its JSON and log in OUT_DIR
+run_jmh() {
+  local dir=$1 class=$2 round=$3 bench=$4
+  shift 4
+  java -jar "$root/benchmarks/target/benchmarks.jar" "$class\.$bench\$" \
+    -p frames="$data/frames.bin" -p queues="$work/queues" -prof gc "$@" \
+    -rf json -rff "$dir/round$round-$bench.json" >"$dir/round$round-$bench.log" 2>&1 \
+    || { tail -20 "$dir/round$round-$bench.log" >&2; exit 1; }
+  echo "round $round $bench done" >&2
+}

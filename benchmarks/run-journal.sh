@@ -21,13 +21,7 @@ build_benchmarks
 rm -rf "$out" && mkdir -p "$out"
 header "$out" "$rounds" "${jmh_args[@]}"
 
-run() { # round benchmark
-  java -jar "$root/benchmarks/target/benchmarks.jar" "JournalBenchmark\.$2\$" \
-    -p frames="$data/frames.bin" -p queues="$work/queues" -prof gc "${jmh_args[@]}" \
-    -rf json -rff "$out/round$1-$2.json" >"$out/round$1-$2.log" 2>&1 \
-    || { tail -20 "$out/round$1-$2.log" >&2; exit 1; }
-  echo "round $1 $2 done" >&2
-}
+run() { run_jmh "$out" JournalBenchmark "$1" "$2" "${jmh_args[@]}"; } # round benchmark
 
 for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) -eq 1 ]; then

@@ -31,14 +31,7 @@ export NODE_PATH=$node_dir/node_modules
 rm -rf "$out" && mkdir -p "$out"
 header "$out" "$rounds" "P1_FRAMES=$measured P1_WARMUP=$warmup"
 
-jflags=(
-  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Xmx2g
-)
+jflags=("${chronicle_flags[@]}" -Xmx2g)
 
 # one VARIANT ROUND: a fresh server, then the client; RESULT lines go to $out/results.tsv
 one() {

@@ -17,13 +17,7 @@ ensure_workload
 build_benchmarks
 rm -rf "$out" && mkdir -p "$out"
 header "$out" "$rounds" "${jmh_args[@]}"
-run() { # round benchmark
-  java -jar "$root/benchmarks/target/benchmarks.jar" "ReplayBenchmark\.$2\$" \
-    -p frames="$data/frames.bin" -p queues="$work/queues" -prof gc "${jmh_args[@]}" \
-    -rf json -rff "$out/round$1-$2.json" >"$out/round$1-$2.log" 2>&1 \
-    || { tail -20 "$out/round$1-$2.log" >&2; exit 1; }
-  echo "round $1 $2 done" >&2
-}
+run() { run_jmh "$out" ReplayBenchmark "$1" "$2" "${jmh_args[@]}"; } # round benchmark
 for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) -eq 1 ]; then
     run "$r" rawChronicleReadReopened; run "$r" replayRaw; run "$r" replayDecoded
@@ -31,11 +25,7 @@ for r in $(seq 1 "$rounds"); do
     run "$r" replayDecoded; run "$r" replayRaw; run "$r" rawChronicleReadReopened
   fi
 done
-java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED \
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED \
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
-  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+java "${chronicle_flags[@]}" \
   -cp "$root/benchmarks/target/benchmarks.jar" dev.ticktape.benchmarks.PacingBench "$data/frames.bin" "$work" "$seconds" "$rounds" \
   | grep '^RESULT' >"$out/pacing.tsv"
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/header.txt"
