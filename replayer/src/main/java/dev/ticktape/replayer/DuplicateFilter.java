@@ -49,9 +49,20 @@ final class DuplicateFilter
             dropped++;
             return true;
         }
+        remember(hash, millis, origin);
+        return false;
+    }
+
+    /** Notes a frame delivered earlier, unchecked, so that a copy of it arriving later is found. */
+    void remember(final JournalFrame frame, final int origin)
+    {
+        remember(hash(frame), frame.recvEpochNanos() / 1_000_000, origin);
+    }
+
+    private void remember(final long hash, final long millis, final int origin)
+    {
         seen.put(hash, (millis << ORIGIN_BITS) | (origin & ORIGIN_MASK));
         push(hash, millis);
-        return false;
     }
 
     long dropped()

@@ -35,6 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Replayer implements AutoCloseable
 {
+    /** How far before a stream goes onto a second connection its frames are remembered for the duplicate check. */
+    private static final long LOOK_BACK_NANOS = 2_000_000_000L;
+
     private final ReplayOptions options;
     private final List<Source> sources = new ArrayList<>();
     private final Pacer pacer;
@@ -43,7 +46,7 @@ public final class Replayer implements AutoCloseable
     private final byte[][] symbolPrefixes;
     private final Set<Market> markets;
     private final Map<SessionEventType, long[]> eventCounts = new LinkedHashMap<>();
-    private final Overlaps overlaps = new Overlaps();
+    private final Overlaps overlaps;
     private FrameHandler frameHandler;
     private SessionEventHandler eventHandler;
     private long frames;
@@ -62,6 +65,7 @@ public final class Replayer implements AutoCloseable
         this.streams = options.streams().stream().map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         this.symbolPrefixes = options.symbols().stream().map(s -> (s + "@").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         this.markets = options.markets();
+        this.overlaps = new Overlaps(options.duplicateWindowNanos());
         for (final SessionEventType t : SessionEventType.values())
         {
             eventCounts.put(t, new long[1]);
@@ -241,8 +245,8 @@ public final class Replayer implements AutoCloseable
         {
             return;
         }
-        if (duplicates != null && (sources.size() > 1 || overlaps.doubled(frame.market()))
-            && duplicates.duplicate(frame, (source << 16) | (frame.connectionId() & 0xFFFF)))
+        if (duplicates != null && (sources.size() > 1 || overlaps.doubled(frame.market(), frame.recvEpochNanos()))
+            && duplicates.duplicate(frame, origin(source, frame)))
         {
             return;
         }
@@ -259,7 +263,11 @@ public final class Replayer implements AutoCloseable
             ended = true;
             return;
         }
-        overlaps.onEvent(event);
+        final Market doubled = overlaps.onEvent(event, recvEpochNanos);
+        if (doubled != null && duplicates != null && sources.size() == 1)
+        {
+            lookBack(doubled, recvEpochNanos, index);
+        }
         if (recvEpochNanos < options.from())
         {
             return;
@@ -268,6 +276,40 @@ public final class Replayer implements AutoCloseable
         pacer.await(recvEpochNanos);
         eventCounts.get(event.type())[0]++;
         eventHandler.onEvent(index, recvEpochNanos, event);
+    }
+
+    private static int origin(final int source, final JournalFrame frame)
+    {
+        return (source << 16) | (frame.connectionId() & 0xFFFF);
+    }
+
+    /**
+     * A stream of {@code market} has just gone onto a second connection. The server may have sent
+     * the new connection an event that the old one had already journaled before the new
+     * connection's first session event: the frames of the last {@link #LOOK_BACK_NANOS}, up to this
+     * event, are remembered so that such copies are found. Read once per overlap, with a second reader.
+     */
+    private void lookBack(final Market market, final long recvEpochNanos, final long eventIndex)
+    {
+        try (JournalReader back = JournalReader.open(sources.get(0).reader.directory()))
+        {
+            back.seek(recvEpochNanos - LOOK_BACK_NANOS);
+            final boolean[] reached = new boolean[1];
+            while (!reached[0] && back.read(frame ->
+            {
+                if (frame.index() >= eventIndex)
+                {
+                    reached[0] = true;
+                }
+                else if (frame.market() == market)
+                {
+                    duplicates.remember(frame, origin(0, frame));
+                }
+            }, (index, time, event) -> reached[0] = index >= eventIndex))
+            {
+                // until this event
+            }
+        }
     }
 
     private boolean wanted(final JournalFrame frame)
@@ -342,43 +384,51 @@ public final class Replayer implements AutoCloseable
         private final Map<Integer, Market> marketByConnection = new HashMap<>();
         private final Map<Market, Map<String, Integer>> carriers = new HashMap<>();
         private final Set<Market> doubled = EnumSet.noneOf(Market.class);
+        /** Until when (receive time) a market stays checked after its overlap ended: the new connection may lag. */
+        private final long[] lingerUntil = new long[Market.values().length];
+        private final long lingerNanos;
 
-        boolean doubled(final Market market)
+        Overlaps(final long lingerNanos)
         {
-            return !doubled.isEmpty() && doubled.contains(market);
+            this.lingerNanos = lingerNanos;
         }
 
-        void onEvent(final SessionEvent event)
+        boolean doubled(final Market market, final long recvEpochNanos)
+        {
+            return (!doubled.isEmpty() && doubled.contains(market)) || recvEpochNanos < lingerUntil[market.ordinal()];
+        }
+
+        /** @return the market a stream of which has just gone onto a second open connection, or null. */
+        Market onEvent(final SessionEvent event, final long recvEpochNanos)
         {
             if (event instanceof SessionEvent.Subscribed s)
             {
                 streamsByConnection.computeIfAbsent(s.connectionId(), k -> new ArrayList<>()).addAll(s.streams());
                 marketByConnection.put(s.connectionId(), s.market());
                 final Map<String, Integer> count = carriers.computeIfAbsent(s.market(), k -> new HashMap<>());
+                boolean now = false;
                 for (final String stream : s.streams())
                 {
-                    if (count.merge(stream, 1, Integer::sum) > 1)
-                    {
-                        doubled.add(s.market());
-                    }
+                    now |= count.merge(stream, 1, Integer::sum) > 1;
                 }
+                return now && doubled.add(s.market()) ? s.market() : null;
             }
-            else if (event instanceof SessionEvent.ConnectionClosed c)
+            if (event instanceof SessionEvent.ConnectionClosed c)
             {
                 final List<String> gone = streamsByConnection.remove(c.connectionId());
                 final Market market = marketByConnection.remove(c.connectionId());
                 if (gone == null || market == null)
                 {
-                    return;
+                    return null;
                 }
                 final Map<String, Integer> count = carriers.get(market);
                 for (final String stream : gone)
                 {
                     count.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
                 }
-                if (count.values().stream().noneMatch(n -> n > 1))
+                if (count.values().stream().noneMatch(n -> n > 1) && doubled.remove(market))
                 {
-                    doubled.remove(market);
+                    lingerUntil[market.ordinal()] = recvEpochNanos + lingerNanos;
                 }
             }
             else if (event instanceof SessionEvent.RecordingStarted)
@@ -389,6 +439,7 @@ public final class Replayer implements AutoCloseable
                 carriers.clear();
                 doubled.clear();
             }
+            return null;
         }
     }
 

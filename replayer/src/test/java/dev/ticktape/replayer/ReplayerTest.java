@@ -196,6 +196,36 @@ class ReplayerTest
     }
 
     @Test
+    void copiesJournaledBeforeTheReplacementsFirstEventOrAfterTheOldOnesCloseAreDroppedToo()
+    {
+        final Path journal = dir.resolve("j");
+        try (JournalWriter w = JournalWriter.open(journal))
+        {
+            w.appendEvent(new SessionEvent.Subscribed(1, Market.SPOT, List.of("btcusdt@trade")), T0, T0);
+            for (int i = 0; i < 5; i++)
+            {
+                frame(w, Market.SPOT, 1, T0 + i * MS, "btcusdt@trade", "{\"t\":" + i + "}");
+            }
+            // The server sent trades 3 and 4 to the new connection before its first session event was journaled.
+            w.appendEvent(new SessionEvent.ConnectionOpened(2, Market.SPOT, "ws://x"), T0 + 5 * MS, T0 + 5 * MS);
+            w.appendEvent(new SessionEvent.Subscribed(2, Market.SPOT, List.of("btcusdt@trade")), T0 + 5 * MS, T0 + 5 * MS);
+            frame(w, Market.SPOT, 2, T0 + 6 * MS, "btcusdt@trade", "{\"t\":3}");
+            frame(w, Market.SPOT, 2, T0 + 6 * MS, "btcusdt@trade", "{\"t\":4}");
+            frame(w, Market.SPOT, 1, T0 + 7 * MS, "btcusdt@trade", "{\"t\":5}");
+            w.appendEvent(new SessionEvent.ConnectionClosed(1, Market.SPOT, 1000, "replaced by connection 2", false), T0 + 8 * MS,
+                T0 + 8 * MS);
+            // The new connection lagged: its copy of trade 5 comes after the old one closed.
+            frame(w, Market.SPOT, 2, T0 + 9 * MS, "btcusdt@trade", "{\"t\":5}");
+            frame(w, Market.SPOT, 2, T0 + 10 * MS, "btcusdt@trade", "{\"t\":6}");
+        }
+        final ReplayStats[] stats = new ReplayStats[1];
+        final List<Got> got = replay(new ReplayOptions().journal(journal).maxSpeed(), new ArrayList<>(), stats);
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6"),
+            got.stream().map(g -> g.payload().replaceAll(".*\"t\":(\\d+).*", "$1")).toList());
+        assertEquals(3, stats[0].duplicates());
+    }
+
+    @Test
     void pacesWithKnownGapsAtTenTimesSpeedWithoutDrift()
     {
         final Path journal = dir.resolve("j");
