@@ -210,6 +210,23 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Counts the records (frames and session events) the journal holds now, from Chronicle's
+     * indexes, without reading them: for progress reporting.
+     *
+     * @return the number of records.
+     */
+    public long recordCount()
+    {
+        final long first = queue.firstIndex();
+        final long last = queue.lastIndex();
+        if (first == Long.MAX_VALUE || last < first)
+        {
+            return 0;
+        }
+        return queue.countExcerpts(first, last) + 1;
+    }
+
+    /**
      * @return the journal's roll cycle (hourly for journals written with the defaults).
      */
     public RollCycle rollCycle()

@@ -1,0 +1,450 @@
+package dev.ticktape.exporter;
+
+import dev.ticktape.core.decode.Decimal;
+import dev.ticktape.core.decode.TextView;
+import org.agrona.DirectBuffer;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One column of an exported table: its Parquet type and how a {@link Row} fills it. Columns are
+ * optional (null when the message lacks the field) except {@code recv_time}.
+ * <p>
+ * Decimals are exact: {@code DECIMAL(18,8)} in an INT64 for prices and other bounded values, and
+ * {@code DECIMAL(38,8)} in 16 bytes for quantities and volumes, which on some symbols exceed ten
+ * integer digits. Eight places hold every Binance price and quantity; a value that needs more, or
+ * does not fit, stops the export ({@code DATA}) instead of being rounded. With
+ * {@code --float} both are DOUBLE.
+ */
+abstract class Column
+{
+    /** Scale of every exact decimal column. */
+    static final int SCALE = 8;
+    static final int NARROW_PRECISION = 18;
+    static final int WIDE_PRECISION = 38;
+    static final int WIDE_BYTES = 16;
+
+    final String name;
+    final String description;
+    int index;
+
+    Column(final String name, final String description)
+    {
+        this.name = name;
+        this.description = description;
+    }
+
+    /** The column's Parquet type; {@code floats} for {@code --float}. */
+    abstract Type type(boolean floats);
+
+    /** A short type name for the documentation and the summary. */
+    abstract String typeName(boolean floats);
+
+    /** Writes the row's value, or nothing for null. */
+    abstract void write(RecordConsumer out, Row row);
+
+    final void begin(final RecordConsumer out)
+    {
+        out.startField(name, index);
+    }
+
+    final void end(final RecordConsumer out)
+    {
+        out.endField(name, index);
+    }
+
+    @FunctionalInterface
+    interface LongValue
+    {
+        long get(Row row);
+    }
+
+    @FunctionalInterface
+    interface BooleanValue
+    {
+        boolean get(Row row);
+    }
+
+    @FunctionalInterface
+    interface DecimalValue
+    {
+        /** @return the decimal, or null; an absent decimal is null too. */
+        Decimal get(Row row);
+    }
+
+    @FunctionalInterface
+    interface TextValue
+    {
+        /** @return the text, or null; an absent view is null too. */
+        TextView get(Row row);
+    }
+
+    @FunctionalInterface
+    interface StringValue
+    {
+        String get(Row row);
+    }
+
+    /** Receive time, nanoseconds: never null. */
+    static Column recvTime(final String description)
+    {
+        return new Column("recv_time", description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.required(PrimitiveTypeName.INT64)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "TIMESTAMP(NANOS, UTC), required";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                begin(out);
+                out.addLong(row.recvNanos);
+                end(out);
+            }
+        };
+    }
+
+    /**
+     * An exchange time in microseconds: the event's own unit (milliseconds unless the connection
+     * or the SBE stream gives microseconds) converted exactly. Negative (absent) is null.
+     */
+    static Column eventTime(final String name, final String description, final LongValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.INT64)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "TIMESTAMP(MICROS, UTC)";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                final long v = value.get(row);
+                if (v >= 0)
+                {
+                    begin(out);
+                    out.addLong(row.event.timeUnit() == TimeUnit.MILLISECONDS ? v * 1000 : v);
+                    end(out);
+                }
+            }
+        };
+    }
+
+    /** A 64-bit integer, written as it is. */
+    static Column int64(final String name, final String description, final LongValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.INT64).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "BIGINT";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                begin(out);
+                out.addLong(value.get(row));
+                end(out);
+            }
+        };
+    }
+
+    /** A 64-bit integer that is null when negative (ids a message may lack). */
+    static Column optionalInt64(final String name, final String description, final LongValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.INT64).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "BIGINT";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                final long v = value.get(row);
+                if (v >= 0)
+                {
+                    begin(out);
+                    out.addLong(v);
+                    end(out);
+                }
+            }
+        };
+    }
+
+    /** A 32-bit integer that is null when negative. */
+    static Column int32(final String name, final String description, final LongValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.INT32).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "INTEGER";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                final long v = value.get(row);
+                if (v >= 0)
+                {
+                    begin(out);
+                    out.addInteger((int) v);
+                    end(out);
+                }
+            }
+        };
+    }
+
+    static Column bool(final String name, final String description, final BooleanValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "BOOLEAN";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                begin(out);
+                out.addBoolean(value.get(row));
+                end(out);
+            }
+        };
+    }
+
+    /** UTF-8 text from a decoded view; null when absent. */
+    static Column text(final String name, final String description, final TextValue value)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "VARCHAR";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                final TextView v = value.get(row);
+                if (v != null && v.isPresent())
+                {
+                    begin(out);
+                    out.addBinary(bytes(row, v.buffer(), v.offset(), v.byteLength()));
+                    end(out);
+                }
+            }
+        };
+    }
+
+    /** UTF-8 text from a string (session events, names); null when null. */
+    static Column string(final String name, final String description, final StringValue value)
+    {
+        return new Column(name, description)
+        {
+            private String last;
+            private Binary lastBinary;
+
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "VARCHAR";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                final String v = value.get(row);
+                if (v != null)
+                {
+                    if (v != last) // the same constant (a market name) row after row: encoded once
+                    {
+                        last = v;
+                        lastBinary = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
+                    }
+                    begin(out);
+                    out.addBinary(lastBinary);
+                    end(out);
+                }
+            }
+        };
+    }
+
+    /** Raw bytes (a frame's payload). */
+    static Column blob(final String name, final String description)
+    {
+        return new Column(name, description)
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.optional(PrimitiveTypeName.BINARY).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "BLOB";
+            }
+
+            @Override
+            void write(final RecordConsumer out, final Row row)
+            {
+                begin(out);
+                out.addBinary(bytes(row, row.frame.buffer(), row.frame.payloadOffset(), row.frame.payloadLength()));
+                end(out);
+            }
+        };
+    }
+
+    /** An exact decimal, {@code DECIMAL(18,8)}: prices, rates, ratios. */
+    static Column decimal(final String name, final String description, final DecimalValue value)
+    {
+        return new DecimalColumn(name, description, value, false);
+    }
+
+    /** An exact decimal, {@code DECIMAL(38,8)}: quantities, volumes, notionals. */
+    static Column wideDecimal(final String name, final String description, final DecimalValue value)
+    {
+        return new DecimalColumn(name, description, value, true);
+    }
+
+    static Binary bytes(final Row row, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (row.scratch.length < length)
+        {
+            row.scratch = new byte[Math.max(length, row.scratch.length * 2)];
+        }
+        buffer.getBytes(offset, row.scratch, 0, length);
+        return Binary.fromReusedByteArray(row.scratch, 0, length);
+    }
+
+    private static final class DecimalColumn extends Column
+    {
+        private final DecimalValue value;
+        private final boolean wide;
+
+        DecimalColumn(final String name, final String description, final DecimalValue value, final boolean wide)
+        {
+            super(name, description);
+            this.value = value;
+            this.wide = wide;
+        }
+
+        @Override
+        Type type(final boolean floats)
+        {
+            if (floats)
+            {
+                return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+            }
+            if (wide)
+            {
+                return Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(WIDE_BYTES)
+                    .as(LogicalTypeAnnotation.decimalType(SCALE, WIDE_PRECISION)).named(name);
+            }
+            return Types.optional(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.decimalType(SCALE, NARROW_PRECISION)).named(name);
+        }
+
+        @Override
+        String typeName(final boolean floats)
+        {
+            return floats ? "DOUBLE" : "DECIMAL(" + (wide ? WIDE_PRECISION : NARROW_PRECISION) + "," + SCALE + ")";
+        }
+
+        @Override
+        void write(final RecordConsumer out, final Row row)
+        {
+            final Decimal d = value.get(row);
+            if (d == null || !d.isPresent())
+            {
+                return;
+            }
+            begin(out);
+            if (row.floats)
+            {
+                out.addDouble(d.toDouble());
+            }
+            else if (wide)
+            {
+                out.addBinary(Binary.fromReusedByteArray(Decimals.wide(d.mantissa(), d.scale(), row.wide, name)));
+            }
+            else
+            {
+                out.addLong(Decimals.narrow(d.mantissa(), d.scale(), name));
+            }
+            end(out);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ticktape.exporter;
+
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to export and how. Defaults: every event table plus {@code raw} and {@code sessions},
+ * zstd, 64 MiB row groups, exact decimals, no book snapshots.
+ */
+public final class ExportOptions
+{
+    /** Default row-group size: big enough for analytics, small enough for a few tables open at once. */
+    public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
+    /** Default interval of {@code book_snapshot_<N>}: one second. */
+    public static final long DEFAULT_BOOK_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final List<Path> journals = new ArrayList<>();
+    private Path out;
+    private long from = Long.MIN_VALUE;
+    private long to = Long.MAX_VALUE;
+    private final Set<String> types = new LinkedHashSet<>();
+    private final Set<String> streams = new LinkedHashSet<>();
+    private CompressionCodecName compression = CompressionCodecName.ZSTD;
+    private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
+    private boolean floats;
+    private int bookLevels;
+    private long bookIntervalNanos = DEFAULT_BOOK_INTERVAL_NANOS;
+    private ExportProgress progress = ExportProgress.NONE;
+
+    /** @param journal a journal directory; several are merged in receive-time order. @return this. */
+    public ExportOptions journal(final Path journal)
+    {
+        journals.add(journal);
+        return this;
+    }
+
+    /** @param out the output directory, created if missing. @return this. */
+    public ExportOptions out(final Path out)
+    {
+        this.out = out;
+        return this;
+    }
+
+    /** @param epochNanos first receive time exported (inclusive). @return this. */
+    public ExportOptions from(final long epochNanos)
+    {
+        this.from = epochNanos;
+        return this;
+    }
+
+    /** @param epochNanos end of the range (exclusive). @return this. */
+    public ExportOptions to(final long epochNanos)
+    {
+        this.to = epochNanos;
+        return this;
+    }
+
+    /**
+     * @param type a table to write ({@code trade}, {@code raw}, {@code sessions}, {@code book_snapshot_20}, ...);
+     *             none given means all but book snapshots.
+     * @return this.
+     */
+    public ExportOptions type(final String type)
+    {
+        types.add(type);
+        return this;
+    }
+
+    /** @param stream a stream to export (others are skipped); none given means all. @return this. */
+    public ExportOptions stream(final String stream)
+    {
+        streams.add(stream);
+        return this;
+    }
+
+    /** @param compression page compression. @return this. */
+    public ExportOptions compression(final CompressionCodecName compression)
+    {
+        this.compression = compression;
+        return this;
+    }
+
+    /** @param bytes row-group size in bytes. @return this. */
+    public ExportOptions rowGroupBytes(final long bytes)
+    {
+        this.rowGroupBytes = bytes;
+        return this;
+    }
+
+    /** @param floats write decimals as doubles. @return this. */
+    public ExportOptions floats(final boolean floats)
+    {
+        this.floats = floats;
+        return this;
+    }
+
+    /** @param levels write {@code book_snapshot_<levels>} (0: no book snapshots). @return this. */
+    public ExportOptions bookLevels(final int levels)
+    {
+        this.bookLevels = levels;
+        return this;
+    }
+
+    /** @param nanos interval between book snapshots, in receive time. @return this. */
+    public ExportOptions bookIntervalNanos(final long nanos)
+    {
+        this.bookIntervalNanos = nanos;
+        return this;
+    }
+
+    /** @param progress told of progress now and then, on the exporting thread. @return this. */
+    public ExportOptions progress(final ExportProgress progress)
+    {
+        this.progress = progress;
+        return this;
+    }
+
+    public List<Path> journals()
+    {
+        return journals;
+    }
+
+    public Path out()
+    {
+        return out;
+    }
+
+    public long from()
+    {
+        return from;
+    }
+
+    public long to()
+    {
+        return to;
+    }
+
+    public Set<String> types()
+    {
+        return types;
+    }
+
+    public Set<String> streams()
+    {
+        return streams;
+    }
+
+    public CompressionCodecName compression()
+    {
+        return compression;
+    }
+
+    public long rowGroupBytes()
+    {
+        return rowGroupBytes;
+    }
+
+    public boolean floats()
+    {
+        return floats;
+    }
+
+    public int bookLevels()
+    {
+        return bookLevels;
+    }
+
+    public long bookIntervalNanos()
+    {
+        return bookIntervalNanos;
+    }
+
+    public ExportProgress progress()
+    {
+        return progress;
+    }
+}

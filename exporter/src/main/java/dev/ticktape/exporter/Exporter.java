@@ -1,0 +1,668 @@
+package dev.ticktape.exporter;
+
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.core.book.BookListener;
+import dev.ticktape.core.book.OrderBook;
+import dev.ticktape.core.decode.AggTradeEvent;
+import dev.ticktape.core.decode.AssetIndexEvent;
+import dev.ticktape.core.decode.AvgPriceEvent;
+import dev.ticktape.core.decode.BookTickerEvent;
+import dev.ticktape.core.decode.CompositeIndexEvent;
+import dev.ticktape.core.decode.ContractInfoEvent;
+import dev.ticktape.core.decode.ControlResponseEvent;
+import dev.ticktape.core.decode.DecodeErrorHandler;
+import dev.ticktape.core.decode.DepthSnapshotEvent;
+import dev.ticktape.core.decode.DepthUpdateEvent;
+import dev.ticktape.core.decode.EventType;
+import dev.ticktape.core.decode.ForceOrderEvent;
+import dev.ticktape.core.decode.KlineEvent;
+import dev.ticktape.core.decode.MarkPriceEvent;
+import dev.ticktape.core.decode.MarketDataDecoder;
+import dev.ticktape.core.decode.MarketDataListener;
+import dev.ticktape.core.decode.MarketEvent;
+import dev.ticktape.core.decode.MiniTickerEvent;
+import dev.ticktape.core.decode.PartialDepthEvent;
+import dev.ticktape.core.decode.PriceLevels;
+import dev.ticktape.core.decode.ReferencePriceEvent;
+import dev.ticktape.core.decode.ServerShutdownEvent;
+import dev.ticktape.core.decode.TickerEvent;
+import dev.ticktape.core.decode.TradeEvent;
+import dev.ticktape.core.decode.TradingSessionEvent;
+import dev.ticktape.core.journal.FrameHandler;
+import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.core.journal.JournalReader;
+import dev.ticktape.core.journal.SessionEvent;
+import dev.ticktape.core.journal.SessionEventHandler;
+import dev.ticktape.replayer.BookReplay;
+import dev.ticktape.replayer.ReplayOptions;
+import dev.ticktape.replayer.ReplayStats;
+import dev.ticktape.replayer.Replayer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Exports journals to Parquet: replays them at full speed with overlap duplicates dropped,
+ * decodes every frame with the live decoders, and writes one row per event (per level, bracket or
+ * component where an event holds a list) into the table of its event type, plus {@code raw},
+ * {@code sessions} and, when asked, {@code book_snapshot_<N>}.
+ * <p>
+ * Files go under Hive-style partitions {@code type=<table>/date=<YYYY-MM-DD>} (receive date, UTC),
+ * one file per table and date per export, named after the part of the exported range it covers
+ * ({@link ExportFiles}). They are written into a staging directory and moved to their final names
+ * only when the whole export has succeeded; earlier files of the same range are then replaced, so
+ * a re-run yields the same files, and files outside the range are never touched.
+ */
+public final class Exporter
+{
+    /** The version of the table definitions, written into every file's metadata. */
+    public static final String SCHEMA_VERSION = "1";
+
+    private static final Pattern BOOK_SNAPSHOT = Pattern.compile(Tables.BOOK_SNAPSHOT_PREFIX + "(\\d{1,4})");
+    private static final long DAY_NANOS = 86_400_000_000_000L;
+    private static final int PROGRESS_EVERY = 1 << 14;
+
+    private final ExportOptions options;
+    private final Map<String, Table> selected = new LinkedHashMap<>();
+    private final Row row = new Row();
+    private final TableWriter.Settings settings;
+    private final Map<String, String> baseMetadata = new LinkedHashMap<>();
+    private final ExportFiles files;
+
+    private Table raw;
+    private Table sessions;
+    private Table bookSnapshot;
+    private int bookLevels;
+    private final Map<EventType, Table> eventTables = new EnumMap<>(EventType.class);
+    private final Map<Table, TableWriter> open = new LinkedHashMap<>();
+    private final Map<Table, Long> openDay = new LinkedHashMap<>();
+    private final List<ExportFiles.Staged> finished = new ArrayList<>();
+
+    private long firstSeen = Long.MAX_VALUE;
+    private long lastSeen = Long.MIN_VALUE;
+    private long records;
+    private long totalRecords;
+    private long rows;
+    private long decodeErrors;
+    private long nextBoundary = Long.MIN_VALUE;
+    private BookReplay bookReplay;
+
+    private Exporter(final ExportOptions options)
+    {
+        this.options = options;
+        validate();
+        this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats());
+        this.row.floats = options.floats();
+        this.files = new ExportFiles(options.out(), ExportFiles.suffix(options.streams()));
+    }
+
+    /**
+     * Runs an export.
+     *
+     * @param options what to export.
+     * @return what was written.
+     * @throws TicktapeException {@code USAGE} for bad options or an output that conflicts with the
+     *                           range, {@code DATA} for a foreign journal or a value that cannot be
+     *                           written exactly, {@code IO} for a failing disk. Nothing is left
+     *                           under a final name, and no earlier file is removed.
+     */
+    public static ExportSummary export(final ExportOptions options)
+    {
+        return new Exporter(options).run();
+    }
+
+    private void validate()
+    {
+        if (options.journals().isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no journal given");
+        }
+        if (options.out() == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no output directory given");
+        }
+        if (options.from() >= options.to())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "--from must be before --to");
+        }
+        if (options.rowGroupBytes() < (64 << 10))
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "row groups must be at least 64 KiB");
+        }
+        if (options.bookIntervalNanos() <= 0)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "the book snapshot interval must be positive");
+        }
+        final Map<String, Table> all = Tables.all();
+        bookLevels = options.bookLevels();
+        if (bookLevels < 0 || bookLevels > 5000)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "book snapshot levels must be between 1 and 5000");
+        }
+        if (options.types().isEmpty())
+        {
+            selected.putAll(all);
+        }
+        for (final String type : options.types())
+        {
+            final Matcher m = BOOK_SNAPSHOT.matcher(type);
+            if (m.matches())
+            {
+                final int n = Integer.parseInt(m.group(1));
+                if (n < 1 || n > 5000 || (bookLevels != 0 && bookLevels != n))
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "bad book snapshot table " + type
+                        + ": one book_snapshot_<N> with N from 1 to 5000");
+                }
+                bookLevels = n;
+            }
+            else if (all.containsKey(type))
+            {
+                selected.put(type, all.get(type));
+            }
+            else
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "unknown table " + type + "; one of "
+                    + String.join(", ", all.keySet()) + ", book_snapshot_<N>");
+            }
+        }
+        if (bookLevels > 0)
+        {
+            bookSnapshot = Tables.bookSnapshot(bookLevels);
+            selected.put(bookSnapshot.name, bookSnapshot);
+        }
+        raw = selected.get(Tables.RAW);
+        sessions = selected.get(Tables.SESSIONS);
+        for (final EventType type : EventType.values())
+        {
+            final Table t = selected.get(type.wireName());
+            if (t != null)
+            {
+                eventTables.put(type, t);
+            }
+        }
+    }
+
+    private ExportSummary run()
+    {
+        final long start = System.nanoTime();
+        baseMetadata.put("ticktape.schema_version", SCHEMA_VERSION);
+        baseMetadata.put("ticktape.journals", String.join(",", options.journals().stream()
+            .map(p -> p.toAbsolutePath().normalize().toString()).toList()));
+        if (!options.streams().isEmpty())
+        {
+            baseMetadata.put("ticktape.streams", String.join(",", options.streams()));
+        }
+        try (FileChannel lockFile = files.lockChannel(); FileLock lock = tryLock(lockFile))
+        {
+            files.removeAbandonedStaging();
+            files.createStaging();
+            final ReplayStats stats;
+            try
+            {
+                stats = replay();
+                closeAll();
+            }
+            catch (final RuntimeException | Error e)
+            {
+                abandon();
+                throw translate(e);
+            }
+            final long from = options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
+            final long to = options.to() != Long.MAX_VALUE ? options.to() : (lastSeen == Long.MIN_VALUE ? from : lastSeen + 1);
+            final ExportFiles.Commit commit;
+            try
+            {
+                commit = files.commit(finished, selected.keySet(), from, to);
+            }
+            finally
+            {
+                files.removeStaging();
+            }
+            final Map<String, Long> rowsByTable = new LinkedHashMap<>();
+            final Map<String, Long> bytesByTable = new LinkedHashMap<>();
+            for (final ExportFiles.Staged s : finished)
+            {
+                rowsByTable.merge(s.table(), s.rows(), Long::sum);
+                bytesByTable.merge(s.table(), s.bytes(), Long::sum);
+            }
+            return new ExportSummary(rowsByTable, bytesByTable, commit.written(), commit.replaced(), stats.frames(),
+                stats.duplicates(), decodeErrors, from == Long.MAX_VALUE ? 0 : from, to == Long.MAX_VALUE ? 0 : to,
+                System.nanoTime() - start);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot write to " + options.out() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private FileLock tryLock(final FileChannel channel) throws IOException
+    {
+        final FileLock lock = channel.tryLock();
+        if (lock == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "another export is writing to " + options.out());
+        }
+        return lock;
+    }
+
+    private ReplayStats replay()
+    {
+        final ReplayOptions replay = new ReplayOptions().maxSpeed().deduplicate(true).from(options.from()).to(options.to());
+        options.journals().forEach(replay::journal);
+        options.streams().forEach(replay::stream);
+        for (final Path journal : options.journals())
+        {
+            try (JournalReader reader = JournalReader.open(journal))
+            {
+                totalRecords += reader.recordCount();
+            }
+        }
+        final Events events = new Events();
+        final FrameHandler decoder;
+        final SessionEventHandler decoderEvents;
+        if (bookSnapshot != null)
+        {
+            bookReplay = new BookReplay(events, new BookListener()
+            {
+            }, (index, recv, event) -> { }, events);
+            decoder = bookReplay;
+            decoderEvents = bookReplay;
+        }
+        else
+        {
+            final MarketDataDecoder d = new MarketDataDecoder(events, events);
+            decoder = d;
+            decoderEvents = d;
+        }
+        try (Replayer replayer = Replayer.open(replay))
+        {
+            final ReplayStats stats = replayer.run(frame ->
+            {
+                tick(frame.recvEpochNanos());
+                if (raw != null)
+                {
+                    row.frame = frame;
+                    row.recvNanos = frame.recvEpochNanos();
+                    write(raw);
+                }
+                decoder.onFrame(frame);
+            }, (index, recv, event) ->
+            {
+                tick(recv);
+                if (sessions != null)
+                {
+                    row.session = event;
+                    row.sessionIndex = index;
+                    row.recvNanos = recv;
+                    write(sessions);
+                }
+                decoderEvents.onEvent(index, recv, event);
+            });
+            options.progress().onProgress(records, totalRecords, rows);
+            return stats;
+        }
+    }
+
+    /** Before each record: range bookkeeping, progress, and the book snapshots due before it. */
+    private void tick(final long recv)
+    {
+        if (recv < firstSeen)
+        {
+            firstSeen = recv;
+        }
+        if (recv > lastSeen)
+        {
+            lastSeen = recv;
+        }
+        if ((++records & (PROGRESS_EVERY - 1)) == 0)
+        {
+            options.progress().onProgress(records, totalRecords, rows);
+        }
+        if (bookSnapshot != null)
+        {
+            final long interval = options.bookIntervalNanos();
+            if (nextBoundary == Long.MIN_VALUE)
+            {
+                nextBoundary = Math.floorDiv(recv, interval) * interval + interval;
+            }
+            while (recv >= nextBoundary)
+            {
+                snapshotBooks(nextBoundary);
+                nextBoundary += interval;
+            }
+        }
+    }
+
+    private void snapshotBooks(final long at)
+    {
+        for (final OrderBook book : bookReplay.books().books())
+        {
+            if (!book.isSynced())
+            {
+                continue;
+            }
+            row.book = book;
+            row.bookMarket = book.procedure() == OrderBook.Procedure.USDM ? Market.USDM : Market.SPOT;
+            row.recvNanos = at;
+            final int levels = Math.min(bookLevels, Math.max(book.bidLevels(), book.askLevels()));
+            for (int i = 0; i < levels; i++)
+            {
+                row.item = i;
+                write(bookSnapshot);
+            }
+        }
+    }
+
+    private void writeEvent(final Table table, final JournalFrame frame, final MarketEvent event)
+    {
+        if (table == null)
+        {
+            return;
+        }
+        row.frame = frame;
+        row.event = event;
+        row.recvNanos = frame.recvEpochNanos();
+        row.item = -1;
+        write(table);
+    }
+
+    private void writeLevels(final Table table, final JournalFrame frame, final MarketEvent event, final PriceLevels bids,
+        final PriceLevels asks)
+    {
+        if (table == null)
+        {
+            return;
+        }
+        row.frame = frame;
+        row.event = event;
+        row.recvNanos = frame.recvEpochNanos();
+        row.bid = true;
+        row.levels = bids;
+        for (int i = 0, n = bids.count(); i < n; i++)
+        {
+            row.item = i;
+            write(table);
+        }
+        row.bid = false;
+        row.levels = asks;
+        for (int i = 0, n = asks.count(); i < n; i++)
+        {
+            row.item = i;
+            write(table);
+        }
+    }
+
+    private void writeItems(final Table table, final JournalFrame frame, final MarketEvent event, final int items)
+    {
+        if (table == null)
+        {
+            return;
+        }
+        if (items == 0)
+        {
+            writeEvent(table, frame, event);
+            return;
+        }
+        row.frame = frame;
+        row.event = event;
+        row.recvNanos = frame.recvEpochNanos();
+        for (int i = 0; i < items; i++)
+        {
+            row.item = i;
+            write(table);
+        }
+    }
+
+    private void write(final Table table)
+    {
+        final long day = Math.floorDiv(row.recvNanos, DAY_NANOS);
+        TableWriter writer = open.get(table);
+        if (writer == null || openDay.get(table) != day)
+        {
+            if (writer != null)
+            {
+                close(table, writer, openDay.get(table));
+            }
+            writer = openWriter(table, day);
+        }
+        try
+        {
+            writer.write();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        rows++;
+    }
+
+    private TableWriter openWriter(final Table table, final long day)
+    {
+        try
+        {
+            final TableWriter writer = new TableWriter(table, row, files.stagingFile(table.name, day), settings, baseMetadata);
+            open.put(table, writer);
+            openDay.put(table, day);
+            return writer;
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void close(final Table table, final TableWriter writer, final long day)
+    {
+        final long from = options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
+        final long to = options.to() != Long.MAX_VALUE ? options.to() : lastSeen + 1;
+        final long fileFrom = Math.max(from, day * DAY_NANOS);
+        final long fileTo = Math.min(to, (day + 1) * DAY_NANOS);
+        writer.metadata("ticktape.table", table.name);
+        writer.metadata("ticktape.range_from_ns", Long.toString(fileFrom));
+        writer.metadata("ticktape.range_to_ns", Long.toString(fileTo));
+        writer.metadata("ticktape.first_recv_ns", Long.toString(writer.firstRecvNanos()));
+        writer.metadata("ticktape.last_recv_ns", Long.toString(writer.lastRecvNanos()));
+        writer.metadata("ticktape.rows", Long.toString(writer.rows()));
+        try
+        {
+            writer.close();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        open.remove(table);
+        openDay.remove(table);
+        finished.add(new ExportFiles.Staged(table.name, day, fileFrom, fileTo, writer.temporary(), writer.rows(),
+            ExportFiles.size(writer.temporary())));
+    }
+
+    private void closeAll()
+    {
+        for (final Table table : new ArrayList<>(open.keySet()))
+        {
+            close(table, open.get(table), openDay.get(table));
+        }
+    }
+
+    private void abandon()
+    {
+        for (final TableWriter writer : open.values())
+        {
+            try
+            {
+                writer.close();
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the staging directory goes as a whole
+            }
+        }
+        open.clear();
+        files.removeStaging();
+    }
+
+    private static RuntimeException translate(final Throwable e)
+    {
+        if (e instanceof TicktapeException t)
+        {
+            return t;
+        }
+        if (e instanceof Error err)
+        {
+            throw err;
+        }
+        Throwable cause = e;
+        while (cause != null)
+        {
+            if (cause instanceof TicktapeException t)
+            {
+                return t;
+            }
+            if (cause instanceof IOException io)
+            {
+                return new TicktapeException(ErrorCode.IO, "cannot write Parquet: " + io.getMessage(), e);
+            }
+            cause = cause.getCause();
+        }
+        return (RuntimeException) e;
+    }
+
+    /** Decoded events to their tables. */
+    private final class Events implements MarketDataListener, DecodeErrorHandler
+    {
+        @Override
+        public void onDecodeError(final JournalFrame frame, final String reason)
+        {
+            decodeErrors++;
+        }
+
+        @Override
+        public void onTrade(final JournalFrame frame, final TradeEvent event)
+        {
+            writeEvent(eventTables.get(EventType.TRADE), frame, event);
+        }
+
+        @Override
+        public void onAggTrade(final JournalFrame frame, final AggTradeEvent event)
+        {
+            writeEvent(eventTables.get(EventType.AGG_TRADE), frame, event);
+        }
+
+        @Override
+        public void onKline(final JournalFrame frame, final KlineEvent event)
+        {
+            writeEvent(eventTables.get(EventType.KLINE), frame, event);
+        }
+
+        @Override
+        public void onMiniTicker(final JournalFrame frame, final MiniTickerEvent event)
+        {
+            writeEvent(eventTables.get(EventType.MINI_TICKER), frame, event);
+        }
+
+        @Override
+        public void onTicker(final JournalFrame frame, final TickerEvent event)
+        {
+            writeEvent(eventTables.get(EventType.TICKER), frame, event);
+        }
+
+        @Override
+        public void onBookTicker(final JournalFrame frame, final BookTickerEvent event)
+        {
+            writeEvent(eventTables.get(EventType.BOOK_TICKER), frame, event);
+        }
+
+        @Override
+        public void onDepthUpdate(final JournalFrame frame, final DepthUpdateEvent event)
+        {
+            writeLevels(eventTables.get(EventType.DEPTH_UPDATE), frame, event, event.bids(), event.asks());
+        }
+
+        @Override
+        public void onPartialDepth(final JournalFrame frame, final PartialDepthEvent event)
+        {
+            writeLevels(eventTables.get(EventType.PARTIAL_DEPTH), frame, event, event.bids(), event.asks());
+        }
+
+        @Override
+        public void onDepthSnapshot(final JournalFrame frame, final DepthSnapshotEvent event)
+        {
+            writeLevels(eventTables.get(EventType.DEPTH_SNAPSHOT), frame, event, event.bids(), event.asks());
+        }
+
+        @Override
+        public void onAvgPrice(final JournalFrame frame, final AvgPriceEvent event)
+        {
+            writeEvent(eventTables.get(EventType.AVG_PRICE), frame, event);
+        }
+
+        @Override
+        public void onReferencePrice(final JournalFrame frame, final ReferencePriceEvent event)
+        {
+            writeEvent(eventTables.get(EventType.REFERENCE_PRICE), frame, event);
+        }
+
+        @Override
+        public void onMarkPrice(final JournalFrame frame, final MarkPriceEvent event)
+        {
+            writeEvent(eventTables.get(EventType.MARK_PRICE), frame, event);
+        }
+
+        @Override
+        public void onForceOrder(final JournalFrame frame, final ForceOrderEvent event)
+        {
+            writeEvent(eventTables.get(EventType.FORCE_ORDER), frame, event);
+        }
+
+        @Override
+        public void onCompositeIndex(final JournalFrame frame, final CompositeIndexEvent event)
+        {
+            writeItems(eventTables.get(EventType.COMPOSITE_INDEX), frame, event, event.components().count());
+        }
+
+        @Override
+        public void onContractInfo(final JournalFrame frame, final ContractInfoEvent event)
+        {
+            writeItems(eventTables.get(EventType.CONTRACT_INFO), frame, event, event.brackets().count());
+        }
+
+        @Override
+        public void onAssetIndex(final JournalFrame frame, final AssetIndexEvent event)
+        {
+            writeEvent(eventTables.get(EventType.ASSET_INDEX), frame, event);
+        }
+
+        @Override
+        public void onTradingSession(final JournalFrame frame, final TradingSessionEvent event)
+        {
+            writeEvent(eventTables.get(EventType.TRADING_SESSION), frame, event);
+        }
+
+        @Override
+        public void onControlResponse(final JournalFrame frame, final ControlResponseEvent event)
+        {
+            writeEvent(eventTables.get(EventType.CONTROL_RESPONSE), frame, event);
+        }
+
+        @Override
+        public void onServerShutdown(final JournalFrame frame, final ServerShutdownEvent event)
+        {
+            writeEvent(eventTables.get(EventType.SERVER_SHUTDOWN), frame, event);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ticktape.exporter;
+
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An exported table: its name (the {@code type=} partition), what one row is, and its columns in
+ * order. Tables are defined once in {@link Tables}; {@code docs/parquet-schema.md} lists them.
+ */
+final class Table
+{
+    final String name;
+    final String row;
+    private final List<Column> columns = new ArrayList<>();
+
+    Table(final String name, final String row)
+    {
+        this.name = name;
+        this.row = row;
+    }
+
+    Table add(final Column column)
+    {
+        column.index = columns.size();
+        columns.add(column);
+        return this;
+    }
+
+    Table addAll(final List<Column> more)
+    {
+        for (final Column c : more)
+        {
+            add(c);
+        }
+        return this;
+    }
+
+    List<Column> columns()
+    {
+        return Collections.unmodifiableList(columns);
+    }
+
+    MessageType schema(final boolean floats)
+    {
+        final List<Type> types = new ArrayList<>(columns.size());
+        for (final Column c : columns)
+        {
+            types.add(c.type(floats));
+        }
+        return new MessageType("ticktape_" + name.replaceAll("[^A-Za-z0-9_]", "_"), types);
+    }
+
+    void write(final RecordConsumer out, final Row row)
+    {
+        out.startMessage();
+        for (int i = 0, n = columns.size(); i < n; i++)
+        {
+            columns.get(i).write(out, row);
+        }
+        out.endMessage();
+    }
+}
