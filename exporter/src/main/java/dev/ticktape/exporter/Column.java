@@ -34,6 +34,10 @@ abstract class Column
     final String name;
     final String description;
     int index;
+    /** Dictionary-encode this column: for values that repeat (names, prices), not for ids and times. */
+    boolean dictionary;
+    /** Keep min/max statistics: off for 16-byte decimals, whose comparisons cost more than they give. */
+    boolean statistics = true;
 
     Column(final String name, final String description)
     {
@@ -46,6 +50,13 @@ abstract class Column
 
     /** A short type name for the documentation and the summary. */
     abstract String typeName(boolean floats);
+
+    /** @return this column, dictionary-encoded. */
+    final Column dictionary()
+    {
+        this.dictionary = true;
+        return this;
+    }
 
     /** Writes the row's value, or nothing for null. */
     abstract void write(RecordConsumer out, Row row);
@@ -275,6 +286,10 @@ abstract class Column
     {
         return new Column(name, description)
         {
+            {
+                dictionary = true;
+            }
+
             @Override
             Type type(final boolean floats)
             {
@@ -306,6 +321,10 @@ abstract class Column
     {
         return new Column(name, description)
         {
+            {
+                dictionary = true;
+            }
+
             private String last;
             private Binary lastBinary;
 
@@ -399,6 +418,8 @@ abstract class Column
             super(name, description);
             this.value = value;
             this.wide = wide;
+            this.dictionary = !wide;
+            this.statistics = !wide;
         }
 
         @Override

@@ -43,16 +43,26 @@ final class TableWriter implements AutoCloseable
         this.temporary = temporary;
         this.metadata = new LinkedHashMap<>(metadata);
         final MessageType schema = table.schema(settings.floats());
-        this.writer = new Builder(temporary, new Support(schema, this))
+        final Builder builder = new Builder(temporary, new Support(schema, this))
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ParquetCodecs())
             .withCompressionCodec(settings.compression())
             .withWriteMode(ParquetFileWriter.Mode.CREATE)
             .withRowGroupSize(settings.rowGroupBytes())
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
-            .withDictionaryEncoding(true)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-            .build();
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withSizeStatisticsEnabled(false)
+            .withDictionaryEncoding(false);
+        for (final Column c : table.columns())
+        {
+            // Version 2 encodings: delta for times and ids, a dictionary where values repeat
+            builder.withDictionaryEncoding(c.name, c.dictionary);
+            if (!c.statistics && !settings.floats())
+            {
+                builder.withStatisticsEnabled(c.name, false);
+            }
+        }
+        this.writer = builder.build();
     }
 
     /** How every file of an export is written. */

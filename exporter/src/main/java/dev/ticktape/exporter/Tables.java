@@ -76,6 +76,33 @@ final class Tables
         return tables;
     }
 
+    /**
+     * The tables and their columns as Markdown, the reference part of {@code docs/parquet-schema.md}
+     * (a test keeps the two the same).
+     *
+     * @param floats the {@code --float} types instead of the exact ones.
+     * @return the Markdown.
+     */
+    static String markdown(final boolean floats)
+    {
+        final StringBuilder md = new StringBuilder();
+        final List<Table> tables = new ArrayList<>(all().values());
+        tables.add(bookSnapshot(0));
+        for (final Table t : tables)
+        {
+            final String name = t.name.equals(BOOK_SNAPSHOT_PREFIX + 0) ? BOOK_SNAPSHOT_PREFIX + "<N>" : t.name;
+            md.append("### `").append(name).append("`\n\nOne row: ").append(t.row).append(".\n\n");
+            md.append("| column | type | what |\n|---|---|---|\n");
+            for (final Column c : t.columns())
+            {
+                md.append("| `").append(c.name).append("` | ").append(c.typeName(floats)).append(" | ")
+                    .append(c.description.replace("|", "\\|")).append(" |\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
     /** The names {@code --type} accepts besides {@code book_snapshot_<N>}. */
     static List<String> names()
     {
@@ -438,6 +465,10 @@ final class Tables
     {
         return new Column("stream", "the stream name (combined streams), or the journal's name for it")
         {
+            {
+                dictionary = true;
+            }
+
             @Override
             Type type(final boolean floats)
             {

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         RecordCommand.class,
         ImportCommand.class,
         ReplayCommand.class,
+        ExportCommand.class,
         ServeCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },

@@ -89,6 +89,19 @@ class ShadedJarIT
         assertEquals(0, cat.code(), cat.err());
         assertEquals(2, cat.out().lines().count());
 
+        // Parquet from the packaged jar, which holds no Hadoop class: the exporter must not need one
+        final Path parquet = dir.resolve("parquet");
+        final Result export = ticktape("export", "--journal", journal.toString(), "--out", parquet.toString(), "--json");
+        assertEquals(0, export.code(), export.err());
+        final JsonNode exported = new ObjectMapper().readTree(export.out());
+        assertEquals(10, exported.get("tables").get("raw").get("rows").asLong());
+        assertEquals(10, exported.get("decode_errors").asLong(), "the frames lack a book ticker's prices: kept in raw only");
+        assertEquals("", export.err(), "no progress bar and no warnings off a terminal");
+        try (java.util.jar.JarFile contents = new java.util.jar.JarFile(Path.of("target", "ticktape.jar").toFile()))
+        {
+            assertTrue(contents.stream().noneMatch(e -> e.getName().startsWith("org/apache/hadoop/")), "no Hadoop in the jar");
+        }
+
         final Result version = ticktape("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("ticktape "), version.out());
