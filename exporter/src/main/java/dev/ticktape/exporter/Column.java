@@ -4,7 +4,7 @@ import dev.ticktape.core.decode.Decimal;
 import dev.ticktape.core.decode.TextView;
 import org.agrona.DirectBuffer;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One column of an exported table: its Parquet type and how a {@link Row} fills it. Columns are
- * optional (null when the message lacks the field) except {@code recv_time}.
+ * optional (null when the message lacks the field) except {@code recv_time}; values go straight
+ * into parquet-java's per-column writers (flat schema: repetition level 0, definition level 1).
  * <p>
  * Decimals are exact: {@code DECIMAL(18,8)} in an INT64 for prices and other bounded values, and
- * {@code DECIMAL(38,8)} in 16 bytes for quantities and volumes, which on some symbols exceed ten
+ * {@code DECIMAL(28,8)} in 12 bytes for quantities and volumes, which on some symbols exceed ten
  * integer digits. Eight places hold every Binance price and quantity; a value that needs more, or
  * does not fit, stops the export ({@code DATA}) instead of being rounded. With
  * {@code --float} both are DOUBLE.
@@ -28,16 +29,18 @@ abstract class Column
     /** Scale of every exact decimal column. */
     static final int SCALE = 8;
     static final int NARROW_PRECISION = 18;
-    static final int WIDE_PRECISION = 38;
-    static final int WIDE_BYTES = 16;
+    static final int WIDE_PRECISION = 28;
+    static final int WIDE_BYTES = 12;
 
     final String name;
     final String description;
     int index;
     /** Dictionary-encode this column: for values that repeat (names, prices), not for ids and times. */
     boolean dictionary;
-    /** Keep min/max statistics: off for 16-byte decimals, whose comparisons cost more than they give. */
+    /** Keep min/max statistics: off for 12-byte decimals, whose comparisons cost more than they give. */
     boolean statistics = true;
+    /** PLAIN rather than delta: ids that symbols interleave, and 12-byte decimals ({@link PlainWhereBetter}). */
+    boolean plain;
 
     Column(final String name, final String description)
     {
@@ -58,17 +61,15 @@ abstract class Column
         return this;
     }
 
-    /** Writes the row's value, or nothing for null. */
-    abstract void write(RecordConsumer out, Row row);
+    /** Writes the row's value, or a null, into the column's writer. */
+    abstract void write(ColumnWriter out, Row row);
 
-    final void begin(final RecordConsumer out)
-    {
-        out.startField(name, index);
-    }
+    /** Definition level of a present value: every column but {@code recv_time} is optional. */
+    static final int PRESENT = 1;
 
-    final void end(final RecordConsumer out)
+    static void nil(final ColumnWriter out)
     {
-        out.endField(name, index);
+        out.writeNull(0, 0);
     }
 
     @FunctionalInterface
@@ -122,11 +123,9 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
-                begin(out);
-                out.addLong(row.recvNanos);
-                end(out);
+                out.write(row.recvNanos, 0, 0);
             }
         };
     }
@@ -153,14 +152,16 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final long v = value.get(row);
                 if (v >= 0)
                 {
-                    begin(out);
-                    out.addLong(row.event.timeUnit() == TimeUnit.MILLISECONDS ? v * 1000 : v);
-                    end(out);
+                    out.write(row.event.timeUnit() == TimeUnit.MILLISECONDS ? v * 1000 : v, 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };
@@ -171,6 +172,10 @@ abstract class Column
     {
         return new Column(name, description)
         {
+            {
+                plain = true;
+            }
+
             @Override
             Type type(final boolean floats)
             {
@@ -184,11 +189,9 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
-                begin(out);
-                out.addLong(value.get(row));
-                end(out);
+                out.write(value.get(row), 0, PRESENT);
             }
         };
     }
@@ -198,6 +201,10 @@ abstract class Column
     {
         return new Column(name, description)
         {
+            {
+                plain = true;
+            }
+
             @Override
             Type type(final boolean floats)
             {
@@ -211,14 +218,16 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final long v = value.get(row);
                 if (v >= 0)
                 {
-                    begin(out);
-                    out.addLong(v);
-                    end(out);
+                    out.write(v, 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };
@@ -242,14 +251,16 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final long v = value.get(row);
                 if (v >= 0)
                 {
-                    begin(out);
-                    out.addInteger((int) v);
-                    end(out);
+                    out.write((int) v, 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };
@@ -272,11 +283,9 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
-                begin(out);
-                out.addBoolean(value.get(row));
-                end(out);
+                out.write(value.get(row), 0, PRESENT);
             }
         };
     }
@@ -303,14 +312,16 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final TextView v = value.get(row);
                 if (v != null && v.isPresent())
                 {
-                    begin(out);
-                    out.addBinary(bytes(row, v.buffer(), v.offset(), v.byteLength()));
-                    end(out);
+                    out.write(bytes(row, v.buffer(), v.offset(), v.byteLength()), 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };
@@ -341,7 +352,7 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final String v = value.get(row);
                 if (v != null)
@@ -351,9 +362,11 @@ abstract class Column
                         last = v;
                         lastBinary = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
                     }
-                    begin(out);
-                    out.addBinary(lastBinary);
-                    end(out);
+                    out.write(lastBinary, 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };
@@ -377,11 +390,9 @@ abstract class Column
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
-                begin(out);
-                out.addBinary(bytes(row, row.frame.buffer(), row.frame.payloadOffset(), row.frame.payloadLength()));
-                end(out);
+                out.write(bytes(row, row.frame.buffer(), row.frame.payloadOffset(), row.frame.payloadLength()), 0, PRESENT);
             }
         };
     }
@@ -392,7 +403,7 @@ abstract class Column
         return new DecimalColumn(name, description, value, false);
     }
 
-    /** An exact decimal, {@code DECIMAL(38,8)}: quantities, volumes, notionals. */
+    /** An exact decimal, {@code DECIMAL(28,8)}: quantities, volumes, notionals. */
     static Column wideDecimal(final String name, final String description, final DecimalValue value)
     {
         return new DecimalColumn(name, description, value, true);
@@ -420,6 +431,7 @@ abstract class Column
             this.wide = wide;
             this.dictionary = !wide;
             this.statistics = !wide;
+            this.plain = wide;
         }
 
         @Override
@@ -445,27 +457,25 @@ abstract class Column
         }
 
         @Override
-        void write(final RecordConsumer out, final Row row)
+        void write(final ColumnWriter out, final Row row)
         {
             final Decimal d = value.get(row);
             if (d == null || !d.isPresent())
             {
-                return;
+                nil(out);
             }
-            begin(out);
-            if (row.floats)
+            else if (row.floats)
             {
-                out.addDouble(d.toDouble());
+                out.write(d.toDouble(), 0, PRESENT);
             }
             else if (wide)
             {
-                out.addBinary(Binary.fromReusedByteArray(Decimals.wide(d.mantissa(), d.scale(), row.wide, name)));
+                out.write(Binary.fromReusedByteArray(Decimals.wide(d.mantissa(), d.scale(), row.wide, name)), 0, PRESENT);
             }
             else
             {
-                out.addLong(Decimals.narrow(d.mantissa(), d.scale(), name));
+                out.write(Decimals.narrow(d.mantissa(), d.scale(), name), 0, PRESENT);
             }
-            end(out);
         }
     }
 }

@@ -4,14 +4,17 @@ import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.decode.Decimal;
 
+import java.math.BigInteger;
+
 /**
  * Exact conversion of decoded decimals (a long mantissa and a scale) to the exporter's fixed
- * scale of {@value Column#SCALE}: into a long for {@code DECIMAL(18,8)}, into 16 big-endian
- * two's-complement bytes for {@code DECIMAL(38,8)}. Never rounds.
+ * scale of {@value Column#SCALE}: into a long for {@code DECIMAL(18,8)}, into 12 big-endian
+ * two's-complement bytes for {@code DECIMAL(28,8)}. Never rounds.
  */
 final class Decimals
 {
     private static final long NARROW_LIMIT = 999_999_999_999_999_999L;
+    private static final BigInteger WIDE_LIMIT = BigInteger.TEN.pow(Column.WIDE_PRECISION);
 
     private Decimals()
     {
@@ -28,7 +31,7 @@ final class Decimals
         return v;
     }
 
-    /** Writes the unscaled value at scale 8 into {@code out} (16 bytes, big-endian) and returns it. */
+    /** Writes the unscaled value at scale 8 into {@code out} (12 bytes, big-endian) and returns it. */
     static byte[] wide(final long mantissa, final int scale, final byte[] out, final String column)
     {
         long high;
@@ -38,18 +41,29 @@ final class Decimals
             low = rescaleWithin(mantissa, scale, column);
             high = low < 0 ? -1 : 0;
         }
-        else
+        else if (scale >= 0)
         {
+            // any long times at most 10^8 is below 10^27: inside DECIMAL(28,8) and 96 bits
             final long factor = Decimal.powerOfTen(Column.SCALE - scale);
             low = mantissa * factor;
             high = Math.multiplyHigh(mantissa, factor);
         }
-        for (int i = 15; i >= 8; i--)
+        else
+        {
+            final BigInteger v = BigInteger.valueOf(mantissa).multiply(BigInteger.TEN.pow(Column.SCALE - scale));
+            if (v.abs().compareTo(WIDE_LIMIT) >= 0)
+            {
+                throw tooLarge(mantissa, scale, column);
+            }
+            low = v.longValue();
+            high = v.shiftRight(64).longValue();
+        }
+        for (int i = Column.WIDE_BYTES - 1; i >= 4; i--)
         {
             out[i] = (byte) low;
             low >>>= 8;
         }
-        for (int i = 7; i >= 0; i--)
+        for (int i = 3; i >= 0; i--)
         {
             out[i] = (byte) high;
             high >>>= 8;

@@ -39,7 +39,7 @@ final class Row
 
     /** Scratch for text and wide decimals, reused value to value (Parquet copies what it keeps). */
     byte[] scratch = new byte[256];
-    final byte[] wide = new byte[16];
+    final byte[] wide = new byte[Column.WIDE_BYTES];
     /** Scratch for a level's price or quantity. */
     final Decimal decimal = new Decimal();
 }

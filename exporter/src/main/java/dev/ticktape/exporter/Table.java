@@ -1,6 +1,7 @@
 package dev.ticktape.exporter;
 
-import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -55,13 +56,13 @@ final class Table
         return new MessageType("ticktape_" + name.replaceAll("[^A-Za-z0-9_]", "_"), types);
     }
 
-    void write(final RecordConsumer out, final Row row)
+    /** Writes one row: every column's value into its writer, then the record's end. */
+    void write(final ColumnWriter[] writers, final ColumnWriteStore store, final Row row)
     {
-        out.startMessage();
-        for (int i = 0, n = columns.size(); i < n; i++)
+        for (int i = 0; i < writers.length; i++)
         {
-            columns.get(i).write(out, row);
+            columns.get(i).write(writers[i], row);
         }
-        out.endMessage();
+        store.endRecord();
     }
 }

@@ -1,36 +1,57 @@
 package dev.ticktape.exporter;
 
-import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One Parquet file being written: a table's rows for one date, into a temporary file that the
- * exporter renames when the whole export has succeeded. parquet-java's {@link ParquetWriter} runs
- * on a {@link LocalOutputFile} with a {@link PlainParquetConfiguration} and {@link ParquetCodecs},
- * so no Hadoop class is loaded. The key-value metadata (schema version, source range, row range)
- * is settled when the file is closed.
+ * exporter renames when the whole export has succeeded.
+ * <p>
+ * It drives parquet-java's column layer directly, as its own {@code InternalParquetRecordWriter}
+ * does but without the record-assembly layer ({@code MessageColumnIO}) a flat table does not need:
+ * each {@link Column} writes into its {@link ColumnWriter}, row groups are cut when the buffered
+ * size reaches the target, and {@link ParquetFileWriter} lays out the file on a
+ * {@link LocalOutputFile}. Compression is {@link ParquetCodecs}; no Hadoop class is loaded. The
+ * key-value metadata (schema version, source range, row range) is written when the file closes.
  */
 final class TableWriter implements AutoCloseable
 {
+    private static final int MIN_ROWS_BEFORE_CHECK = 100;
+    private static final int MAX_ROWS_BEFORE_CHECK = 10_000;
+
     private final Table table;
     private final Row row;
     private final Path temporary;
-    private final ParquetWriter<Row> writer;
+    private final MessageType schema;
+    private final List<ColumnDescriptor> descriptors;
+    private final ParquetProperties properties;
+    private final CompressionCodecFactory.BytesInputCompressor compressor;
+    private final ParquetFileWriter file;
+    private final long rowGroupBytes;
     private final Map<String, String> metadata;
+
+    private ColumnChunkPageWriteStore pages;
+    private ColumnWriteStore columns;
+    private final ColumnWriter[] writers;
+    private long groupRows;
+    private long nextCheck = MIN_ROWS_BEFORE_CHECK;
+    private int rowGroups;
+
     private long rows;
     private long firstRecvNanos = Long.MAX_VALUE;
     private long lastRecvNanos = Long.MIN_VALUE;
@@ -42,27 +63,36 @@ final class TableWriter implements AutoCloseable
         this.row = row;
         this.temporary = temporary;
         this.metadata = new LinkedHashMap<>(metadata);
-        final MessageType schema = table.schema(settings.floats());
-        final Builder builder = new Builder(temporary, new Support(schema, this))
-            .withConf(new PlainParquetConfiguration())
-            .withCodecFactory(new ParquetCodecs())
-            .withCompressionCodec(settings.compression())
-            .withWriteMode(ParquetFileWriter.Mode.CREATE)
-            .withRowGroupSize(settings.rowGroupBytes())
-            .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
+        this.schema = table.schema(settings.floats());
+        this.descriptors = schema.getColumns();
+        this.rowGroupBytes = settings.rowGroupBytes();
+        final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
+            .withDictionaryPageSize(ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE)
             .withSizeStatisticsEnabled(false)
             .withDictionaryEncoding(false);
+        final java.util.Set<String> plain = new java.util.HashSet<>();
         for (final Column c : table.columns())
         {
+            if (c.plain && !settings.floats())
+            {
+                plain.add(c.name);
+            }
             // Version 2 encodings: delta for times and ids, a dictionary where values repeat
-            builder.withDictionaryEncoding(c.name, c.dictionary);
+            props.withDictionaryEncoding(c.name, c.dictionary);
             if (!c.statistics && !settings.floats())
             {
-                builder.withStatisticsEnabled(c.name, false);
+                props.withStatisticsEnabled(c.name, false);
             }
         }
-        this.writer = builder.build();
+        this.properties = props.withValuesWriterFactory(new PlainWhereBetter(plain)).build();
+        this.compressor = new ParquetCodecs().getCompressor(settings.compression());
+        this.file = new ParquetFileWriter(new LocalOutputFile(temporary), schema, ParquetFileWriter.Mode.CREATE,
+            rowGroupBytes, 0, null, properties);
+        this.file.start();
+        this.writers = new ColumnWriter[descriptors.size()];
+        startRowGroup();
     }
 
     /** How every file of an export is written. */
@@ -70,11 +100,44 @@ final class TableWriter implements AutoCloseable
     {
     }
 
+    private void startRowGroup()
+    {
+        pages = ColumnChunkPageWriteStore.builder()
+            .withCompressorProvider(d -> compressor)
+            .withSchema(schema)
+            .withAllocator(new HeapByteBufferAllocator())
+            .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+            .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+            .withRowGroupOrdinal(rowGroups)
+            .build();
+        columns = properties.newColumnWriteStore(schema, pages, pages);
+        for (int i = 0; i < writers.length; i++)
+        {
+            writers[i] = columns.getColumnWriter(descriptors.get(i));
+        }
+        groupRows = 0;
+    }
+
+    private void flushRowGroup() throws IOException
+    {
+        if (groupRows > 0)
+        {
+            file.startBlock(groupRows);
+            columns.flush();
+            pages.flushToFileWriter(file);
+            file.endBlock();
+            rowGroups++;
+        }
+        columns.close();
+        pages.close();
+    }
+
     /** Writes the {@link Row} as it is now. */
     void write() throws IOException
     {
-        writer.write(row);
+        table.write(writers, columns, row);
         rows++;
+        groupRows++;
         final long t = row.recvNanos;
         if (t < firstRecvNanos)
         {
@@ -83,6 +146,24 @@ final class TableWriter implements AutoCloseable
         if (t > lastRecvNanos)
         {
             lastRecvNanos = t;
+        }
+        if (groupRows >= nextCheck)
+        {
+            // as parquet-java's record writer does: check the buffered size now and then, and cut
+            // the row group when one more stretch of rows of this size would pass the target
+            final long buffered = columns.getBufferedSize();
+            final long perRow = Math.max(1, buffered / groupRows);
+            if (buffered > rowGroupBytes - 2 * perRow)
+            {
+                flushRowGroup();
+                startRowGroup();
+                nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, rows / Math.max(1, rowGroups) / 2), MAX_ROWS_BEFORE_CHECK);
+            }
+            else
+            {
+                nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, (groupRows + rowGroupBytes / perRow) / 2),
+                    groupRows + MAX_ROWS_BEFORE_CHECK);
+            }
         }
     }
 
@@ -120,85 +201,8 @@ final class TableWriter implements AutoCloseable
     @Override
     public void close() throws IOException
     {
-        writer.close();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Row, Builder>
-    {
-        private final Support support;
-
-        Builder(final Path path, final Support support)
-        {
-            super(new LocalOutputFile(path));
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self()
-        {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Row> getWriteSupport(final ParquetConfiguration conf)
-        {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<Row> getWriteSupport(final Configuration conf)
-        {
-            return support;
-        }
-    }
-
-    /** Hands each row to its table's columns, and the metadata to the footer at the end. */
-    private static final class Support extends WriteSupport<Row>
-    {
-        private final MessageType schema;
-        private final TableWriter owner;
-        private RecordConsumer consumer;
-
-        Support(final MessageType schema, final TableWriter owner)
-        {
-            this.schema = schema;
-            this.owner = owner;
-        }
-
-        @Override
-        public WriteContext init(final ParquetConfiguration configuration)
-        {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public WriteContext init(final Configuration configuration)
-        {
-            return new WriteContext(schema, Map.of());
-        }
-
-        @Override
-        public void prepareForWrite(final RecordConsumer recordConsumer)
-        {
-            this.consumer = recordConsumer;
-        }
-
-        @Override
-        public void write(final Row row)
-        {
-            owner.table.write(consumer, row);
-        }
-
-        @Override
-        public String getName()
-        {
-            return "ticktape";
-        }
-
-        @Override
-        public FinalizedWriteContext finalizeWrite()
-        {
-            return new FinalizedWriteContext(owner.metadata);
-        }
+        flushRowGroup();
+        metadata.put("writer.model.name", "ticktape");
+        file.end(metadata);
     }
 }

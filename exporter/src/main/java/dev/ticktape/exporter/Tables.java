@@ -24,7 +24,7 @@ import dev.ticktape.core.decode.TradeEvent;
 import dev.ticktape.core.decode.TradingSessionEvent;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.DirectBuffer;
-import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -482,15 +482,17 @@ final class Tables
             }
 
             @Override
-            void write(final RecordConsumer out, final Row row)
+            void write(final ColumnWriter out, final Row row)
             {
                 final int length = row.frame.streamLength();
                 if (length > 0)
                 {
                     final DirectBuffer b = row.frame.buffer();
-                    begin(out);
-                    out.addBinary(bytes(row, b, row.frame.streamOffset(), length));
-                    end(out);
+                    out.write(bytes(row, b, row.frame.streamOffset(), length), 0, PRESENT);
+                }
+                else
+                {
+                    nil(out);
                 }
             }
         };

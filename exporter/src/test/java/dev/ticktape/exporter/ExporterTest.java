@@ -348,7 +348,7 @@ class ExporterTest
         assertEquals("TIMESTAMPTZ_NS", types.get("recv_time"));
         assertEquals("TIMESTAMP WITH TIME ZONE", types.get("event_time"));
         assertEquals("DECIMAL(18,8)", types.get("price"));
-        assertEquals("DECIMAL(38,8)", types.get("quantity"));
+        assertEquals("DECIMAL(28,8)", types.get("quantity"));
         assertEquals("VARCHAR", types.get("symbol"));
         assertEquals("BIGINT", types.get("trade_id"));
         assertEquals("BOOLEAN", types.get("buyer_maker"));
