@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarise run-record.sh: medians (min..max) per figure, and the per-round ratio ticktape / Node.
+"""Summarise run-record.sh, run-replay.sh pacing and run-export.sh: medians (min..max) per figure, and the
+per-round ratios ticktape / Node and ticktape / DuckDB.
 
 usage: summarize_record.py results.tsv   (RESULT<TAB>section<TAB>name<TAB>round<TAB>value<TAB>unit lines)
 """
@@ -44,3 +45,9 @@ ratios = [a[r] / b[r] for r in a if r in b]
 if ratios:
     print(f"| ticktape / Node ws -> JSONL (same round) | {statistics.median(ratios):.2f}x | "
           f"{min(ratios):.2f}x .. {max(ratios):.2f}x | {len(ratios)} |")
+for num, den, label in (("ticktape_rows_per_s", "duckdb_rows_per_s", "ticktape / DuckDB rows/s (same round)"),
+                        ("ticktape_bytes_per_row", "duckdb_bytes_per_row", "ticktape / DuckDB bytes per row (same round)")):
+    a, b = values.get(num, {}), values.get(den, {})
+    ratios = [a[r] / b[r] for r in a if r in b]
+    if ratios:
+        print(f"| {label} | {statistics.median(ratios):.2f}x | {min(ratios):.2f}x .. {max(ratios):.2f}x | {len(ratios)} |")
