@@ -170,100 +170,66 @@ abstract class Column
     /** A 64-bit integer, written as it is. */
     static Column int64(final String name, final String description, final LongValue value)
     {
-        return new Column(name, description)
-        {
-            {
-                plain = true;
-            }
-
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.INT64).named(name);
-            }
-
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "BIGINT";
-            }
-
-            @Override
-            void write(final ColumnWriter out, final Row row)
-            {
-                out.write(value.get(row), 0, PRESENT);
-            }
-        };
+        return new IntegerColumn(name, description, value, false, false);
     }
 
     /** A 64-bit integer that is null when negative (ids a message may lack). */
     static Column optionalInt64(final String name, final String description, final LongValue value)
     {
-        return new Column(name, description)
-        {
-            {
-                plain = true;
-            }
-
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.INT64).named(name);
-            }
-
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "BIGINT";
-            }
-
-            @Override
-            void write(final ColumnWriter out, final Row row)
-            {
-                final long v = value.get(row);
-                if (v >= 0)
-                {
-                    out.write(v, 0, PRESENT);
-                }
-                else
-                {
-                    nil(out);
-                }
-            }
-        };
+        return new IntegerColumn(name, description, value, false, true);
     }
 
     /** A 32-bit integer that is null when negative. */
     static Column int32(final String name, final String description, final LongValue value)
     {
-        return new Column(name, description)
+        return new IntegerColumn(name, description, value, true, true);
+    }
+
+    private static final class IntegerColumn extends Column
+    {
+        private final LongValue value;
+        private final boolean int32;
+        private final boolean nullIfNegative;
+
+        IntegerColumn(final String name, final String description, final LongValue value, final boolean int32,
+            final boolean nullIfNegative)
         {
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.INT32).named(name);
-            }
+            super(name, description);
+            this.value = value;
+            this.int32 = int32;
+            this.nullIfNegative = nullIfNegative;
+            this.plain = !int32;
+        }
 
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "INTEGER";
-            }
+        @Override
+        Type type(final boolean floats)
+        {
+            return Types.optional(int32 ? PrimitiveTypeName.INT32 : PrimitiveTypeName.INT64).named(name);
+        }
 
-            @Override
-            void write(final ColumnWriter out, final Row row)
+        @Override
+        String typeName(final boolean floats)
+        {
+            return int32 ? "INTEGER" : "BIGINT";
+        }
+
+        @Override
+        void write(final ColumnWriter out, final Row row)
+        {
+            final long v = value.get(row);
+            if (nullIfNegative && v < 0)
             {
-                final long v = value.get(row);
-                if (v >= 0)
-                {
-                    out.write((int) v, 0, PRESENT);
-                }
-                else
-                {
-                    nil(out);
-                }
+                nil(out);
             }
-        };
+            else if (int32)
+            {
+                out.write((int) v, 0, PRESENT);
+            }
+            else
+            {
+                out.write(v, 0, PRESENT);
+            }
+        }
     }
 
     static Column bool(final String name, final String description, final BooleanValue value)
@@ -290,39 +256,52 @@ abstract class Column
         };
     }
 
+    /** A dictionary-encoded UTF-8 column. */
+    abstract static class Varchar extends Column
+    {
+        Varchar(final String name, final String description)
+        {
+            super(name, description);
+            this.dictionary = true;
+        }
+
+        @Override
+        final Type type(final boolean floats)
+        {
+            return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        }
+
+        @Override
+        final String typeName(final boolean floats)
+        {
+            return "VARCHAR";
+        }
+
+        /** Writes {@code length} bytes of {@code buffer} at {@code offset}, or a null for none. */
+        static void bytesOrNull(final ColumnWriter out, final Row row, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (buffer == null)
+            {
+                nil(out);
+            }
+            else
+            {
+                out.write(bytes(row, buffer, offset, length), 0, PRESENT);
+            }
+        }
+    }
+
     /** UTF-8 text from a decoded view; null when absent. */
     static Column text(final String name, final String description, final TextValue value)
     {
-        return new Column(name, description)
+        return new Varchar(name, description)
         {
-            {
-                dictionary = true;
-            }
-
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-            }
-
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "VARCHAR";
-            }
-
             @Override
             void write(final ColumnWriter out, final Row row)
             {
                 final TextView v = value.get(row);
-                if (v != null && v.isPresent())
-                {
-                    out.write(bytes(row, v.buffer(), v.offset(), v.byteLength()), 0, PRESENT);
-                }
-                else
-                {
-                    nil(out);
-                }
+                final boolean present = v != null && v.isPresent();
+                bytesOrNull(out, row, present ? v.buffer() : null, present ? v.offset() : 0, present ? v.byteLength() : 0);
             }
         };
     }
@@ -330,44 +309,26 @@ abstract class Column
     /** UTF-8 text from a string (session events, names); null when null. */
     static Column string(final String name, final String description, final StringValue value)
     {
-        return new Column(name, description)
+        return new Varchar(name, description)
         {
-            {
-                dictionary = true;
-            }
-
             private String last;
             private Binary lastBinary;
-
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-            }
-
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "VARCHAR";
-            }
 
             @Override
             void write(final ColumnWriter out, final Row row)
             {
                 final String v = value.get(row);
-                if (v != null)
-                {
-                    if (v != last) // the same constant (a market name) row after row: encoded once
-                    {
-                        last = v;
-                        lastBinary = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
-                    }
-                    out.write(lastBinary, 0, PRESENT);
-                }
-                else
+                if (v == null)
                 {
                     nil(out);
+                    return;
                 }
+                if (v != last) // the same constant (a market name) row after row: encoded once
+                {
+                    last = v;
+                    lastBinary = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
+                }
+                out.write(lastBinary, 0, PRESENT);
             }
         };
     }

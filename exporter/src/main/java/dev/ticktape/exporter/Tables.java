@@ -23,12 +23,7 @@ import dev.ticktape.core.decode.TickerEvent;
 import dev.ticktape.core.decode.TradeEvent;
 import dev.ticktape.core.decode.TradingSessionEvent;
 import dev.ticktape.core.journal.SessionEvent;
-import org.agrona.DirectBuffer;
 import org.apache.parquet.column.ColumnWriter;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -463,37 +458,13 @@ final class Tables
 
     private static Column frameStream()
     {
-        return new Column("stream", "the stream name (combined streams), or the journal's name for it")
+        return new Column.Varchar("stream", "the stream name (combined streams), or the journal's name for it")
         {
-            {
-                dictionary = true;
-            }
-
-            @Override
-            Type type(final boolean floats)
-            {
-                return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-            }
-
-            @Override
-            String typeName(final boolean floats)
-            {
-                return "VARCHAR";
-            }
-
             @Override
             void write(final ColumnWriter out, final Row row)
             {
                 final int length = row.frame.streamLength();
-                if (length > 0)
-                {
-                    final DirectBuffer b = row.frame.buffer();
-                    out.write(bytes(row, b, row.frame.streamOffset(), length), 0, PRESENT);
-                }
-                else
-                {
-                    nil(out);
-                }
+                bytesOrNull(out, row, length > 0 ? row.frame.buffer() : null, row.frame.streamOffset(), length);
             }
         };
     }
