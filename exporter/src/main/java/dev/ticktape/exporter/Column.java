@@ -3,8 +3,6 @@ package dev.ticktape.exporter;
 import dev.ticktape.core.decode.Decimal;
 import dev.ticktape.core.decode.TextView;
 import org.agrona.DirectBuffer;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -61,15 +59,18 @@ abstract class Column
         return this;
     }
 
-    /** Writes the row's value, or a null, into the column's writer. */
-    abstract void write(ColumnWriter out, Row row);
+    /** Puts the row's value, or a null, into the sink (on the decoding thread). */
+    abstract void write(ValueSink out, Row row);
 
-    /** Definition level of a present value: every column but {@code recv_time} is optional. */
-    static final int PRESENT = 1;
-
-    static void nil(final ColumnWriter out)
+    /** @return whether values are bytes (text, blobs, 12-byte decimals) rather than numbers. */
+    boolean binary()
     {
-        out.writeNull(0, 0);
+        return false;
+    }
+
+    static void nil(final ValueSink out)
+    {
+        out.nil();
     }
 
     @FunctionalInterface
@@ -123,9 +124,9 @@ abstract class Column
             }
 
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
-                out.write(row.recvNanos, 0, 0);
+                out.value(row.recvNanos);
             }
         };
     }
@@ -152,12 +153,12 @@ abstract class Column
             }
 
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
                 final long v = value.get(row);
                 if (v >= 0)
                 {
-                    out.write(row.event.timeUnit() == TimeUnit.MILLISECONDS ? v * 1000 : v, 0, PRESENT);
+                    out.value(row.event.timeUnit() == TimeUnit.MILLISECONDS ? v * 1000 : v);
                 }
                 else
                 {
@@ -214,7 +215,7 @@ abstract class Column
         }
 
         @Override
-        void write(final ColumnWriter out, final Row row)
+        void write(final ValueSink out, final Row row)
         {
             final long v = value.get(row);
             if (nullIfNegative && v < 0)
@@ -223,11 +224,11 @@ abstract class Column
             }
             else if (int32)
             {
-                out.write((int) v, 0, PRESENT);
+                out.value((int) v);
             }
             else
             {
-                out.write(v, 0, PRESENT);
+                out.value(v);
             }
         }
     }
@@ -249,9 +250,9 @@ abstract class Column
             }
 
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
-                out.write(value.get(row), 0, PRESENT);
+                out.value(value.get(row));
             }
         };
     }
@@ -277,8 +278,14 @@ abstract class Column
             return "VARCHAR";
         }
 
+        @Override
+        final boolean binary()
+        {
+            return true;
+        }
+
         /** Writes {@code length} bytes of {@code buffer} at {@code offset}, or a null for none. */
-        static void bytesOrNull(final ColumnWriter out, final Row row, final DirectBuffer buffer, final int offset, final int length)
+        static void bytesOrNull(final ValueSink out, final DirectBuffer buffer, final int offset, final int length)
         {
             if (buffer == null)
             {
@@ -286,7 +293,7 @@ abstract class Column
             }
             else
             {
-                out.write(bytes(row, buffer, offset, length), 0, PRESENT);
+                out.bytes(buffer, offset, length);
             }
         }
     }
@@ -297,11 +304,11 @@ abstract class Column
         return new Varchar(name, description)
         {
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
                 final TextView v = value.get(row);
                 final boolean present = v != null && v.isPresent();
-                bytesOrNull(out, row, present ? v.buffer() : null, present ? v.offset() : 0, present ? v.byteLength() : 0);
+                bytesOrNull(out, present ? v.buffer() : null, present ? v.offset() : 0, present ? v.byteLength() : 0);
             }
         };
     }
@@ -312,10 +319,10 @@ abstract class Column
         return new Varchar(name, description)
         {
             private String last;
-            private Binary lastBinary;
+            private byte[] lastBytes;
 
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
                 final String v = value.get(row);
                 if (v == null)
@@ -326,9 +333,9 @@ abstract class Column
                 if (v != last) // the same constant (a market name) row after row: encoded once
                 {
                     last = v;
-                    lastBinary = Binary.fromConstantByteArray(v.getBytes(StandardCharsets.UTF_8));
+                    lastBytes = v.getBytes(StandardCharsets.UTF_8);
                 }
-                out.write(lastBinary, 0, PRESENT);
+                out.bytes(lastBytes, 0, lastBytes.length);
             }
         };
     }
@@ -351,9 +358,15 @@ abstract class Column
             }
 
             @Override
-            void write(final ColumnWriter out, final Row row)
+            boolean binary()
             {
-                out.write(bytes(row, row.frame.buffer(), row.frame.payloadOffset(), row.frame.payloadLength()), 0, PRESENT);
+                return true;
+            }
+
+            @Override
+            void write(final ValueSink out, final Row row)
+            {
+                out.bytes(row.frame.buffer(), row.frame.payloadOffset(), row.frame.payloadLength());
             }
         };
     }
@@ -368,16 +381,6 @@ abstract class Column
     static Column wideDecimal(final String name, final String description, final DecimalValue value)
     {
         return new DecimalColumn(name, description, value, true);
-    }
-
-    static Binary bytes(final Row row, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (row.scratch.length < length)
-        {
-            row.scratch = new byte[Math.max(length, row.scratch.length * 2)];
-        }
-        buffer.getBytes(offset, row.scratch, 0, length);
-        return Binary.fromReusedByteArray(row.scratch, 0, length);
     }
 
     private static final class DecimalColumn extends Column
@@ -412,13 +415,19 @@ abstract class Column
         }
 
         @Override
+        boolean binary()
+        {
+            return wide;
+        }
+
+        @Override
         String typeName(final boolean floats)
         {
             return floats ? "DOUBLE" : "DECIMAL(" + (wide ? WIDE_PRECISION : NARROW_PRECISION) + "," + SCALE + ")";
         }
 
         @Override
-        void write(final ColumnWriter out, final Row row)
+        void write(final ValueSink out, final Row row)
         {
             final Decimal d = value.get(row);
             if (d == null || !d.isPresent())
@@ -427,15 +436,15 @@ abstract class Column
             }
             else if (row.floats)
             {
-                out.write(d.toDouble(), 0, PRESENT);
+                out.value(d.toDouble());
             }
             else if (wide)
             {
-                out.write(Binary.fromReusedByteArray(Decimals.wide(d.mantissa(), d.scale(), row.wide, name)), 0, PRESENT);
+                out.bytes(Decimals.wide(d.mantissa(), d.scale(), row.wide, name), 0, WIDE_BYTES);
             }
             else
             {
-                out.write(Decimals.narrow(d.mantissa(), d.scale(), name), 0, PRESENT);
+                out.value(Decimals.narrow(d.mantissa(), d.scale(), name));
             }
         }
     }

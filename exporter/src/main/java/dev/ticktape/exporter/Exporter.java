@@ -41,12 +41,12 @@ import dev.ticktape.replayer.ReplayStats;
 import dev.ticktape.replayer.Replayer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,9 +87,10 @@ public final class Exporter
     private Table bookSnapshot;
     private int bookLevels;
     private final Map<EventType, Table> eventTables = new EnumMap<>(EventType.class);
-    private final Map<Table, TableWriter> open = new LinkedHashMap<>();
-    private final Map<Table, Long> openDay = new LinkedHashMap<>();
+    private final Map<Table, Batch> filling = new LinkedHashMap<>();
+    /** Files the encoder finished; read after it has stopped. */
     private final List<ExportFiles.Staged> finished = new ArrayList<>();
+    private Encoder encoder;
 
     private long firstSeen = Long.MAX_VALUE;
     private long lastSeen = Long.MIN_VALUE;
@@ -211,18 +212,33 @@ public final class Exporter
             files.removeAbandonedStaging();
             files.createStaging();
             final ReplayStats stats;
+            final long from;
+            final long to;
+            encoder = new Encoder(new StagedFiles(), options.to());
             try
             {
                 stats = replay();
-                closeAll();
+                from = rangeFrom();
+                to = options.to() != Long.MAX_VALUE ? options.to() : (lastSeen == Long.MIN_VALUE ? from : lastSeen + 1);
+                for (final Batch b : filling.values())
+                {
+                    send(b);
+                }
+                filling.clear();
+                encoder.finish(from, to);
+                finished.sort(Comparator.comparingLong(ExportFiles.Staged::day).thenComparing(ExportFiles.Staged::table));
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                abandon();
+                throw new TicktapeException(ErrorCode.IO, "export interrupted", e);
             }
             catch (final RuntimeException | Error e)
             {
                 abandon();
                 throw translate(e);
             }
-            final long from = options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
-            final long to = options.to() != Long.MAX_VALUE ? options.to() : (lastSeen == Long.MIN_VALUE ? from : lastSeen + 1);
             final ExportFiles.Commit commit;
             try
             {
@@ -427,92 +443,85 @@ public final class Exporter
         }
     }
 
+    private long rangeFrom()
+    {
+        return options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
+    }
+
+    /** Appends the {@link Row} to its table's batch, handing full batches to the encoder. */
     private void write(final Table table)
     {
         final long day = Math.floorDiv(row.recvNanos, DAY_NANOS);
-        TableWriter writer = open.get(table);
-        if (writer == null || openDay.get(table) != day)
-        {
-            if (writer != null)
-            {
-                close(table, writer, openDay.get(table));
-            }
-            writer = openWriter(table, day);
-        }
         try
         {
-            writer.write();
+            Batch b = filling.get(table);
+            if (b != null && b.day != day)
+            {
+                send(b);
+                b = null;
+            }
+            if (b == null)
+            {
+                b = encoder.take(table, day);
+                filling.put(table, b);
+            }
+            table.write(b, row);
+            if (b.full())
+            {
+                send(b);
+                filling.remove(table);
+            }
         }
-        catch (final IOException e)
+        catch (final InterruptedException e)
         {
-            throw new UncheckedIOException(e);
+            Thread.currentThread().interrupt();
+            throw new TicktapeException(ErrorCode.IO, "export interrupted", e);
         }
         rows++;
     }
 
-    private TableWriter openWriter(final Table table, final long day)
+    private void send(final Batch b) throws InterruptedException
     {
-        try
+        if (b.rows > 0)
         {
-            final TableWriter writer = new TableWriter(table, row, files.stagingFile(table.name, day), settings, baseMetadata);
-            open.put(table, writer);
-            openDay.put(table, day);
-            return writer;
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
+            b.from = rangeFrom();
+            encoder.send(b);
         }
     }
 
-    private void close(final Table table, final TableWriter writer, final long day)
+    /** Opening and closing files, on the encoder's thread. */
+    private final class StagedFiles implements Encoder.Files
     {
-        final long from = options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
-        final long to = options.to() != Long.MAX_VALUE ? options.to() : lastSeen + 1;
-        final long fileFrom = Math.max(from, day * DAY_NANOS);
-        final long fileTo = Math.min(to, (day + 1) * DAY_NANOS);
-        writer.metadata("ticktape.table", table.name);
-        writer.metadata("ticktape.range_from_ns", Long.toString(fileFrom));
-        writer.metadata("ticktape.range_to_ns", Long.toString(fileTo));
-        writer.metadata("ticktape.first_recv_ns", Long.toString(writer.firstRecvNanos()));
-        writer.metadata("ticktape.last_recv_ns", Long.toString(writer.lastRecvNanos()));
-        writer.metadata("ticktape.rows", Long.toString(writer.rows()));
-        try
+        @Override
+        public TableWriter open(final Table table, final long day) throws IOException
         {
+            return new TableWriter(table, files.stagingFile(table.name, day), settings, baseMetadata);
+        }
+
+        @Override
+        public void close(final Table table, final TableWriter writer, final long day, final long from, final long to)
+            throws IOException
+        {
+            final long fileFrom = Math.max(from, day * DAY_NANOS);
+            final long fileTo = Math.min(to, (day + 1) * DAY_NANOS);
+            writer.metadata("ticktape.table", table.name);
+            writer.metadata("ticktape.range_from_ns", Long.toString(fileFrom));
+            writer.metadata("ticktape.range_to_ns", Long.toString(fileTo));
+            writer.metadata("ticktape.first_recv_ns", Long.toString(writer.firstRecvNanos()));
+            writer.metadata("ticktape.last_recv_ns", Long.toString(writer.lastRecvNanos()));
+            writer.metadata("ticktape.rows", Long.toString(writer.rows()));
             writer.close();
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
-        }
-        open.remove(table);
-        openDay.remove(table);
-        finished.add(new ExportFiles.Staged(table.name, day, fileFrom, fileTo, writer.temporary(), writer.rows(),
-            ExportFiles.size(writer.temporary())));
-    }
-
-    private void closeAll()
-    {
-        for (final Table table : new ArrayList<>(open.keySet()))
-        {
-            close(table, open.get(table), openDay.get(table));
+            finished.add(new ExportFiles.Staged(table.name, day, fileFrom, fileTo, writer.temporary(), writer.rows(),
+                ExportFiles.size(writer.temporary())));
         }
     }
 
     private void abandon()
     {
-        for (final TableWriter writer : open.values())
+        if (encoder != null)
         {
-            try
-            {
-                writer.close();
-            }
-            catch (final IOException | RuntimeException ignored)
-            {
-                // the staging directory goes as a whole
-            }
+            encoder.abort();
         }
-        open.clear();
         files.removeStaging();
     }
 

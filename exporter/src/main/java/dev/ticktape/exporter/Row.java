@@ -37,8 +37,7 @@ final class Row
     /** Write decimals as doubles ({@code --float}). */
     boolean floats;
 
-    /** Scratch for text and wide decimals, reused value to value (Parquet copies what it keeps). */
-    byte[] scratch = new byte[256];
+    /** Scratch for a wide decimal's bytes. */
     final byte[] wide = new byte[Column.WIDE_BYTES];
     /** Scratch for a level's price or quantity. */
     final Decimal decimal = new Decimal();

@@ -1,7 +1,5 @@
 package dev.ticktape.exporter;
 
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -56,13 +54,14 @@ final class Table
         return new MessageType("ticktape_" + name.replaceAll("[^A-Za-z0-9_]", "_"), types);
     }
 
-    /** Writes one row: every column's value into its writer, then the record's end. */
-    void write(final ColumnWriter[] writers, final ColumnWriteStore store, final Row row)
+    /** Appends the row to the batch: every column's value (on the decoding thread). */
+    void write(final Batch batch, final Row row)
     {
-        for (int i = 0; i < writers.length; i++)
+        for (int i = 0, n = columns.size(); i < n; i++)
         {
-            columns.get(i).write(writers[i], row);
+            batch.at(i);
+            columns.get(i).write(batch, row);
         }
-        store.endRecord();
+        batch.rows++;
     }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
  * <p>
  * It drives parquet-java's column layer directly, as its own {@code InternalParquetRecordWriter}
  * does but without the record-assembly layer ({@code MessageColumnIO}) a flat table does not need:
- * each {@link Column} writes into its {@link ColumnWriter}, row groups are cut when the buffered
+ * a {@link Batch} hands its rows to the {@link ColumnWriter}s, row groups are cut when the buffered
  * size reaches the target, and {@link ParquetFileWriter} lays out the file on a
  * {@link LocalOutputFile}. Compression is {@link ParquetCodecs}; no Hadoop class is loaded. The
  * key-value metadata (schema version, source range, row range) is written when the file closes.
@@ -35,7 +35,6 @@ final class TableWriter implements AutoCloseable
     private static final int MAX_ROWS_BEFORE_CHECK = 10_000;
 
     private final Table table;
-    private final Row row;
     private final Path temporary;
     private final MessageType schema;
     private final List<ColumnDescriptor> descriptors;
@@ -56,11 +55,10 @@ final class TableWriter implements AutoCloseable
     private long firstRecvNanos = Long.MAX_VALUE;
     private long lastRecvNanos = Long.MIN_VALUE;
 
-    TableWriter(final Table table, final Row row, final Path temporary, final Settings settings,
-        final Map<String, String> metadata) throws IOException
+    TableWriter(final Table table, final Path temporary, final Settings settings, final Map<String, String> metadata)
+        throws IOException
     {
         this.table = table;
-        this.row = row;
         this.temporary = temporary;
         this.metadata = new LinkedHashMap<>(metadata);
         this.schema = table.schema(settings.floats());
@@ -71,6 +69,7 @@ final class TableWriter implements AutoCloseable
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
             .withDictionaryPageSize(ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE)
             .withSizeStatisticsEnabled(false)
+            .withPageRowCountLimit(Integer.MAX_VALUE)
             .withDictionaryEncoding(false);
         final java.util.Set<String> plain = new java.util.HashSet<>();
         for (final Column c : table.columns())
@@ -132,38 +131,48 @@ final class TableWriter implements AutoCloseable
         pages.close();
     }
 
-    /** Writes the {@link Row} as it is now. */
-    void write() throws IOException
+    /** Writes a batch's rows (on the encoding thread). */
+    void write(final Batch batch) throws IOException
     {
-        table.write(writers, columns, row);
-        rows++;
-        groupRows++;
-        final long t = row.recvNanos;
-        if (t < firstRecvNanos)
+        int from = 0;
+        while (from < batch.rows)
         {
-            firstRecvNanos = t;
-        }
-        if (t > lastRecvNanos)
-        {
-            lastRecvNanos = t;
-        }
-        if (groupRows >= nextCheck)
-        {
-            // as parquet-java's record writer does: check the buffered size now and then, and cut
-            // the row group when one more stretch of rows of this size would pass the target
-            final long buffered = columns.getBufferedSize();
-            final long perRow = Math.max(1, buffered / groupRows);
-            if (buffered > rowGroupBytes - 2 * perRow)
+            final int to = (int) Math.min(batch.rows, from + Math.max(1, nextCheck - groupRows));
+            batch.emit(descriptors, writers, columns, from, to);
+            for (int r = from; r < to; r++)
             {
-                flushRowGroup();
-                startRowGroup();
-                nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, rows / Math.max(1, rowGroups) / 2), MAX_ROWS_BEFORE_CHECK);
+                final long t = batch.recvNanos(r);
+                firstRecvNanos = Math.min(firstRecvNanos, t);
+                lastRecvNanos = Math.max(lastRecvNanos, t);
             }
-            else
+            rows += to - from;
+            groupRows += to - from;
+            from = to;
+            if (groupRows >= nextCheck)
             {
-                nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, (groupRows + rowGroupBytes / perRow) / 2),
-                    groupRows + MAX_ROWS_BEFORE_CHECK);
+                checkRowGroup();
             }
+        }
+    }
+
+    /**
+     * As parquet-java's record writer does: checks the buffered size now and then, and cuts the
+     * row group when one more stretch of rows of this size would pass the target.
+     */
+    private void checkRowGroup() throws IOException
+    {
+        final long buffered = columns.getBufferedSize();
+        final long perRow = Math.max(1, buffered / groupRows);
+        if (buffered > rowGroupBytes - 2 * perRow)
+        {
+            flushRowGroup();
+            startRowGroup();
+            nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, rows / Math.max(1, rowGroups) / 2), MAX_ROWS_BEFORE_CHECK);
+        }
+        else
+        {
+            nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, (groupRows + rowGroupBytes / perRow) / 2),
+                groupRows + MAX_ROWS_BEFORE_CHECK);
         }
     }
 

@@ -23,7 +23,6 @@ import dev.ticktape.core.decode.TickerEvent;
 import dev.ticktape.core.decode.TradeEvent;
 import dev.ticktape.core.decode.TradingSessionEvent;
 import dev.ticktape.core.journal.SessionEvent;
-import org.apache.parquet.column.ColumnWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -461,10 +460,10 @@ final class Tables
         return new Column.Varchar("stream", "the stream name (combined streams), or the journal's name for it")
         {
             @Override
-            void write(final ColumnWriter out, final Row row)
+            void write(final ValueSink out, final Row row)
             {
                 final int length = row.frame.streamLength();
-                bytesOrNull(out, row, length > 0 ? row.frame.buffer() : null, row.frame.streamOffset(), length);
+                bytesOrNull(out, length > 0 ? row.frame.buffer() : null, row.frame.streamOffset(), length);
             }
         };
     }

@@ -1,0 +1,234 @@
+package dev.ticktape.exporter;
+
+import org.agrona.DirectBuffer;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.io.api.Binary;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rows of one table, column by column, on their way from the decoding thread (which fills them
+ * through {@link ValueSink}) to the encoding thread (which hands them to parquet-java's column
+ * writers, {@link #emit}). Numbers are kept as longs (doubles as their bits), text and bytes in
+ * one byte arena. Batches are pooled per table and reused.
+ */
+final class Batch implements ValueSink
+{
+    static final int ROWS = 2048;
+
+    final Table table;
+    long day;
+    int rows;
+    /** The export's range start as the decoding thread knew it when it sent the batch. */
+    long from;
+
+    private final long[][] values;
+    private final boolean[][] nulls;
+    private final int[][] offsets;
+    private final int[][] lengths;
+    private byte[] arena = new byte[64 << 10];
+    private int used;
+    private int column;
+
+    Batch(final Table table)
+    {
+        this.table = table;
+        final int n = table.columns().size();
+        values = new long[n][ROWS];
+        nulls = new boolean[n][ROWS];
+        offsets = new int[n][];
+        lengths = new int[n][];
+        for (int c = 0; c < n; c++)
+        {
+            if (table.columns().get(c).binary())
+            {
+                offsets[c] = new int[ROWS];
+                lengths[c] = new int[ROWS];
+            }
+        }
+    }
+
+    /** Empties the batch for rows of {@code day}. */
+    Batch reset(final long day)
+    {
+        this.day = day;
+        this.rows = 0;
+        this.used = 0;
+        return this;
+    }
+
+    boolean full()
+    {
+        return rows == ROWS;
+    }
+
+    /** The next values go to column {@code c} of the current row. */
+    void at(final int c)
+    {
+        column = c;
+    }
+
+    long recvNanos(final int row)
+    {
+        return values[0][row];
+    }
+
+    @Override
+    public void nil()
+    {
+        nulls[column][rows] = true;
+    }
+
+    @Override
+    public void value(final long v)
+    {
+        nulls[column][rows] = false;
+        values[column][rows] = v;
+    }
+
+    @Override
+    public void value(final int v)
+    {
+        value((long) v);
+    }
+
+    @Override
+    public void value(final boolean v)
+    {
+        value(v ? 1L : 0L);
+    }
+
+    @Override
+    public void value(final double v)
+    {
+        value(Double.doubleToRawLongBits(v));
+    }
+
+    @Override
+    public void bytes(final byte[] b, final int offset, final int length)
+    {
+        final int at = reserve(length);
+        System.arraycopy(b, offset, arena, at, length);
+    }
+
+    @Override
+    public void bytes(final DirectBuffer b, final int offset, final int length)
+    {
+        final int at = reserve(length);
+        b.getBytes(offset, arena, at, length);
+    }
+
+    private int reserve(final int length)
+    {
+        if (used + length > arena.length)
+        {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + length));
+        }
+        final int at = used;
+        used += length;
+        nulls[column][rows] = false;
+        offsets[column][rows] = at;
+        lengths[column][rows] = length;
+        return at;
+    }
+
+    /**
+     * Hands rows {@code [from, to)} to the column writers (on the encoding thread): column by
+     * column, each a tight loop of one type, then the records' ends. Pages are cut only in
+     * {@code endRecord}, when every column holds the same rows, so they still end on row boundaries.
+     */
+    void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
+        final int from, final int to)
+    {
+        for (int c = 0; c < writers.length; c++)
+        {
+            final ColumnWriter w = writers[c];
+            final ColumnDescriptor d = descriptors.get(c);
+            final int level = d.getMaxDefinitionLevel();
+            final long[] v = values[c];
+            final boolean[] isNull = nulls[c];
+            switch (d.getPrimitiveType().getPrimitiveTypeName())
+            {
+                case INT64 ->
+                {
+                    for (int r = from; r < to; r++)
+                    {
+                        if (isNull[r])
+                        {
+                            w.writeNull(0, 0);
+                        }
+                        else
+                        {
+                            w.write(v[r], 0, level);
+                        }
+                    }
+                }
+                case INT32 ->
+                {
+                    for (int r = from; r < to; r++)
+                    {
+                        if (isNull[r])
+                        {
+                            w.writeNull(0, 0);
+                        }
+                        else
+                        {
+                            w.write((int) v[r], 0, level);
+                        }
+                    }
+                }
+                case BOOLEAN ->
+                {
+                    for (int r = from; r < to; r++)
+                    {
+                        if (isNull[r])
+                        {
+                            w.writeNull(0, 0);
+                        }
+                        else
+                        {
+                            w.write(v[r] != 0, 0, level);
+                        }
+                    }
+                }
+                case DOUBLE ->
+                {
+                    for (int r = from; r < to; r++)
+                    {
+                        if (isNull[r])
+                        {
+                            w.writeNull(0, 0);
+                        }
+                        else
+                        {
+                            w.write(Double.longBitsToDouble(v[r]), 0, level);
+                        }
+                    }
+                }
+                default ->
+                {
+                    final int[] offset = offsets[c];
+                    final int[] length = lengths[c];
+                    for (int r = from; r < to; r++)
+                    {
+                        if (isNull[r])
+                        {
+                            w.writeNull(0, 0);
+                        }
+                        else
+                        {
+                            w.write(Binary.fromReusedByteArray(arena, offset[r], length[r]), 0, level);
+                        }
+                    }
+                }
+            }
+        }
+        for (int r = from; r < to; r++)
+        {
+            store.endRecord();
+        }
+    }
+}
