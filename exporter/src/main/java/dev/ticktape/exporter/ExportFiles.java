@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,8 +33,8 @@ import java.util.zip.CRC32;
  * <p>
  * A final file is {@code type=<table>/date=<YYYY-MM-DD>/part-<from>_<to>[-<filter>].parquet}, where
  * {@code [from, to)} is the part of the exported receive-time range inside that date
- * ({@code 20240101T000000.000000000Z}) and {@code <filter>} a hash of the {@code --stream} filter,
- * if any. The same export therefore always produces the same names. At commit, every earlier file
+ * ({@code 20240101T000000.000000000Z}) and {@code <filter>} a hash of the {@code --stream},
+ * {@code --symbol} and {@code --market} filters, if any. The same export therefore always produces the same names. At commit, every earlier file
  * of the same table and filter whose range lies inside the new export's range is replaced (same
  * name) or removed (a narrower earlier export); one that overlaps the range only in part is a
  * conflict, reported before anything moves. Files are staged in a hidden directory of the output
@@ -73,15 +72,15 @@ final class ExportFiles
         this.suffix = suffix;
     }
 
-    /** The file-name suffix for a stream filter: empty without one. */
-    static String suffix(final Set<String> streams)
+    /** The file-name suffix for the frame filters ({@link ExportOptions#filters()}): empty without any. */
+    static String suffix(final List<String> filters)
     {
-        if (streams.isEmpty())
+        if (filters.isEmpty())
         {
             return "";
         }
         final CRC32 crc = new CRC32();
-        crc.update(String.join("\n", new TreeSet<>(streams)).getBytes(StandardCharsets.UTF_8));
+        crc.update(String.join("\n", filters).getBytes(StandardCharsets.UTF_8));
         return String.format("-%08x", crc.getValue());
     }
 

@@ -1,9 +1,11 @@
 package dev.ticktape.exporter;
 
+import dev.ticktape.core.Market;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,8 @@ public final class ExportOptions
     private long to = Long.MAX_VALUE;
     private final Set<String> types = new LinkedHashSet<>();
     private final Set<String> streams = new LinkedHashSet<>();
+    private final Set<String> symbols = new LinkedHashSet<>();
+    private final Set<Market> markets = EnumSet.noneOf(Market.class);
     private CompressionCodecName compression = CompressionCodecName.ZSTD;
     private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
     private boolean floats;
@@ -75,6 +79,20 @@ public final class ExportOptions
     public ExportOptions stream(final String stream)
     {
         streams.add(stream);
+        return this;
+    }
+
+    /** @param symbol a symbol to export (frames of its streams only); none given means all. @return this. */
+    public ExportOptions symbol(final String symbol)
+    {
+        symbols.add(symbol);
+        return this;
+    }
+
+    /** @param market a market to export; none given means all. @return this. */
+    public ExportOptions market(final Market market)
+    {
+        markets.add(market);
         return this;
     }
 
@@ -148,6 +166,30 @@ public final class ExportOptions
     public Set<String> streams()
     {
         return streams;
+    }
+
+    public Set<String> symbols()
+    {
+        return symbols;
+    }
+
+    public Set<Market> markets()
+    {
+        return markets;
+    }
+
+    /**
+     * @return the frame filters ({@code stream=}, {@code symbol=}, {@code market=}), sorted; empty
+     *         without any. They name the files and go into their metadata.
+     */
+    public java.util.List<String> filters()
+    {
+        final java.util.List<String> f = new java.util.ArrayList<>();
+        streams.forEach(v -> f.add("stream=" + v));
+        symbols.forEach(v -> f.add("symbol=" + v.toLowerCase(java.util.Locale.ROOT)));
+        markets.forEach(v -> f.add("market=" + v.wireName()));
+        java.util.Collections.sort(f);
+        return f;
     }
 
     public CompressionCodecName compression()

@@ -107,7 +107,7 @@ public final class Exporter
         validate();
         this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats());
         this.row.floats = options.floats();
-        this.files = new ExportFiles(options.out(), ExportFiles.suffix(options.streams()));
+        this.files = new ExportFiles(options.out(), ExportFiles.suffix(options.filters()));
     }
 
     /**
@@ -203,9 +203,9 @@ public final class Exporter
         baseMetadata.put("ticktape.schema_version", SCHEMA_VERSION);
         baseMetadata.put("ticktape.journals", String.join(",", options.journals().stream()
             .map(p -> p.toAbsolutePath().normalize().toString()).toList()));
-        if (!options.streams().isEmpty())
+        if (!options.filters().isEmpty())
         {
-            baseMetadata.put("ticktape.streams", String.join(",", options.streams()));
+            baseMetadata.put("ticktape.filters", String.join(",", options.filters()));
         }
         try (FileChannel lockFile = files.lockChannel(); FileLock lock = tryLock(lockFile))
         {
@@ -280,6 +280,8 @@ public final class Exporter
         final ReplayOptions replay = new ReplayOptions().maxSpeed().deduplicate(true).from(options.from()).to(options.to());
         options.journals().forEach(replay::journal);
         options.streams().forEach(replay::stream);
+        options.symbols().forEach(replay::symbol);
+        options.markets().forEach(replay::market);
         for (final Path journal : options.journals())
         {
             try (JournalReader reader = JournalReader.open(journal))

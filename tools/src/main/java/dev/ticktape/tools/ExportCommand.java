@@ -3,6 +3,7 @@ package dev.ticktape.tools;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.exporter.ExportOptions;
 import dev.ticktape.exporter.ExportProgress;
@@ -67,6 +68,12 @@ final class ExportCommand implements Callable<Integer>
     @Option(names = "--stream", paramLabel = "S", description = "Only frames of this stream (repeatable).")
     List<String> streams;
 
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Only frames of this symbol's streams (repeatable).")
+    List<String> symbols;
+
+    @Option(names = "--market", paramLabel = "M", description = "Only frames of this market: spot, spot-sbe, usdm (repeatable).")
+    List<String> markets;
+
     @Option(names = "--compression", defaultValue = "zstd", paramLabel = "C",
         description = "zstd (default), snappy, gzip or none.")
     String compression;
@@ -122,6 +129,24 @@ final class ExportCommand implements Callable<Integer>
         if (streams != null)
         {
             streams.forEach(options::stream);
+        }
+        if (symbols != null)
+        {
+            symbols.forEach(options::symbol);
+        }
+        if (markets != null)
+        {
+            for (final String m : markets)
+            {
+                try
+                {
+                    options.market(Market.fromName(m));
+                }
+                catch (final RuntimeException e)
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m + "' (spot, spot-sbe, usdm)");
+                }
+            }
         }
         if (bookLevels != null)
         {

@@ -133,6 +133,24 @@ class ExportCommandTest
     }
 
     @Test
+    void filtersSelectFramesAndNameTheirFilesApart() throws Exception
+    {
+        final Path out = dir.resolve("filtered");
+        final TicktapeCliTest.Run all = TicktapeCliTest.run("export", "-j", journal.toString(), "-o", out.toString(),
+            "--type", "depthUpdate", "--json");
+        final TicktapeCliTest.Run eth = TicktapeCliTest.run("export", "-j", journal.toString(), "-o", out.toString(),
+            "--type", "depthUpdate", "--symbol", "ETHUSDT", "--market", "spot", "--json");
+        assertEquals(0, eth.code(), eth.err());
+        final long ethRows = JSON.readTree(eth.out()).path("tables").path("depthUpdate").path("rows").asLong();
+        final long allRows = JSON.readTree(all.out()).path("tables").path("depthUpdate").path("rows").asLong();
+        assertTrue(ethRows > 0 && ethRows < allRows, ethRows + " of " + allRows);
+        assertEquals(0, count("SELECT count(*) FROM '" + out + "/type=depthUpdate/*/*Z-*.parquet' WHERE symbol <> 'ETHUSDT'"));
+        assertEquals(allRows + ethRows, count("SELECT count(*) FROM '" + out + "/type=depthUpdate/*/*.parquet'"),
+            "a filtered export has its own files: it neither replaces nor is replaced by the unfiltered one");
+        assertEquals(2, TicktapeCliTest.run("export", "-j", journal.toString(), "-o", out.toString(), "--market", "coin-m").code());
+    }
+
+    @Test
     void badArgumentsGiveOneLineAndTheirExitCode() throws Exception
     {
         final Path out = dir.resolve("bad");
