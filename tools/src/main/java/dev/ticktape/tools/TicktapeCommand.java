@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
         ImportCommand.class,
         ReplayCommand.class,
         ExportCommand.class,
+        DemoCommand.class,
         ServeCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
