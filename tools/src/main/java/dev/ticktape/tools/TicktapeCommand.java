@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
         ReplayCommand.class,
         ExportCommand.class,
         DemoCommand.class,
+        BenchCommand.class,
         ServeCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },

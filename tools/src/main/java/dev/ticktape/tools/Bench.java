@@ -1,0 +1,194 @@
+package dev.ticktape.tools;
+
+import dev.ticktape.core.Market;
+import dev.ticktape.core.decode.DecodeErrorHandler;
+import dev.ticktape.core.decode.MarketDataDecoder;
+import dev.ticktape.core.decode.MarketDataListener;
+import dev.ticktape.core.decode.MarketEvent;
+import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.exporter.ExportOptions;
+import dev.ticktape.exporter.ExportSummary;
+import dev.ticktape.exporter.Exporter;
+import dev.ticktape.recorder.Recorder;
+import dev.ticktape.recorder.RecorderConfig;
+import dev.ticktape.replayer.ReplayOptions;
+import dev.ticktape.replayer.ReplayStats;
+import dev.ticktape.replayer.Replayer;
+import dev.ticktape.simulator.Simulator;
+import dev.ticktape.simulator.SimulatorConfig;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code ticktape bench}: ticktape's end-to-end figures on this machine, self-contained (the
+ * embedded simulator as the feed, over loopback), at a size that finishes in a few minutes:
+ * recording, raw and decoded replay at max speed, export to Parquet, and pacing accuracy at ×1
+ * and ×10. Each throughput is the median of several passes after a warm-up pass; the peers'
+ * comparisons (Node {@code ws}, raw Chronicle, DuckDB) are in {@code benchmarks/}, which runs them
+ * side by side with these.
+ */
+final class Bench
+{
+    /** One figure: name, median, min, max, unit. */
+    record Figure(String name, double median, double min, double max, String unit)
+    {
+    }
+
+    private Bench()
+    {
+    }
+
+    static List<Figure> run(final Path workdir, final Duration recordFor, final int passes, final Duration paceFor,
+        final PrintWriter progress) throws Exception
+    {
+        final List<Figure> figures = new ArrayList<>();
+        final Path journal = workdir.resolve("journal");
+
+        progress.printf("recording %d s from the simulator at full rate over loopback ...%n", recordFor.toSeconds());
+        progress.flush();
+        final long recorded;
+        final long recordNanos;
+        try (Simulator simulator = Simulator.start(new SimulatorConfig().symbols(Demo.SYMBOLS).ticksPerSecond(0)))
+        {
+            final RecorderConfig config = new RecorderConfig().journal(journal).statusInterval(Duration.ZERO).snapshots(false)
+                .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade", "btcusdt@bookTicker",
+                    "btcusdt@depth@100ms", "ethusdt@trade", "ethusdt@bookTicker", "bnbusdt@bookTicker"),
+                    simulator.baseUri(Market.SPOT), simulator.restBaseUri()))
+                .add(new RecorderConfig.MarketStreams(Market.USDM, List.of("btcusdt@aggTrade", "btcusdt@bookTicker",
+                    "ethusdt@bookTicker"), simulator.baseUri(Market.USDM), simulator.restBaseUri()));
+            try (Recorder recorder = Recorder.start(config, null))
+            {
+                // measure from the first frame on, so connecting does not count
+                final long connectBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (recorder.frames() == 0 && System.nanoTime() < connectBy)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+                final long start = System.nanoTime();
+                final long startFrames = recorder.frames();
+                LockSupport.parkNanos(recordFor.toNanos());
+                recorded = recorder.frames() - startFrames;
+                recordNanos = System.nanoTime() - start;
+                recorder.stop("bench done");
+                recorder.awaitStopped(Duration.ofSeconds(10));
+                if (recorder.failure() != null)
+                {
+                    throw recorder.failure();
+                }
+            }
+        }
+        final double recordRate = recorded / (recordNanos / 1e9);
+        // The simulator builds every frame from its market model, so here it, not the recorder, sets the pace;
+        // the recorder against a feed that outruns it (the peers' Node server): benchmarks/run-record.sh.
+        figures.add(new Figure("record over loopback from the simulator at its full rate (the simulator is the limit)",
+            recordRate, recordRate, recordRate, "frames/s"));
+
+        progress.printf("raw replay, %d passes ...%n", passes);
+        progress.flush();
+        figures.add(rate("replay raw, max speed", passes, () ->
+        {
+            final long[] check = new long[1];
+            try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).maxSpeed()))
+            {
+                final ReplayStats s = r.run(f -> check[0] += f.payloadLength(), (i, t, e) -> { });
+                return new long[] {s.frames(), s.wallNanos()};
+            }
+        }, "frames/s"));
+
+        progress.printf("decoded replay, %d passes ...%n", passes);
+        progress.flush();
+        figures.add(rate("replay decoded (MarketDataDecoder), max speed", passes, () ->
+        {
+            final long[] events = new long[1];
+            final MarketDataDecoder decoder = new MarketDataDecoder(new MarketDataListener()
+            {
+                @Override
+                public void onEvent(final JournalFrame frame, final MarketEvent event)
+                {
+                    events[0]++;
+                }
+            }, DecodeErrorHandler.IGNORE);
+            try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).maxSpeed()))
+            {
+                final ReplayStats s = r.run(decoder, decoder);
+                return new long[] {s.frames(), s.wallNanos()};
+            }
+        }, "frames/s"));
+
+        progress.printf("export to Parquet, %d passes ...%n", passes);
+        progress.flush();
+        final double[] bytesPerRow = new double[1];
+        final int[] pass = new int[1];
+        figures.add(rate("export to Parquet (event tables, zstd)", passes, () ->
+        {
+            final Path out = workdir.resolve("parquet-" + pass[0]++);
+            final ExportSummary s = Exporter.export(new ExportOptions().journal(journal).out(out)
+                .type("trade").type("aggTrade").type("bookTicker").type("depthUpdate"));
+            bytesPerRow[0] = s.totalBytes() / (double) Math.max(1, s.totalRows());
+            return new long[] {s.totalRows(), s.wallNanos()};
+        }, "rows/s"));
+        figures.add(new Figure("export: bytes per row", bytesPerRow[0], bytesPerRow[0], bytesPerRow[0], "B"));
+
+        for (final double speed : new double[] {1, 10})
+        {
+            progress.printf("pacing at x%.0f for %d s ...%n", speed, paceFor.toSeconds());
+            progress.flush();
+            final ReplayStats s;
+            try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).speed(speed)))
+            {
+                final long stopAt = System.nanoTime() + paceFor.toNanos();
+                s = r.run(f ->
+                {
+                    if (System.nanoTime() > stopAt)
+                    {
+                        r.stop();
+                    }
+                }, (i, t, e) -> { });
+            }
+            final String tag = String.format("pacing x%.0f: lateness ", speed);
+            figures.add(new Figure(tag + "p50", s.latenessP50Nanos() / 1e3, s.latenessP50Nanos() / 1e3, s.latenessP50Nanos() / 1e3, "µs"));
+            figures.add(new Figure(tag + "p99", s.latenessP99Nanos() / 1e3, s.latenessP99Nanos() / 1e3, s.latenessP99Nanos() / 1e3, "µs"));
+            figures.add(new Figure(tag + "max", s.latenessMaxNanos() / 1e3, s.latenessMaxNanos() / 1e3, s.latenessMaxNanos() / 1e3, "µs"));
+        }
+        return figures;
+    }
+
+    /** Something measured once per pass: {count, nanos}. */
+    @FunctionalInterface
+    private interface Pass
+    {
+        long[] run() throws Exception;
+    }
+
+    private static Figure rate(final String name, final int passes, final Pass pass, final String unit) throws Exception
+    {
+        pass.run(); // warm-up: JIT, page cache
+        final double[] rates = new double[passes];
+        for (int i = 0; i < passes; i++)
+        {
+            final long[] r = pass.run();
+            rates[i] = r[0] / (r[1] / 1e9);
+        }
+        java.util.Arrays.sort(rates);
+        return new Figure(name, rates[passes / 2], rates[0], rates[passes - 1], unit);
+    }
+
+    static Map<String, Object> json(final Figure f)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("median", f.median());
+        m.put("min", f.min());
+        m.put("max", f.max());
+        m.put("unit", f.unit());
+        return m;
+    }
+}
