@@ -71,9 +71,10 @@ final class Batch implements ValueSink
         column = c;
     }
 
+    /** The row's exact receive time: every table's second column, {@code recv_ns}. */
     long recvNanos(final int row)
     {
-        return values[0][row];
+        return values[1][row];
     }
 
     @Override

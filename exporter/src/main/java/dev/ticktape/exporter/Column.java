@@ -9,6 +9,7 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -105,22 +106,46 @@ abstract class Column
         String get(Row row);
     }
 
-    /** Receive time, nanoseconds: never null. */
-    static Column recvTime(final String description)
+    /**
+     * Receive time, the first two columns of every table, never null: {@code recv_time}, a
+     * {@code TIMESTAMP(MICROS, UTC)} that every reader takes as a timestamp (Spark refuses
+     * {@code TIMESTAMP(NANOS)} without options), and {@code recv_ns}, the exact epoch nanoseconds.
+     */
+    static List<Column> recvTime(final String description)
     {
-        return new Column("recv_time", description)
+        final Column micros = new Column("recv_time", description + ", to the microsecond")
         {
             @Override
             Type type(final boolean floats)
             {
                 return Types.required(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(name);
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
             }
 
             @Override
             String typeName(final boolean floats)
             {
-                return "TIMESTAMP(NANOS, UTC), required";
+                return "TIMESTAMP(MICROS, UTC), required";
+            }
+
+            @Override
+            void write(final ValueSink out, final Row row)
+            {
+                out.value(Math.floorDiv(row.recvNanos, 1000L));
+            }
+        };
+        final Column nanos = new Column("recv_ns", description + ", epoch nanoseconds, exact")
+        {
+            @Override
+            Type type(final boolean floats)
+            {
+                return Types.required(PrimitiveTypeName.INT64).named(name);
+            }
+
+            @Override
+            String typeName(final boolean floats)
+            {
+                return "BIGINT, required";
             }
 
             @Override
@@ -129,6 +154,7 @@ abstract class Column
                 out.value(row.recvNanos);
             }
         };
+        return List.of(micros, nanos);
     }
 
     /**

@@ -106,7 +106,7 @@ final class Tables
     private static List<Column> common()
     {
         final List<Column> c = new ArrayList<>();
-        c.add(Column.recvTime("when ticktape received the frame"));
+        c.addAll(Column.recvTime("when ticktape received the frame"));
         c.add(string("market", "spot, spot-sbe or usdm: where the frame came from", r -> r.frame.market().wireName()));
         c.add(frameStream());
         c.add(int32("connection", "the recorder's connection id, per journal", r -> r.frame.connectionId()));
@@ -383,7 +383,7 @@ final class Tables
     static Table raw()
     {
         return new Table(RAW, "every journaled frame, byte for byte, decoded or not")
-            .add(Column.recvTime("when ticktape received the frame"))
+            .addAll(Column.recvTime("when ticktape received the frame"))
             .add(Column.int64("recv_mono", "the recorder's monotonic clock at receipt, nanoseconds", r -> r.frame.recvMonoNanos()))
             .add(string("market", "spot, spot-sbe or usdm", r -> r.frame.market().wireName()))
             .add(int32("connection", "the recorder's connection id, per journal", r -> r.frame.connectionId()))
@@ -395,7 +395,7 @@ final class Tables
     static Table sessions()
     {
         return new Table(SESSIONS, "a session event: connects, disconnects, gaps, snapshots, starts and stops")
-            .add(Column.recvTime("when the recorder journaled the event"))
+            .addAll(Column.recvTime("when the recorder journaled the event"))
             .add(string("type", "the event type (recordingStarted, connectionOpened, ...)", r -> r.session.type().wireName()))
             .add(int32("connection", "connection id", r -> connection(r.session)))
             .add(string("market", "market", r -> market(r.session)))
@@ -426,7 +426,7 @@ final class Tables
     static Table bookSnapshot(final int levels)
     {
         return new Table(BOOK_SNAPSHOT_PREFIX + levels, "one level of a local order book at an interval boundary")
-            .add(Column.recvTime("the interval boundary, in receive time"))
+            .addAll(Column.recvTime("the interval boundary, in receive time"))
             .add(string("market", "spot (spot and spot-sbe share books) or usdm", r -> r.bookMarket.wireName()))
             .add(string("symbol", "the symbol", r -> r.book.symbol()))
             .add(int64("last_update_id", "the book's last applied update id", r -> r.book.lastUpdateId()))

@@ -237,9 +237,9 @@ class ExporterTest
     @Test
     void tradesRoundTripExactlyIncludingSbeInMicroseconds() throws SQLException
     {
-        final List<Object[]> got = query("SELECT epoch_ns(recv_time), market, symbol, trade_id, price, quantity, "
+        final List<Object[]> got = query("SELECT recv_ns, market, symbol, trade_id, price, quantity, "
             + "epoch_us(trade_time), epoch_us(event_time), buyer_maker FROM read_parquet(" + glob(out, "trade")
-            + ") ORDER BY recv_time, trade_id");
+            + ") ORDER BY recv_ns, trade_id");
         assertEquals(trades.size(), got.size());
         assertTrue(trades.stream().anyMatch(t -> t[1].equals("spot-sbe")), "SBE trades go to the trade table");
         for (int i = 0; i < got.size(); i++)
@@ -251,8 +251,8 @@ class ExporterTest
     @Test
     void depthLevelsRoundTripOneRowPerLevel() throws SQLException
     {
-        final List<Object[]> got = query("SELECT epoch_ns(recv_time), market, first_update_id, last_update_id, side, level, "
-            + "price, quantity FROM read_parquet(" + glob(out, "depthUpdate") + ") ORDER BY recv_time, side DESC, level");
+        final List<Object[]> got = query("SELECT recv_ns, market, first_update_id, last_update_id, side, level, "
+            + "price, quantity FROM read_parquet(" + glob(out, "depthUpdate") + ") ORDER BY recv_ns, side DESC, level");
         assertEquals(depthLevels.size(), got.size());
         depthLevels.sort((a, b) -> a[0].equals(b[0]) ? (a[4].equals(b[4]) ? Integer.compare((int) a[5], (int) b[5])
             : ((String) b[4]).compareTo((String) a[4])) : Long.compare((long) a[0], (long) b[0]));
@@ -265,23 +265,23 @@ class ExporterTest
     @Test
     void bookTickersKlinesAndBracketsRoundTrip() throws SQLException
     {
-        final List<Object[]> bt = query("SELECT epoch_ns(recv_time), symbol, bid_price, bid_quantity, ask_price, ask_quantity "
-            + "FROM read_parquet(" + glob(out, "bookTicker") + ") ORDER BY recv_time");
+        final List<Object[]> bt = query("SELECT recv_ns, symbol, bid_price, bid_quantity, ask_price, ask_quantity "
+            + "FROM read_parquet(" + glob(out, "bookTicker") + ") ORDER BY recv_ns");
         assertEquals(bookTickers.size(), bt.size());
         for (int i = 0; i < bt.size(); i++)
         {
             assertRow(bookTickers.get(i), bt.get(i));
         }
-        final List<Object[]> k = query("SELECT epoch_ns(recv_time), interval, epoch_us(open_time), open, close, volume, "
-            + "quote_volume, trade_count, closed FROM read_parquet(" + glob(out, "kline") + ") ORDER BY recv_time");
+        final List<Object[]> k = query("SELECT recv_ns, interval, epoch_us(open_time), open, close, volume, "
+            + "quote_volume, trade_count, closed FROM read_parquet(" + glob(out, "kline") + ") ORDER BY recv_ns");
         assertEquals(klines.size(), k.size());
         for (int i = 0; i < k.size(); i++)
         {
             assertRow(klines.get(i), k.get(i));
         }
-        final List<Object[]> b = query("SELECT epoch_ns(recv_time), bracket - 1, bracket, floor_notional, cap_notional, "
+        final List<Object[]> b = query("SELECT recv_ns, bracket - 1, bracket, floor_notional, cap_notional, "
             + "maintenance_margin_ratio FROM read_parquet(" + glob(out, "contractInfo") + ") WHERE bracket IS NOT NULL "
-            + "ORDER BY recv_time, bracket");
+            + "ORDER BY recv_ns, bracket");
         assertEquals(brackets.size(), b.size());
         assertFalse(brackets.isEmpty());
         for (int i = 0; i < b.size(); i++)
@@ -300,7 +300,7 @@ class ExporterTest
         {
             r.run(f -> journaled.add(f.payloadBytes()), (i, t, e) -> { });
         }
-        final List<Object[]> got = query("SELECT payload FROM read_parquet(" + glob(out, "raw") + ") ORDER BY recv_time, recv_mono");
+        final List<Object[]> got = query("SELECT payload FROM read_parquet(" + glob(out, "raw") + ") ORDER BY recv_ns, recv_mono");
         assertEquals(journaled.size(), got.size());
         for (int i = 0; i < got.size(); i++)
         {
@@ -345,7 +345,8 @@ class ExporterTest
         {
             types.put((String) r[0], (String) r[1]);
         }
-        assertEquals("TIMESTAMPTZ_NS", types.get("recv_time"));
+        assertEquals("TIMESTAMP WITH TIME ZONE", types.get("recv_time"), "microseconds, which Spark reads too");
+        assertEquals("BIGINT", types.get("recv_ns"));
         assertEquals("TIMESTAMP WITH TIME ZONE", types.get("event_time"));
         assertEquals("DECIMAL(18,8)", types.get("price"));
         assertEquals("DECIMAL(28,8)", types.get("quantity"));
