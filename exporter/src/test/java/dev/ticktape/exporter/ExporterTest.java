@@ -442,6 +442,18 @@ class ExporterTest
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsAnIoErrorAndLeavesNoStaging(@TempDir final Path dir) throws IOException
+    {
+        Files.writeString(dir.resolve("type=trade"), "a file where the table's directory should be");
+        final TicktapeException e = assertThrows(TicktapeException.class,
+            () -> Exporter.export(new ExportOptions().journal(journal).out(dir).type("trade")));
+        assertEquals(dev.ticktape.core.ErrorCode.IO, e.code());
+        assertTrue(e.getMessage().startsWith("cannot write to " + dir), e.getMessage());
+        assertNoStaging(dir);
+        assertEquals(Map.of(), contents(dir), "no Parquet file anywhere");
+    }
+
+    @Test
     void duplicatesOfASecondRecorderAreDropped(@TempDir final Path dir) throws IOException
     {
         final Path copy = dir.resolve("second-recorder");
