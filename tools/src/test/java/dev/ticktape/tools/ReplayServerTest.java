@@ -86,6 +86,7 @@ class ReplayServerTest
     {
         final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         final AtomicInteger binaries = new AtomicInteger();
+        final CountDownLatch opened = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         volatile int closeCode;
 
@@ -97,6 +98,7 @@ class ReplayServerTest
         @Override
         public void onOpen(final ServerHandshake handshake)
         {
+            opened.countDown();
         }
 
         @Override
@@ -123,9 +125,14 @@ class ReplayServerTest
         {
         }
 
+        /**
+         * Connects and waits for the handshake. Not {@code connectBlocking}: at max speed a short
+         * replay can end, and the server close the connection, before that call looks at it.
+         */
         Client open() throws InterruptedException
         {
-            assertTrue(connectBlocking(10, TimeUnit.SECONDS));
+            connect();
+            assertTrue(opened.await(10, TimeUnit.SECONDS), "the handshake completed");
             return this;
         }
 
