@@ -33,7 +33,6 @@ import dev.ticktape.core.decode.TradingSessionEvent;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.journal.JournalReader;
-import dev.ticktape.core.journal.SessionEvent;
 import dev.ticktape.core.journal.SessionEventHandler;
 import dev.ticktape.replayer.BookReplay;
 import dev.ticktape.replayer.ReplayOptions;
@@ -44,7 +43,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -59,6 +57,10 @@ import java.util.regex.Pattern;
  * decodes every frame with the live decoders, and writes one row per event (per level, bracket or
  * component where an event holds a list) into the table of its event type, plus {@code raw},
  * {@code sessions} and, when asked, {@code book_snapshot_<N>}.
+ * <p>
+ * Two threads: the caller's replays, decodes and copies each row's values into a column
+ * {@link Batch} of its table; the {@link Encoder}'s writes full batches through parquet-java's
+ * column writers into one file per table and date.
  * <p>
  * Files go under Hive-style partitions {@code type=<table>/date=<YYYY-MM-DD>} (receive date, UTC),
  * one file per table and date per export, named after the part of the exported range it covers
