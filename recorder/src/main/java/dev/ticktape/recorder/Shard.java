@@ -392,7 +392,9 @@ final class Shard
             recorder.metrics().connections.decrementAndGet();
             why = c.error != null && !c.closedByUs ? c.error : reason == null || reason.isEmpty() ? "closed" : reason;
         }
-        recorder.pump().offerEvent(new SessionEvent.ConnectionClosed(c.id, market, code, why, remote));
+        // Once the recorder has decided to close, the close is its own, even when Java-WebSocket reports
+        // it as remote because the server's answering close frame was processed first
+        recorder.pump().offerEvent(new SessionEvent.ConnectionClosed(c.id, market, code, why, remote && !c.closedByUs));
         if (!c.opened)
         {
             recorder.metrics().refusals.incrementAndGet();
