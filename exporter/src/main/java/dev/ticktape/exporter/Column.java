@@ -69,11 +69,6 @@ abstract class Column
         return false;
     }
 
-    static void nil(final ValueSink out)
-    {
-        out.nil();
-    }
-
     @FunctionalInterface
     interface LongValue
     {
@@ -188,7 +183,7 @@ abstract class Column
                 }
                 else
                 {
-                    nil(out);
+                    out.nil();
                 }
             }
         };
@@ -246,7 +241,7 @@ abstract class Column
             final long v = value.get(row);
             if (nullIfNegative && v < 0)
             {
-                nil(out);
+                out.nil();
             }
             else if (int32)
             {
@@ -315,7 +310,7 @@ abstract class Column
         {
             if (buffer == null)
             {
-                nil(out);
+                out.nil();
             }
             else
             {
@@ -353,7 +348,7 @@ abstract class Column
                 final String v = value.get(row);
                 if (v == null)
                 {
-                    nil(out);
+                    out.nil();
                     return;
                 }
                 if (v != last) // the same constant (a market name) row after row: encoded once
@@ -458,7 +453,7 @@ abstract class Column
             final Decimal d = value.get(row);
             if (d == null || !d.isPresent())
             {
-                nil(out);
+                out.nil();
             }
             else if (row.floats)
             {

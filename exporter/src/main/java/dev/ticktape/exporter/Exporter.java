@@ -83,6 +83,8 @@ public final class Exporter
     private final TableWriter.Settings settings;
     private final Map<String, String> baseMetadata = new LinkedHashMap<>();
     private final ExportFiles files;
+    /** The frame filters, as they name the files and go into their metadata. */
+    private final List<String> filters;
 
     private Table raw;
     private Table sessions;
@@ -109,7 +111,8 @@ public final class Exporter
         validate();
         this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats());
         this.row.floats = options.floats();
-        this.files = new ExportFiles(options.out(), ExportFiles.suffix(options.filters()));
+        this.filters = options.filters();
+        this.files = new ExportFiles(options.out(), ExportFiles.suffix(filters));
     }
 
     /**
@@ -205,9 +208,9 @@ public final class Exporter
         baseMetadata.put("ticktape.schema_version", SCHEMA_VERSION);
         baseMetadata.put("ticktape.journals", String.join(",", options.journals().stream()
             .map(p -> p.toAbsolutePath().normalize().toString()).toList()));
-        if (!options.filters().isEmpty())
+        if (!filters.isEmpty())
         {
-            baseMetadata.put("ticktape.filters", String.join(",", options.filters()));
+            baseMetadata.put("ticktape.filters", String.join(",", filters));
         }
         try (FileChannel lockFile = files.lockChannel(); FileLock lock = tryLock(lockFile))
         {

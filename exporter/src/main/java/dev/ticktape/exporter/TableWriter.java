@@ -34,7 +34,6 @@ final class TableWriter implements AutoCloseable
     private static final int MIN_ROWS_BEFORE_CHECK = 100;
     private static final int MAX_ROWS_BEFORE_CHECK = 10_000;
 
-    private final Table table;
     private final Path temporary;
     private final MessageType schema;
     private final List<ColumnDescriptor> descriptors;
@@ -58,7 +57,6 @@ final class TableWriter implements AutoCloseable
     TableWriter(final Table table, final Path temporary, final Settings settings, final Map<String, String> metadata)
         throws IOException
     {
-        this.table = table;
         this.temporary = temporary;
         this.metadata = new LinkedHashMap<>(metadata);
         this.schema = table.schema(settings.floats());
@@ -174,11 +172,6 @@ final class TableWriter implements AutoCloseable
             nextCheck = Math.min(Math.max(MIN_ROWS_BEFORE_CHECK, (groupRows + rowGroupBytes / perRow) / 2),
                 groupRows + MAX_ROWS_BEFORE_CHECK);
         }
-    }
-
-    Table table()
-    {
-        return table;
     }
 
     long rows()

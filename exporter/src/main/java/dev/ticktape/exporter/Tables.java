@@ -97,12 +97,6 @@ final class Tables
         return md.toString();
     }
 
-    /** The names {@code --type} accepts besides {@code book_snapshot_<N>}. */
-    static List<String> names()
-    {
-        return new ArrayList<>(all().keySet());
-    }
-
     private static List<Column> common()
     {
         final List<Column> c = new ArrayList<>();
