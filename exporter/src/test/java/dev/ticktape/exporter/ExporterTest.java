@@ -154,7 +154,7 @@ class ExporterTest
                 for (int i = 0; i < e.brackets().count(); i++)
                 {
                     final Brackets.Bracket b = e.brackets().get(i);
-                    brackets.add(new Object[] {frame.recvEpochNanos(), i, b.bracket(), b.floorNotional().toBigDecimal(),
+                    brackets.add(new Object[] {frame.recvEpochNanos(), b.bracket(), b.floorNotional().toBigDecimal(),
                         b.capNotional().toBigDecimal(), b.maintenanceMarginRatio().toBigDecimal()});
                 }
             }
@@ -240,12 +240,8 @@ class ExporterTest
         final List<Object[]> got = query("SELECT recv_ns, market, symbol, trade_id, price, quantity, "
             + "epoch_us(trade_time), epoch_us(event_time), buyer_maker FROM read_parquet(" + glob(out, "trade")
             + ") ORDER BY recv_ns, trade_id");
-        assertEquals(trades.size(), got.size());
         assertTrue(trades.stream().anyMatch(t -> t[1].equals("spot-sbe")), "SBE trades go to the trade table");
-        for (int i = 0; i < got.size(); i++)
-        {
-            assertRow(trades.get(i), got.get(i));
-        }
+        assertRows(trades, got);
     }
 
     @Test
@@ -253,13 +249,9 @@ class ExporterTest
     {
         final List<Object[]> got = query("SELECT recv_ns, market, first_update_id, last_update_id, side, level, "
             + "price, quantity FROM read_parquet(" + glob(out, "depthUpdate") + ") ORDER BY recv_ns, side DESC, level");
-        assertEquals(depthLevels.size(), got.size());
         depthLevels.sort((a, b) -> a[0].equals(b[0]) ? (a[4].equals(b[4]) ? Integer.compare((int) a[5], (int) b[5])
             : ((String) b[4]).compareTo((String) a[4])) : Long.compare((long) a[0], (long) b[0]));
-        for (int i = 0; i < got.size(); i++)
-        {
-            assertRow(depthLevels.get(i), got.get(i));
-        }
+        assertRows(depthLevels, got);
     }
 
     @Test
@@ -267,29 +259,15 @@ class ExporterTest
     {
         final List<Object[]> bt = query("SELECT recv_ns, symbol, bid_price, bid_quantity, ask_price, ask_quantity "
             + "FROM read_parquet(" + glob(out, "bookTicker") + ") ORDER BY recv_ns");
-        assertEquals(bookTickers.size(), bt.size());
-        for (int i = 0; i < bt.size(); i++)
-        {
-            assertRow(bookTickers.get(i), bt.get(i));
-        }
+        assertRows(bookTickers, bt);
         final List<Object[]> k = query("SELECT recv_ns, interval, epoch_us(open_time), open, close, volume, "
             + "quote_volume, trade_count, closed FROM read_parquet(" + glob(out, "kline") + ") ORDER BY recv_ns");
-        assertEquals(klines.size(), k.size());
-        for (int i = 0; i < k.size(); i++)
-        {
-            assertRow(klines.get(i), k.get(i));
-        }
-        final List<Object[]> b = query("SELECT recv_ns, bracket - 1, bracket, floor_notional, cap_notional, "
+        assertRows(klines, k);
+        final List<Object[]> b = query("SELECT recv_ns, bracket, floor_notional, cap_notional, "
             + "maintenance_margin_ratio FROM read_parquet(" + glob(out, "contractInfo") + ") WHERE bracket IS NOT NULL "
             + "ORDER BY recv_ns, bracket");
-        assertEquals(brackets.size(), b.size());
         assertFalse(brackets.isEmpty());
-        for (int i = 0; i < b.size(); i++)
-        {
-            final Object[] e = brackets.get(i).clone();
-            e[1] = ((Number) e[2]).longValue() - 1; // brackets are numbered from 1, in order
-            assertRow(e, b.get(i));
-        }
+        assertRows(brackets, b);
     }
 
     @Test
@@ -503,6 +481,15 @@ class ExporterTest
             }
         }
         return m;
+    }
+
+    private static void assertRows(final List<Object[]> expected, final List<Object[]> actual)
+    {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < actual.size(); i++)
+        {
+            assertRow(expected.get(i), actual.get(i));
+        }
     }
 
     private static void assertRow(final Object[] expected, final Object[] actual)
