@@ -136,17 +136,7 @@ final class ExportCommand implements Callable<Integer>
         }
         if (markets != null)
         {
-            for (final String m : markets)
-            {
-                try
-                {
-                    options.market(Market.fromName(m));
-                }
-                catch (final RuntimeException e)
-                {
-                    throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m + "' (spot, spot-sbe, usdm)");
-                }
-            }
+            markets.forEach(m -> options.market(Market.fromName(m)));
         }
         if (bookLevels != null)
         {

@@ -49,15 +49,7 @@ final class ImportCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Market m;
-        try
-        {
-            m = Market.fromName(market);
-        }
-        catch (final RuntimeException e)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + market + "' (spot, spot-sbe, usdm)");
-        }
+        final Market m = Market.fromName(market);
         final PrintWriter err = spec.commandLine().getErr();
         final Importer.Result r = Importer.run(journal, m, files, line ->
         {

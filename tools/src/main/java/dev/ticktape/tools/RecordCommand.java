@@ -110,15 +110,7 @@ final class RecordCommand implements Callable<Integer>
         {
             for (final MarketOptions m : markets)
             {
-                final Market market;
-                try
-                {
-                    market = Market.fromName(m.market);
-                }
-                catch (final RuntimeException e)
-                {
-                    throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m.market + "' (spot, spot-sbe, usdm)");
-                }
+                final Market market = Market.fromName(m.market);
                 c.add(new RecorderConfig.MarketStreams(market, m.streams == null ? List.of() : m.streams, m.endpoint, m.restEndpoint,
                     m.userData));
             }

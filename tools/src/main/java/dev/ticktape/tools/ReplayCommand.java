@@ -2,9 +2,7 @@ package dev.ticktape.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
-import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.SessionEventHandler;
 import dev.ticktape.replayer.ReplayOptions;
@@ -119,17 +117,7 @@ final class ReplayCommand implements Callable<Integer>
         }
         if (markets != null)
         {
-            for (final String m : markets)
-            {
-                try
-                {
-                    options.market(Market.fromName(m));
-                }
-                catch (final RuntimeException e)
-                {
-                    throw new TicktapeException(ErrorCode.USAGE, "unknown market '" + m + "' (spot, spot-sbe, usdm)");
-                }
-            }
+            markets.forEach(m -> options.market(Market.fromName(m)));
         }
 
         final PrintWriter out = spec.commandLine().getOut();
