@@ -28,10 +28,15 @@ final class JsonMessageDecoder
     final FuturesJsonDecoder futures;
     final ControlResponseEvent controlResponse = new ControlResponseEvent();
     final ServerShutdownEvent serverShutdown = new ServerShutdownEvent();
+    private final FastJsonDecoder fast;
 
     private boolean delivered;
+    private long fastDecoded;
 
-    JsonMessageDecoder(final MarketDataListener listener)
+    /**
+     * @param fastPath whether to try {@link FastJsonDecoder} first (tests turn it off to compare the two paths).
+     */
+    JsonMessageDecoder(final MarketDataListener listener, final boolean fastPath)
     {
         this.ctx = new JsonDecodeContext(listener);
         this.listener = listener;
@@ -40,12 +45,18 @@ final class JsonMessageDecoder
         this.trades = new TradeTickerJsonDecoder(ctx);
         this.books = new BookJsonDecoder(ctx);
         this.futures = new FuturesJsonDecoder(ctx);
+        this.fast = fastPath ? new FastJsonDecoder(ctx, books, trades, futures) : null;
     }
 
     /** Decodes a text frame; returns whether a typed event was delivered (false: delivered as unknown). */
     boolean decodeText(final JournalFrame frame, final TimeUnit timeUnit)
     {
         begin(frame, timeUnit);
+        if (fast != null && fast())
+        {
+            fastDecoded++;
+            return true;
+        }
         if (cursor.peek() == '{' && isCombined())
         {
             cursor.enterObject();
@@ -94,6 +105,30 @@ final class JsonMessageDecoder
         ctx.timeUnit = timeUnit;
         this.delivered = false;
         cursor.reset(frame.buffer(), frame.payloadOffset(), frame.payloadLength());
+    }
+
+    long fastDecoded()
+    {
+        return fastDecoded;
+    }
+
+    /** Tries the fast path on a compact message, a combined one only when the journal located its stream name. */
+    private boolean fast()
+    {
+        final JournalFrame frame = ctx.frame;
+        final int offset = frame.payloadOffset();
+        if (!isCombined())
+        {
+            return fast.decode(frame, false, offset);
+        }
+        final int nameStart = offset + COMBINED_LENGTH + 1;
+        final int nameEnd = nameStart + frame.streamLength();
+        if (frame.streamOffset() != nameStart || frame.streamLength() == 0
+            || nameEnd >= offset + frame.payloadLength() || frame.buffer().getByte(nameEnd) != '"')
+        {
+            return false;
+        }
+        return fast.decode(frame, true, nameEnd + 1);
     }
 
     /**
@@ -292,7 +327,7 @@ final class JsonMessageDecoder
         {
             case 0 ->
             {
-                final int channel = channel();
+                final int channel = channel(ctx.frame);
                 if (channel == CHANNEL_PARTIAL_DEPTH)
                 {
                     books.partialDepth();
@@ -392,19 +427,19 @@ final class JsonMessageDecoder
         out.wrap(cursor.buffer(), start, cursor.position() - start);
     }
 
-    private static final int CHANNEL_OTHER = 0;
-    private static final int CHANNEL_PARTIAL_DEPTH = 1;
-    private static final int CHANNEL_RPI_DEPTH = 2;
+    static final int CHANNEL_OTHER = 0;
+    static final int CHANNEL_PARTIAL_DEPTH = 1;
+    static final int CHANNEL_RPI_DEPTH = 2;
 
     /**
      * Classifies the stream's channel (after the first {@code @}): {@code depth<N>...} is partial depth,
      * {@code rpiDepth...} is RPI depth. Reads a handful of bytes, once per depth message.
      */
-    private int channel()
+    static int channel(final JournalFrame frame)
     {
-        final DirectBuffer b = ctx.frame.buffer();
-        final int offset = ctx.frame.streamOffset();
-        final int length = ctx.frame.streamLength();
+        final DirectBuffer b = frame.buffer();
+        final int offset = frame.streamOffset();
+        final int length = frame.streamLength();
         int at = 0;
         while (at < length && b.getByte(offset + at) != '@')
         {

@@ -41,9 +41,18 @@ public final class MarketDataDecoder implements FrameHandler, SessionEventHandle
      */
     public MarketDataDecoder(final MarketDataListener listener, final DecodeErrorHandler errorHandler)
     {
+        this(listener, errorHandler, true);
+    }
+
+    /**
+     * @param fastPath whether compact JSON of the busiest types goes through {@link FastJsonDecoder}
+     *                 first; tests turn it off to compare the two paths.
+     */
+    MarketDataDecoder(final MarketDataListener listener, final DecodeErrorHandler errorHandler, final boolean fastPath)
+    {
         this.listener = listener;
         this.errorHandler = errorHandler;
-        this.json = new JsonMessageDecoder(listener);
+        this.json = new JsonMessageDecoder(listener, fastPath);
         this.sbe = new SbeMessageDecoder(listener, json);
     }
 
@@ -114,6 +123,14 @@ public final class MarketDataDecoder implements FrameHandler, SessionEventHandle
     public long unknown()
     {
         return unknown;
+    }
+
+    /**
+     * @return text frames decoded and delivered by the fast path.
+     */
+    long fastDecoded()
+    {
+        return json.fastDecoded();
     }
 
     private TimeUnit timeUnit(final JournalFrame frame)

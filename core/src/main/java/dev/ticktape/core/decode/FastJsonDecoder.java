@@ -1,0 +1,868 @@
+package dev.ticktape.core.decode;
+
+import dev.ticktape.core.journal.JournalFrame;
+import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+import java.nio.ByteOrder;
+
+/**
+ * The fast path for the busiest streams (diff depth, book ticker, trade, aggregate trade, mark
+ * price, kline) in the compact form Binance sends: no whitespace, the type first, one- and
+ * two-letter keys, quoted plain decimals. It reads with a position held in a local, matches keys a
+ * word at a time and parses up to eight digits per step (SWAR), which makes it several times faster
+ * than the general {@link JsonCursor} walk.
+ * <p>
+ * It is speculative. At the first byte that is not what it expects — whitespace, an escape, a
+ * nested value it does not know, a number it does not take, a missing field, anything after the
+ * message — it gives up and returns false having delivered nothing, and the caller decodes the
+ * frame again from its start with the general decoders, which produce the result or the error. A
+ * frame it does deliver is one the general decoders decode to the same event: it accepts a strict
+ * subset of what they accept and reads each value the same way ({@code FastJsonDecoderTest}
+ * checks both on every sample and on mutations of them).
+ */
+final class FastJsonDecoder
+{
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long[] POW10 = new long[19];
+
+    static
+    {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++)
+        {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private static final int TYPE_NONE = 0;
+    private static final int TYPE_DEPTH = 1;
+    private static final int TYPE_BOOK_TICKER = 2;
+    private static final int TYPE_AGG_TRADE = 3;
+    private static final int TYPE_TRADE = 4;
+    private static final int TYPE_MARK_PRICE = 5;
+    private static final int TYPE_KLINE = 6;
+
+    private static final long W_DEPTH_UPDATE = word("depthUpd");
+    private static final long W_DEPTH_UPDATE_TAIL = word("ate\"");
+    private static final long W_BOOK_TICKER = word("bookTick");
+    private static final long W_BOOK_TICKER_TAIL = word("er\"");
+    private static final long W_AGG_TRADE = word("aggTrade");
+    private static final long W_TRADE = word("trade\"");
+    private static final long W_KLINE = word("kline\"");
+    private static final long W_MARK_PRICE = word("markPric");
+    private static final long W_MARK_PRICE_TAIL = word("eUpdate\"");
+    /** {@code ,"data":} */
+    private static final long W_DATA = word(",\"data\":");
+    /** {@code {"e":"} */
+    private static final long W_TYPE_FIELD = word("{\"e\":\"");
+
+    private final JsonDecodeContext ctx;
+    private final MarketDataListener listener;
+    private final BookTickerEvent bookTicker;
+    private final DepthUpdateEvent depthUpdate;
+    private final TradeEvent trade;
+    private final AggTradeEvent aggTrade;
+    private final MarkPriceEvent markPrice;
+    private final KlineEvent kline;
+
+    private DirectBuffer buffer;
+    private byte[] array;
+    private long address;
+    private int end;
+
+    /** The value of the last {@link #digits}, {@link #number} or {@link #decimal}. */
+    private long value;
+    /** The scale of the last {@link #decimal}. */
+    private int scale;
+    /** The key read by the last {@link #key}: one or two ASCII letters packed as {@link JsonCursor#key(String)} does. */
+    private int key;
+
+    FastJsonDecoder(final JsonDecodeContext ctx, final BookJsonDecoder books, final TradeTickerJsonDecoder trades,
+        final FuturesJsonDecoder futures)
+    {
+        this.ctx = ctx;
+        this.listener = ctx.listener;
+        this.bookTicker = books.bookTicker;
+        this.depthUpdate = books.depthUpdate;
+        this.trade = trades.trade;
+        this.aggTrade = trades.aggTrade;
+        this.markPrice = futures.markPrice;
+        this.kline = trades.kline;
+    }
+
+    /**
+     * Decodes a text frame whose bounds the caller has checked, with {@code ctx} prepared for it.
+     *
+     * @param combined   whether the message is a combined-stream wrapper.
+     * @param dataOffset where the message starts, or for a combined one where its stream name's closing quote ends.
+     * @return true when the event was decoded and delivered; false, with nothing delivered, when the
+     * frame is not in the form this path takes.
+     */
+    boolean decode(final JournalFrame frame, final boolean combined, final int dataOffset)
+    {
+        buffer = frame.buffer();
+        array = buffer.byteArray();
+        address = buffer.addressOffset();
+        end = frame.payloadOffset() + frame.payloadLength();
+        int p = dataOffset;
+        if (combined)
+        {
+            if (p + 8 > end || getLong(p) != W_DATA)
+            {
+                return false;
+            }
+            p += 8;
+        }
+        if (p + 24 > end || (getLong(p) & 0xFFFF_FFFF_FFFFL) != W_TYPE_FIELD)
+        {
+            return false;
+        }
+        p += 6;
+        final long w0 = getLong(p);
+        final long w1 = getLong(p + 8);
+        final int type;
+        if (w0 == W_DEPTH_UPDATE && (w1 & 0xFFFF_FFFFL) == W_DEPTH_UPDATE_TAIL)
+        {
+            final int channel = JsonMessageDecoder.channel(frame);
+            if (channel == JsonMessageDecoder.CHANNEL_PARTIAL_DEPTH)
+            {
+                return false;
+            }
+            type = TYPE_DEPTH;
+            p = depthUpdate(p + 12, ctx.reset(depthUpdate), channel == JsonMessageDecoder.CHANNEL_RPI_DEPTH);
+        }
+        else if (w0 == W_BOOK_TICKER && (w1 & 0xFF_FFFFL) == W_BOOK_TICKER_TAIL)
+        {
+            type = TYPE_BOOK_TICKER;
+            p = bookTicker(p + 11, ctx.reset(bookTicker));
+        }
+        else if (w0 == W_AGG_TRADE && (w1 & 0xFF) == '"')
+        {
+            type = TYPE_AGG_TRADE;
+            p = aggTrade(p + 9, ctx.reset(aggTrade));
+        }
+        else if ((w0 & 0xFFFF_FFFF_FFFFL) == W_TRADE)
+        {
+            type = TYPE_TRADE;
+            p = trade(p + 6, ctx.reset(trade));
+        }
+        else if (w0 == W_MARK_PRICE && w1 == W_MARK_PRICE_TAIL)
+        {
+            type = TYPE_MARK_PRICE;
+            p = markPrice(p + 16, ctx.reset(markPrice));
+        }
+        else if ((w0 & 0xFFFF_FFFF_FFFFL) == W_KLINE)
+        {
+            type = TYPE_KLINE;
+            p = kline(p + 6, ctx.reset(kline));
+        }
+        else
+        {
+            return false;
+        }
+        if (p < 0)
+        {
+            return false;
+        }
+        if (combined)
+        {
+            if (p >= end || getByte(p) != '}')
+            {
+                return false;
+            }
+            p++;
+        }
+        if (p != end)
+        {
+            return false;
+        }
+        deliver(frame, type);
+        return true;
+    }
+
+    private void deliver(final JournalFrame frame, final int type)
+    {
+        switch (type)
+        {
+            case TYPE_DEPTH -> listener.onDepthUpdate(frame, depthUpdate);
+            case TYPE_BOOK_TICKER -> listener.onBookTicker(frame, bookTicker);
+            case TYPE_AGG_TRADE -> listener.onAggTrade(frame, aggTrade);
+            case TYPE_TRADE -> listener.onTrade(frame, trade);
+            case TYPE_MARK_PRICE -> listener.onMarkPrice(frame, markPrice);
+            case TYPE_KLINE -> listener.onKline(frame, kline);
+            default -> throw new IllegalStateException("type " + type);
+        }
+    }
+
+    // ---- the event types; each starts after the type's closing quote and returns the position after
+    // the object's closing brace, or -1 to give up.
+
+    private int depthUpdate(final int start, final DepthUpdateEvent e, final boolean rpi)
+    {
+        e.rpi = rpi;
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 'T' -> e.transactionTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 'U' -> e.firstUpdateId = (p = number(p)) < 0 ? 0 : value;
+                case 'u' -> e.lastUpdateId = (p = number(p)) < 0 ? 0 : value;
+                case 'p' << 8 | 'u' -> e.previousLastUpdateId = (p = number(p)) < 0 ? 0 : value;
+                case 'b' -> p = levels(p, e.bids);
+                case 'a' -> p = levels(p, e.asks);
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return e.firstUpdateId < 0 || e.lastUpdateId < 0 ? -1 : -p;
+    }
+
+    private int bookTicker(final int start, final BookTickerEvent e)
+    {
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'u' -> e.updateId = (p = number(p)) < 0 ? 0 : value;
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 'T' -> e.transactionTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 'b' -> p = decimal(p, e.bidPrice);
+                case 'B' -> p = decimal(p, e.bidQuantity);
+                case 'a' -> p = decimal(p, e.askPrice);
+                case 'A' -> p = decimal(p, e.askQuantity);
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return !e.bidPrice.isPresent() || !e.askPrice.isPresent() ? -1 : -p;
+    }
+
+    private int aggTrade(final int start, final AggTradeEvent e)
+    {
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 'a' -> e.aggregateTradeId = (p = number(p)) < 0 ? 0 : value;
+                case 'p' -> p = decimal(p, e.price);
+                case 'q' -> p = decimal(p, e.quantity);
+                case 'n' << 8 | 'q' -> p = decimal(p, e.normalQuantity);
+                case 'f' -> e.firstTradeId = (p = number(p)) < 0 ? 0 : value;
+                case 'l' -> e.lastTradeId = (p = number(p)) < 0 ? 0 : value;
+                case 'T' -> e.tradeTime = (p = number(p)) < 0 ? 0 : value;
+                case 'm' -> e.buyerMaker = (p = bool(p)) > 0 && value != 0;
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return !e.price.isPresent() || !e.quantity.isPresent() ? -1 : -p;
+    }
+
+    private int trade(final int start, final TradeEvent e)
+    {
+        e.block = false;
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 't' -> e.tradeId = (p = number(p)) < 0 ? 0 : value;
+                case 'p' -> p = decimal(p, e.price);
+                case 'q' -> p = decimal(p, e.quantity);
+                case 'T' -> e.tradeTime = (p = number(p)) < 0 ? 0 : value;
+                case 'm' -> e.buyerMaker = (p = bool(p)) > 0 && value != 0;
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return !e.price.isPresent() || !e.quantity.isPresent() ? -1 : -p;
+    }
+
+    private int markPrice(final int start, final MarkPriceEvent e)
+    {
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 'p' -> p = decimal(p, e.markPrice);
+                case 'a' << 8 | 'p' -> p = decimal(p, e.averageMarkPrice);
+                case 'i' -> p = decimal(p, e.indexPrice);
+                case 'P' -> p = decimal(p, e.estimatedSettlePrice);
+                case 'r' -> p = decimal(p, e.fundingRate);
+                case 'T' -> e.nextFundingTime = (p = number(p)) < 0 ? 0 : value;
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return !e.markPrice.isPresent() ? -1 : -p;
+    }
+
+    private int kline(final int start, final KlineEvent e)
+    {
+        e.continuous = false;
+        boolean candle = false;
+        int p = start;
+        while ((p = next(p)) > 0)
+        {
+            switch (key)
+            {
+                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = string(p, e.symbol);
+                case 'p' << 8 | 's' -> p = string(p, e.pair);
+                case 'c' << 8 | 't' -> p = string(p, e.contractType);
+                case 'k' ->
+                {
+                    candle = true;
+                    p = candle(p, e);
+                }
+                default -> p = skipScalar(p);
+            }
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+        if (p == 0)
+        {
+            return -1;
+        }
+        return !candle ? -1 : -p;
+    }
+
+    private int candle(final int start, final KlineEvent e)
+    {
+        if (start >= end || getByte(start) != '{')
+        {
+            return -1;
+        }
+        int p = start + 1;
+        if (p < end && getByte(p) == '}')
+        {
+            return p + 1;
+        }
+        p = key(p);
+        while (p > 0)
+        {
+            switch (key)
+            {
+                case 't' -> e.openTime = (p = number(p)) < 0 ? 0 : value;
+                case 'T' -> e.closeTime = (p = number(p)) < 0 ? 0 : value;
+                case 's' -> p = e.symbol.isPresent() ? skipScalar(p) : string(p, e.symbol);
+                case 'i' -> p = string(p, e.interval);
+                case 'f' -> e.firstId = (p = number(p)) < 0 ? 0 : value;
+                case 'L' -> e.lastId = (p = number(p)) < 0 ? 0 : value;
+                case 'o' -> p = decimal(p, e.open);
+                case 'c' -> p = decimal(p, e.close);
+                case 'h' -> p = decimal(p, e.high);
+                case 'l' -> p = decimal(p, e.low);
+                case 'v' -> p = decimal(p, e.volume);
+                case 'n' -> e.tradeCount = (p = number(p)) < 0 ? 0 : value;
+                case 'x' -> e.closed = (p = bool(p)) > 0 && value != 0;
+                case 'q' -> p = decimal(p, e.quoteVolume);
+                case 'V' -> p = decimal(p, e.takerBuyVolume);
+                case 'Q' -> p = decimal(p, e.takerBuyQuoteVolume);
+                default -> p = skipScalar(p);
+            }
+            if (p < 0 || p >= end)
+            {
+                return -1;
+            }
+            final byte b = getByte(p);
+            if (b == '}')
+            {
+                return p + 1;
+            }
+            if (b != ',')
+            {
+                return -1;
+            }
+            p = key(p + 1);
+        }
+        return -1;
+    }
+
+    // ---- structure
+
+    /**
+     * At a member separator: {@code ,"k":} reads the key and returns the position of its value;
+     * {@code }} returns minus the position after it (the object is done); anything else returns 0.
+     */
+    private int next(final int p)
+    {
+        if (p >= end)
+        {
+            return 0;
+        }
+        final byte b = getByte(p);
+        if (b == ',')
+        {
+            return Math.max(key(p + 1), 0);
+        }
+        return b == '}' ? -(p + 1) : 0;
+    }
+
+    /** Reads {@code "k":} or {@code "kk":} (ASCII letters) into {@link #key}; returns the value's position, or -1. */
+    private int key(final int p)
+    {
+        if (p + 8 > end)
+        {
+            return -1;
+        }
+        final long w = getLong(p);
+        if ((w & 0xFF) != '"')
+        {
+            return -1;
+        }
+        final int c1 = (int) (w >>> 8) & 0xFF;
+        final int c2 = (int) (w >>> 16) & 0xFF;
+        if (!letter(c1))
+        {
+            return -1;
+        }
+        if (c2 == '"' && ((w >>> 24) & 0xFF) == ':')
+        {
+            key = c1;
+            return p + 4;
+        }
+        if (letter(c2) && ((w >>> 24) & 0xFF) == '"' && ((w >>> 32) & 0xFF) == ':')
+        {
+            key = c1 << 8 | c2;
+            return p + 5;
+        }
+        return -1;
+    }
+
+    private static boolean letter(final int c)
+    {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    /** Depth levels {@code [["p","q"],...]} into {@code out}; returns the position after the array, or -1. */
+    private int levels(final int start, final PriceLevels out)
+    {
+        out.clear();
+        if (start + 1 >= end || getByte(start) != '[')
+        {
+            return -1;
+        }
+        int p = start + 1;
+        if (getByte(p) == ']')
+        {
+            return p + 1;
+        }
+        while (true)
+        {
+            if (p + 2 > end || getByte(p) != '[')
+            {
+                return -1;
+            }
+            p = decimal(p + 1);
+            if (p < 0 || p >= end || getByte(p) != ',')
+            {
+                return -1;
+            }
+            final long price = value;
+            final int priceScale = scale;
+            p = decimal(p + 1);
+            if (p < 0 || p + 1 >= end || getByte(p) != ']')
+            {
+                return -1;
+            }
+            out.add(price, priceScale, value, scale);
+            final byte b = getByte(p + 1);
+            p += 2;
+            if (b == ']')
+            {
+                return p;
+            }
+            if (b != ',')
+            {
+                return -1;
+            }
+        }
+    }
+
+    /** Skips a string without escapes, a number or a literal, as the general path would; -1 for anything else. */
+    private int skipScalar(final int start)
+    {
+        if (start >= end)
+        {
+            return -1;
+        }
+        final byte c = getByte(start);
+        int p = start;
+        if (c == '"')
+        {
+            p++;
+            while (p < end)
+            {
+                final byte b = getByte(p++);
+                if (b == '"')
+                {
+                    return p;
+                }
+                if (b == '\\' || (b & 0xFF) < 0x20)
+                {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+        if (c == 't' || c == 'f')
+        {
+            return bool(start);
+        }
+        if (c == 'n')
+        {
+            return literal(start, "null");
+        }
+        while (p < end)
+        {
+            final byte b = getByte(p);
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
+            {
+                p++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return p == start ? -1 : p;
+    }
+
+    // ---- values
+
+    /** A string without escapes into {@code out}; returns the position after it, or -1. */
+    private int string(final int start, final TextView out)
+    {
+        if (start >= end || getByte(start) != '"')
+        {
+            return -1;
+        }
+        int p = start + 1;
+        while (p < end)
+        {
+            final byte b = getByte(p);
+            if (b == '"')
+            {
+                out.wrap(buffer, start + 1, p - start - 1);
+                return p + 1;
+            }
+            if (b == '\\' || (b & 0xFF) < 0x20)
+            {
+                return -1;
+            }
+            p++;
+        }
+        return -1;
+    }
+
+    /** {@code true} or {@code false}: {@link #value} 1 or 0; returns the position after it, or -1. */
+    private int bool(final int p)
+    {
+        if (p < end && getByte(p) == 't')
+        {
+            value = 1;
+            return literal(p, "true");
+        }
+        value = 0;
+        return literal(p, "false");
+    }
+
+    private int literal(final int p, final String text)
+    {
+        if (p + text.length() > end)
+        {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (getByte(p + i) != text.charAt(i))
+            {
+                return -1;
+            }
+        }
+        return p + text.length();
+    }
+
+    /**
+     * A JSON integer as {@link JsonCursor#readLong} takes it, restricted to 1 to 18 digits without a
+     * sign; returns the position after it, or -1.
+     */
+    private int number(final int p)
+    {
+        final int n;
+        if (p + 16 <= end)
+        {
+            // Both words at once and no branch on the length: the common 13-digit times and ids cost
+            // a handful of multiplies instead of a dependent multiply per digit.
+            final long x0 = getLong(p) ^ ZEROS;
+            final long x1 = getLong(p + 8) ^ ZEROS;
+            final long nd0 = notDigits(x0);
+            if (nd0 != 0)
+            {
+                n = Long.numberOfTrailingZeros(nd0) >>> 3;
+                if (n == 0)
+                {
+                    return -1;
+                }
+                value = eightDigits(x0 << ((8 - n) << 3));
+            }
+            else
+            {
+                final int k = Long.numberOfTrailingZeros(notDigits(x1)) >>> 3;
+                if (k == 8)
+                {
+                    return -1; // 16 digits or more: the general path reads them
+                }
+                n = 8 + k;
+                // (x1 << 8(8-k) - 1) << 1 is 0 for k = 0, where one shift by 64 would be no shift.
+                value = eightDigits(x0) * POW10[k] + eightDigits((x1 << (((8 - k) << 3) - 1)) << 1);
+            }
+        }
+        else
+        {
+            n = digits(p);
+            if (n <= 0)
+            {
+                return -1;
+            }
+        }
+        if (n > 1 && getByte(p) == '0')
+        {
+            return -1;
+        }
+        final int after = p + n;
+        if (after < end)
+        {
+            final byte b = getByte(after);
+            if (b == '.' || b == 'e' || b == 'E')
+            {
+                return -1;
+            }
+        }
+        return after;
+    }
+
+    /** A quoted decimal into {@code out} (see {@link #decimal(int)}). */
+    private int decimal(final int p, final Decimal out)
+    {
+        final int after = decimal(p);
+        if (after >= 0)
+        {
+            out.set(value, scale);
+        }
+        return after;
+    }
+
+    /**
+     * A quoted plain decimal, {@code "-123.4500"}, of at most 18 digits, as {@link JsonCursor#readDecimal}
+     * reads it: mantissa in {@link #value}, digits after the point in {@link #scale}. Returns the
+     * position after the closing quote, or -1.
+     */
+    private int decimal(final int start)
+    {
+        if (start + 18 > end || getByte(start) != '"')
+        {
+            return decimalByByte(start);
+        }
+        int p = start + 1;
+        final boolean negative = getByte(p) == '-';
+        if (negative)
+        {
+            p++;
+        }
+        // The common form, up to 7 integer and 8 fraction digits, from two words with no branch on
+        // the lengths: mispredicted branches at the end of each number cost more than the digits.
+        final long x0 = getLong(p) ^ ZEROS;
+        final long x1 = getLong(p + 8) ^ ZEROS;
+        final long nd0 = notDigits(x0);
+        final int d = Long.numberOfTrailingZeros(nd0) >>> 3; // the point, or the quote of an integer
+        if (d == 0 || d == 8)
+        {
+            return decimalByByte(start);
+        }
+        final long integer = eightDigits(x0 << ((8 - d) << 3));
+        final int separator = (int) (x0 >>> (d << 3)) & 0xFF;
+        if (separator == ('"' ^ 0x30))
+        {
+            value = negative ? -integer : integer;
+            scale = 0;
+            return p + d + 1;
+        }
+        if (separator != ('.' ^ 0x30))
+        {
+            return decimalByByte(start);
+        }
+        final int s = d + 1; // the fraction's first byte, 2 to 8
+        final long rest = ((x0 >>> ((s << 3) - 1)) >>> 1) | (x1 << (64 - (s << 3)));
+        final int f = Long.numberOfTrailingZeros(notDigits(rest)) >>> 3;
+        if (f == 0 || f == 8 || ((rest >>> (f << 3)) & 0xFF) != ('"' ^ 0x30))
+        {
+            return decimalByByte(start);
+        }
+        final long mantissa = integer * POW10[f] + eightDigits(rest << ((8 - f) << 3));
+        value = negative ? -mantissa : mantissa;
+        scale = f;
+        return p + s + f + 1;
+    }
+
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+
+    /** The top bit of each byte of {@code x} (bytes XOR '0') that is not a digit, and perhaps of bytes after it. */
+    private static long notDigits(final long x)
+    {
+        // x > 9 sets a byte's top bit; only a byte over 0x89 carries into the next, and it is itself marked.
+        return ((x + 0x7676_7676_7676_7676L) | x) & 0x8080_8080_8080_8080L;
+    }
+
+    /** {@link #decimal(int)} a byte at a time, near the end of the message and for long numbers. */
+    private int decimalByByte(final int start)
+    {
+        if (start + 1 >= end || getByte(start) != '"')
+        {
+            return -1;
+        }
+        int p = start + 1;
+        final boolean negative = getByte(p) == '-';
+        if (negative)
+        {
+            p++;
+        }
+        final int n = digits(p);
+        if (n <= 0)
+        {
+            return -1;
+        }
+        long mantissa = value;
+        int digits = n;
+        p += n;
+        int fraction = 0;
+        if (p < end && getByte(p) == '.')
+        {
+            p++;
+            fraction = digits(p);
+            if (fraction <= 0 || (digits += fraction) > 18)
+            {
+                return -1;
+            }
+            mantissa = mantissa * POW10[fraction] + value;
+            p += fraction;
+        }
+        if (p >= end || getByte(p) != '"')
+        {
+            return -1;
+        }
+        value = negative ? -mantissa : mantissa;
+        scale = fraction;
+        return p + 1;
+    }
+
+    /**
+     * Counts the ASCII digits from {@code start} and puts their value in {@link #value}.
+     *
+     * @return the number of digits, 0 to 18; -1 for more than 18.
+     */
+    private int digits(final int start)
+    {
+        long v = 0;
+        int p = start;
+        while (p < end)
+        {
+            final int d = getByte(p) - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            v = v * 10 + d;
+            p++;
+            if (p - start > 18)
+            {
+                return -1;
+            }
+        }
+        value = v;
+        return p - start;
+    }
+
+    /** The value of eight digit bytes (0 to 9, the first in the lowest byte), leading zero bytes allowed. */
+    private static long eightDigits(final long x)
+    {
+        long v = (x * 10 + (x >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (v * 10000 + (v >>> 32)) & 0xFFFF_FFFFL;
+    }
+
+    private byte getByte(final int index)
+    {
+        return UnsafeApi.getByte(array, address + index);
+    }
+
+    /** Eight bytes from {@code index}, the first in the lowest byte; callers check {@code index + 8 <= end}. */
+    private long getLong(final int index)
+    {
+        final long w = UnsafeApi.getLong(array, address + index);
+        return LITTLE_ENDIAN ? w : Long.reverseBytes(w);
+    }
+
+    /** Up to eight ASCII characters packed as {@link #getLong} reads them. */
+    private static long word(final String text)
+    {
+        long w = 0;
+        for (int i = text.length() - 1; i >= 0; i--)
+        {
+            w = (w << 8) | text.charAt(i);
+        }
+        return w;
+    }
+}
