@@ -3,7 +3,6 @@ package dev.ticktape.tools;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ticktape.core.ErrorCode;
-import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.exporter.ExportOptions;
 import dev.ticktape.exporter.ExportProgress;
@@ -16,6 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -49,30 +49,15 @@ import java.util.concurrent.Callable;
     })
 final class ExportCommand implements Callable<Integer>
 {
-    @Option(names = { "-j", "--journal" }, required = true, paramLabel = "DIR", description = "A journal directory (repeatable: merged).")
-    List<Path> journals;
+    @Mixin
+    FrameSelection selection;
 
     @Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "The output directory (created if missing).")
     Path out;
 
-    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "First receive time (inclusive).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "End of the range (exclusive).")
-    Long to;
-
     @Option(names = "--type", paramLabel = "T",
         description = "A table to write (repeatable); default: every event table, raw and sessions.")
     List<String> types;
-
-    @Option(names = "--stream", paramLabel = "S", description = "Only frames of this stream (repeatable).")
-    List<String> streams;
-
-    @Option(names = "--symbol", paramLabel = "SYM", description = "Only frames of this symbol's streams (repeatable).")
-    List<String> symbols;
-
-    @Option(names = "--market", paramLabel = "M", description = "Only frames of this market: spot, spot-sbe, usdm (repeatable).")
-    List<String> markets;
 
     @Option(names = "--compression", defaultValue = "zstd", paramLabel = "C",
         description = "zstd (default), snappy, gzip or none.")
@@ -103,40 +88,17 @@ final class ExportCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (from != null && to != null && to <= from)
-        {
-            throw new ParameterException(spec.commandLine(), "--to is not after --from");
-        }
         if (rowGroupMiB < 1 || rowGroupMiB > 1024)
         {
             throw new ParameterException(spec.commandLine(), "--row-group-size must be 1 to 1024 (MiB)");
         }
         final ExportOptions options = new ExportOptions().out(out).compression(codec(compression)).floats(floats)
             .rowGroupBytes((long) rowGroupMiB << 20);
-        journals.forEach(options::journal);
-        if (from != null)
-        {
-            options.from(from);
-        }
-        if (to != null)
-        {
-            options.to(to);
-        }
+        selection.applyTo(spec.commandLine(), options::journal, options::from, options::to, options::stream, options::symbol,
+            options::market);
         if (types != null)
         {
             types.forEach(options::type);
-        }
-        if (streams != null)
-        {
-            streams.forEach(options::stream);
-        }
-        if (symbols != null)
-        {
-            symbols.forEach(options::symbol);
-        }
-        if (markets != null)
-        {
-            markets.forEach(m -> options.market(Market.fromName(m)));
         }
         if (bookLevels != null)
         {

@@ -2,7 +2,6 @@ package dev.ticktape.tools;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ticktape.core.Market;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.SessionEventHandler;
 import dev.ticktape.replayer.ReplayOptions;
@@ -10,14 +9,13 @@ import dev.ticktape.replayer.ReplayStats;
 import dev.ticktape.replayer.Replayer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -47,27 +45,12 @@ import java.util.concurrent.Callable;
     })
 final class ReplayCommand implements Callable<Integer>
 {
-    @Option(names = { "-j", "--journal" }, required = true, paramLabel = "DIR", description = "A journal directory (repeatable: merged).")
-    List<Path> journals;
+    @Mixin
+    FrameSelection selection;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X", converter = SpeedConverter.class,
         description = "1 for the original pace, 10 for ten times faster, 0.5 for half, max for as fast as possible (default: 1).")
     double speed;
-
-    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "First receive time (inclusive).")
-    Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "Receive time to stop at (exclusive).")
-    Long to;
-
-    @Option(names = "--stream", paramLabel = "S", description = "Only frames of this stream (repeatable).")
-    List<String> streams;
-
-    @Option(names = "--symbol", paramLabel = "SYM", description = "Only frames of this symbol's streams (repeatable).")
-    List<String> symbols;
-
-    @Option(names = "--market", paramLabel = "M", description = "Only frames of this market: spot, spot-sbe, usdm (repeatable).")
-    List<String> markets;
 
     @Option(names = "--decode", description = "Print typed events instead of raw frames (as 'cat --decode').")
     boolean decode;
@@ -94,31 +77,9 @@ final class ReplayCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--json goes with --stats");
         }
-        if (from != null && to != null && to <= from)
-        {
-            throw new ParameterException(spec.commandLine(), "--to is not after --from");
-        }
-        final ReplayOptions options = new ReplayOptions().journals(journals).deduplicate(!noDedup).speed(speed);
-        if (from != null)
-        {
-            options.from(from);
-        }
-        if (to != null)
-        {
-            options.to(to);
-        }
-        if (streams != null)
-        {
-            streams.forEach(options::stream);
-        }
-        if (symbols != null)
-        {
-            symbols.forEach(options::symbol);
-        }
-        if (markets != null)
-        {
-            markets.forEach(m -> options.market(Market.fromName(m)));
-        }
+        final ReplayOptions options = new ReplayOptions().deduplicate(!noDedup).speed(speed);
+        selection.applyTo(spec.commandLine(), options::journal, options::from, options::to, options::stream, options::symbol,
+            options::market);
 
         final PrintWriter out = spec.commandLine().getOut();
         final ReplayStats result;
