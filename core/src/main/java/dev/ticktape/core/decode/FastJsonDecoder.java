@@ -35,7 +35,6 @@ final class FastJsonDecoder
         }
     }
 
-    private static final int TYPE_NONE = 0;
     private static final int TYPE_DEPTH = 1;
     private static final int TYPE_BOOK_TICKER = 2;
     private static final int TYPE_AGG_TRADE = 3;

@@ -115,20 +115,12 @@ final class JsonMessageDecoder
     /** Tries the fast path on a compact message, a combined one only when the journal located its stream name. */
     private boolean fast()
     {
-        final JournalFrame frame = ctx.frame;
-        final int offset = frame.payloadOffset();
         if (!isCombined())
         {
-            return fast.decode(frame, false, offset);
+            return fast.decode(ctx.frame, false, ctx.frame.payloadOffset());
         }
-        final int nameStart = offset + COMBINED_LENGTH + 1;
-        final int nameEnd = nameStart + frame.streamLength();
-        if (frame.streamOffset() != nameStart || frame.streamLength() == 0
-            || nameEnd >= offset + frame.payloadLength() || frame.buffer().getByte(nameEnd) != '"')
-        {
-            return false;
-        }
-        return fast.decode(frame, true, nameEnd + 1);
+        final int afterName = locatedStreamEnd();
+        return afterName > 0 && fast.decode(ctx.frame, true, afterName);
     }
 
     /**
@@ -137,13 +129,28 @@ final class JsonMessageDecoder
      */
     private void skipLocatedStream()
     {
-        final int nameStart = ctx.frame.payloadOffset() + COMBINED_LENGTH + 1;
-        final int nameEnd = nameStart + ctx.frame.streamLength();
-        if (ctx.frame.streamOffset() == nameStart && ctx.frame.streamLength() > 0
-            && nameEnd < ctx.frame.payloadOffset() + ctx.frame.payloadLength() && ctx.frame.buffer().getByte(nameEnd) == '"')
+        final int afterName = locatedStreamEnd();
+        if (afterName > 0)
         {
-            cursor.skipMember(nameEnd + 1);
+            cursor.skipMember(afterName);
         }
+    }
+
+    /**
+     * @return in a combined wrapper whose stream name the journal located, the position after the
+     * name's closing quote; -1 otherwise.
+     */
+    private int locatedStreamEnd()
+    {
+        final JournalFrame frame = ctx.frame;
+        final int nameStart = frame.payloadOffset() + COMBINED_LENGTH + 1;
+        final int nameEnd = nameStart + frame.streamLength();
+        if (frame.streamOffset() == nameStart && frame.streamLength() > 0
+            && nameEnd < frame.payloadOffset() + frame.payloadLength() && frame.buffer().getByte(nameEnd) == '"')
+        {
+            return nameEnd + 1;
+        }
+        return -1;
     }
 
     /** A combined-stream wrapper starts with {@code {"stream":} (its name is the frame's stream). */
