@@ -17,9 +17,14 @@ import java.util.List;
  */
 final class Batch implements ValueSink
 {
+    /** Rows of a batch of a table in receive order. */
     static final int ROWS = 2048;
+    /** Rows of a batch of a clustered table, which has a batch filling per key. */
+    static final int CLUSTER_ROWS = 256;
 
     final Table table;
+    /** The key of every row of the batch (of a clustered table; a table in receive order has one). */
+    Filling.Key key;
     long day;
     int rows;
     /** The export's range start as the decoding thread knew it when it sent the batch. */
@@ -29,24 +34,27 @@ final class Batch implements ValueSink
     private final boolean[][] nulls;
     private final int[][] offsets;
     private final int[][] lengths;
-    private byte[] arena = new byte[64 << 10];
+    private final int capacity;
+    private byte[] arena;
     private int used;
     private int column;
 
     Batch(final Table table)
     {
         this.table = table;
+        this.capacity = table.clustered() ? CLUSTER_ROWS : ROWS;
+        this.arena = new byte[capacity * 32];
         final int n = table.columns().size();
-        values = new long[n][ROWS];
-        nulls = new boolean[n][ROWS];
+        values = new long[n][capacity];
+        nulls = new boolean[n][capacity];
         offsets = new int[n][];
         lengths = new int[n][];
         for (int c = 0; c < n; c++)
         {
             if (table.columns().get(c).binary())
             {
-                offsets[c] = new int[ROWS];
-                lengths[c] = new int[ROWS];
+                offsets[c] = new int[capacity];
+                lengths[c] = new int[capacity];
             }
         }
     }
@@ -57,12 +65,13 @@ final class Batch implements ValueSink
         this.day = day;
         this.rows = 0;
         this.used = 0;
+        this.key = null;
         return this;
     }
 
     boolean full()
     {
-        return rows == ROWS;
+        return rows == capacity;
     }
 
     /** The next values go to column {@code c} of the current row. */

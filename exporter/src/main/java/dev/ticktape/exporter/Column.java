@@ -38,8 +38,6 @@ abstract class Column
     boolean dictionary;
     /** Keep min/max statistics: off for 12-byte decimals, whose comparisons cost more than they give. */
     boolean statistics = true;
-    /** PLAIN rather than delta: ids that symbols interleave, and 12-byte decimals ({@link PlainWhereBetter}). */
-    boolean plain;
 
     Column(final String name, final String description)
     {
@@ -220,7 +218,6 @@ abstract class Column
             this.value = value;
             this.int32 = int32;
             this.nullIfNegative = nullIfNegative;
-            this.plain = !int32;
         }
 
         @Override
@@ -416,7 +413,6 @@ abstract class Column
             this.wide = wide;
             this.dictionary = !wide;
             this.statistics = !wide;
-            this.plain = wide;
         }
 
         @Override

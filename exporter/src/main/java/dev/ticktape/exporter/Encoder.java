@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class Encoder implements Runnable
 {
+    /** Batches a table in receive order has: one filling, one queued, one being written. */
     private static final int BATCHES_PER_TABLE = 3;
+    /**
+     * Batches in the queue at most: enough to keep decoding while a clustered table writes a
+     * block. A clustered table's batches are not pooled to a count but bounded by this: those
+     * queued, those its writer holds (a block's rows) and one filling per key.
+     */
+    private static final int QUEUE = 1024;
     private static final long WAIT_MS = 50;
 
     /** Opens and closes files for the encoder (the exporter knows names, ranges and metadata). */
@@ -34,12 +43,16 @@ final class Encoder implements Runnable
     {
     }
 
+    private record EndBlock(Table table)
+    {
+    }
+
     private static final Object ABORT = new Object();
 
     private final Files files;
     private final long to;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(16);
-    private final Map<Table, BlockingQueue<Batch>> free = new HashMap<>();
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Map<Table, BlockingQueue<Batch>> free = new ConcurrentHashMap<>();
     private final Map<Table, Integer> made = new HashMap<>();
     private final Map<Table, TableWriter> open = new LinkedHashMap<>();
     private final Map<Table, Long> openDay = new HashMap<>();
@@ -63,9 +76,10 @@ final class Encoder implements Runnable
     /** An empty batch for {@code table} (decoding thread); waits while the encoder holds them all. */
     Batch take(final Table table, final long day) throws InterruptedException
     {
-        final BlockingQueue<Batch> pool = free.computeIfAbsent(table, t -> new ArrayBlockingQueue<>(BATCHES_PER_TABLE));
+        final BlockingQueue<Batch> pool = free.computeIfAbsent(table, t -> t.clustered()
+            ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(BATCHES_PER_TABLE));
         Batch b = pool.poll();
-        if (b == null && made.merge(table, 1, Integer::sum) <= BATCHES_PER_TABLE)
+        if (b == null && (table.clustered() || made.merge(table, 1, Integer::sum) <= BATCHES_PER_TABLE))
         {
             b = new Batch(table);
         }
@@ -82,6 +96,15 @@ final class Encoder implements Runnable
     void send(final Batch batch) throws InterruptedException
     {
         while (!queue.offer(batch, WAIT_MS, TimeUnit.MILLISECONDS))
+        {
+            check();
+        }
+    }
+
+    /** Ends a clustered table's block (decoding thread, after sending the block's batches). */
+    void endBlock(final Table table) throws InterruptedException
+    {
+        while (!queue.offer(new EndBlock(table), WAIT_MS, TimeUnit.MILLISECONDS))
         {
             check();
         }
@@ -143,7 +166,14 @@ final class Encoder implements Runnable
                 if (o instanceof Batch b)
                 {
                     writer(b).write(b);
-                    free.get(b.table).offer(b);
+                }
+                else if (o instanceof EndBlock w)
+                {
+                    final TableWriter writer = open.get(w.table());
+                    if (writer != null)
+                    {
+                        writer.endBlock();
+                    }
                 }
                 else if (o instanceof End end)
                 {
@@ -179,6 +209,7 @@ final class Encoder implements Runnable
             close(b.table, openFrom.get(b.table), to);
         }
         final TableWriter opened = files.open(b.table, b.day);
+        opened.onRelease(done -> free.get(done.table).offer(done));
         open.put(b.table, opened);
         openDay.put(b.table, b.day);
         openFrom.put(b.table, b.from);

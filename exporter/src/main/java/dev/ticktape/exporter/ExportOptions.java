@@ -18,6 +18,11 @@ public final class ExportOptions
 {
     /** Default row-group size: big enough for analytics, small enough for a few tables open at once. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
+    /**
+     * Rows of an event table that are written grouped by symbol, market and stream, block after
+     * block in receive order (see {@code docs/parquet-schema.md}).
+     */
+    static final int BLOCK_ROWS = 1 << 16;
     /** Default interval of {@code book_snapshot_<N>}: one second. */
     public static final long DEFAULT_BOOK_INTERVAL_NANOS = 1_000_000_000L;
 
@@ -32,6 +37,7 @@ public final class ExportOptions
     private CompressionCodecName compression = CompressionCodecName.ZSTD;
     private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
     private boolean floats;
+    private int blockRows = BLOCK_ROWS;
     private int bookLevels;
     private long bookIntervalNanos = DEFAULT_BOOK_INTERVAL_NANOS;
     private ExportProgress progress = ExportProgress.NONE;
@@ -108,6 +114,18 @@ public final class ExportOptions
     {
         this.rowGroupBytes = bytes;
         return this;
+    }
+
+    /** @param rows rows per block of a clustered table (tests use small ones). @return this. */
+    ExportOptions blockRows(final int rows)
+    {
+        this.blockRows = rows;
+        return this;
+    }
+
+    int blockRows()
+    {
+        return blockRows;
     }
 
     /** @param floats write decimals as doubles. @return this. */

@@ -91,7 +91,7 @@ public final class Exporter
     private Table bookSnapshot;
     private int bookLevels;
     private final Map<EventType, Table> eventTables = new EnumMap<>(EventType.class);
-    private final Map<Table, Batch> filling = new LinkedHashMap<>();
+    private final Map<Table, Filling> filling = new LinkedHashMap<>();
     /** Files the encoder finished; read after it has stopped. */
     private final List<ExportFiles.Staged> finished = new ArrayList<>();
     private Encoder encoder;
@@ -225,9 +225,9 @@ public final class Exporter
                 stats = replay();
                 from = rangeFrom();
                 to = options.to() != Long.MAX_VALUE ? options.to() : (lastSeen == Long.MIN_VALUE ? from : lastSeen + 1);
-                for (final Batch b : filling.values())
+                for (final Filling f : filling.values())
                 {
-                    send(b);
+                    sendAll(f);
                 }
                 filling.clear();
                 encoder.finish(from, to);
@@ -455,28 +455,44 @@ public final class Exporter
         return options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
     }
 
-    /** Appends the {@link Row} to its table's batch, handing full batches to the encoder. */
+    /**
+     * Appends the {@link Row} to its table's batch (its key's, in a clustered table), handing full
+     * batches to the encoder, and all of the table's at the end of a day or a block.
+     */
     private void write(final Table table)
     {
         final long day = Math.floorDiv(row.recvNanos, DAY_NANOS);
         try
         {
-            Batch b = filling.get(table);
-            if (b != null && b.day != day)
+            Filling f = filling.get(table);
+            if (f == null)
             {
-                send(b);
-                b = null;
+                f = new Filling(table);
+                filling.put(table, f);
             }
+            if (f.day != day)
+            {
+                sendAll(f); // a new day is a new file
+                f.day = day;
+            }
+            final Filling.Key key = f.key(row);
+            Batch b = key.filling;
             if (b == null)
             {
                 b = encoder.take(table, day);
-                filling.put(table, b);
+                b.key = key;
+                key.filling = b;
             }
             table.write(b, row);
             if (b.full())
             {
                 send(b);
-                filling.remove(table);
+                key.filling = null;
+            }
+            if (f.clustered && ++f.blockRows == options.blockRows())
+            {
+                sendAll(f);
+                encoder.endBlock(table);
             }
         }
         catch (final InterruptedException e)
@@ -485,6 +501,21 @@ public final class Exporter
             throw new TicktapeException(ErrorCode.IO, "export interrupted", e);
         }
         rows++;
+    }
+
+    /** Hands over every batch the table is filling; the block starts again. */
+    private void sendAll(final Filling f) throws InterruptedException
+    {
+        for (int i = 0; i < f.keyCount(); i++)
+        {
+            final Filling.Key k = f.key(i);
+            if (k.filling != null)
+            {
+                send(k.filling);
+                k.filling = null;
+            }
+        }
+        f.blockRows = 0;
     }
 
     private void send(final Batch b) throws InterruptedException

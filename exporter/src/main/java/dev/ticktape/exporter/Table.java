@@ -16,6 +16,7 @@ final class Table
     final String name;
     final String row;
     private final List<Column> columns = new ArrayList<>();
+    private int[] cluster = new int[0];
 
     Table(final String name, final String row)
     {
@@ -37,6 +38,46 @@ final class Table
             add(c);
         }
         return this;
+    }
+
+    /**
+     * Writes the rows in blocks, each grouped by these text columns and in receive order within a
+     * group ({@link Filling}), instead of all in receive order.
+     */
+    Table clusteredBy(final String... names)
+    {
+        cluster = new int[names.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            cluster[i] = column(names[i]).index;
+            if (!column(names[i]).binary())
+            {
+                throw new IllegalArgumentException("not a text column: " + names[i]);
+            }
+        }
+        return this;
+    }
+
+    boolean clustered()
+    {
+        return cluster.length > 0;
+    }
+
+    int[] clusterColumns()
+    {
+        return cluster.clone();
+    }
+
+    private Column column(final String name)
+    {
+        for (final Column c : columns)
+        {
+            if (c.name.equals(name))
+            {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name + " in " + this.name);
     }
 
     List<Column> columns()

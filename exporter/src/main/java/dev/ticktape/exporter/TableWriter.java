@@ -14,9 +14,12 @@ import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One Parquet file being written: a table's rows for one date, into a temporary file that the
@@ -33,6 +36,7 @@ final class TableWriter implements AutoCloseable
 {
     private static final int MIN_ROWS_BEFORE_CHECK = 100;
     private static final int MAX_ROWS_BEFORE_CHECK = 10_000;
+    private static final Comparator<Batch> BY_KEY = Comparator.comparing(b -> b.key);
 
     private final Path temporary;
     private final MessageType schema;
@@ -50,6 +54,11 @@ final class TableWriter implements AutoCloseable
     private long nextCheck = MIN_ROWS_BEFORE_CHECK;
     private int rowGroups;
 
+    private final boolean clustered;
+    private Batch[] block = new Batch[8];
+    private int blockBatches;
+    private Consumer<Batch> release = b -> { };
+
     private long rows;
     private long firstRecvNanos = Long.MAX_VALUE;
     private long lastRecvNanos = Long.MIN_VALUE;
@@ -62,6 +71,7 @@ final class TableWriter implements AutoCloseable
         this.schema = table.schema(settings.floats());
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
+        this.clustered = table.clustered();
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -69,13 +79,8 @@ final class TableWriter implements AutoCloseable
             .withSizeStatisticsEnabled(false)
             .withPageRowCountLimit(Integer.MAX_VALUE)
             .withDictionaryEncoding(false);
-        final java.util.Set<String> plain = new java.util.HashSet<>();
         for (final Column c : table.columns())
         {
-            if (c.plain && !settings.floats())
-            {
-                plain.add(c.name);
-            }
             // Version 2 encodings: delta for times and ids, a dictionary where values repeat
             props.withDictionaryEncoding(c.name, c.dictionary);
             if (!c.statistics && !settings.floats())
@@ -83,7 +88,7 @@ final class TableWriter implements AutoCloseable
                 props.withStatisticsEnabled(c.name, false);
             }
         }
-        this.properties = props.withValuesWriterFactory(new PlainWhereBetter(plain)).build();
+        this.properties = props.withValuesWriterFactory(new Encodings()).build();
         this.compressor = new ParquetCodecs().getCompressor(settings.compression());
         this.file = new ParquetFileWriter(new LocalOutputFile(temporary), schema, ParquetFileWriter.Mode.CREATE,
             rowGroupBytes, 0, null, properties);
@@ -129,21 +134,66 @@ final class TableWriter implements AutoCloseable
         pages.close();
     }
 
-    /** Writes a batch's rows (on the encoding thread). */
+    /** Where batches go once written, back to the encoder's pool. */
+    void onRelease(final Consumer<Batch> release)
+    {
+        this.release = release;
+    }
+
+    /**
+     * Takes a batch's rows (on the encoding thread). A table in receive order writes them now. A
+     * clustered one holds its batches, each of one key, until {@link #endBlock}. Batches go to
+     * {@link #onRelease} once written.
+     */
     void write(final Batch batch) throws IOException
+    {
+        for (int r = 0; r < batch.rows; r++)
+        {
+            final long t = batch.recvNanos(r);
+            firstRecvNanos = Math.min(firstRecvNanos, t);
+            lastRecvNanos = Math.max(lastRecvNanos, t);
+        }
+        rows += batch.rows;
+        if (!clustered)
+        {
+            emit(batch);
+            release.accept(batch);
+            return;
+        }
+        if (blockBatches == block.length)
+        {
+            block = Arrays.copyOf(block, blockBatches * 2);
+        }
+        block[blockBatches++] = batch;
+    }
+
+    /**
+     * Writes the held batches of a clustered table's block: by key (symbol, market, stream), and a
+     * key's batches in the order they came, which is receive order.
+     */
+    void endBlock() throws IOException
+    {
+        Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
+        for (int b = 0; b < blockBatches; b++)
+        {
+            emit(block[b]);
+        }
+        for (int b = 0; b < blockBatches; b++)
+        {
+            release.accept(block[b]);
+            block[b] = null;
+        }
+        blockBatches = 0;
+    }
+
+    /** Hands a batch's rows to the column writers, cutting row groups at the target size. */
+    private void emit(final Batch batch) throws IOException
     {
         int from = 0;
         while (from < batch.rows)
         {
             final int to = (int) Math.min(batch.rows, from + Math.max(1, nextCheck - groupRows));
             batch.emit(descriptors, writers, columns, from, to);
-            for (int r = from; r < to; r++)
-            {
-                final long t = batch.recvNanos(r);
-                firstRecvNanos = Math.min(firstRecvNanos, t);
-                lastRecvNanos = Math.max(lastRecvNanos, t);
-            }
-            rows += to - from;
             groupRows += to - from;
             from = to;
             if (groupRows >= nextCheck)
@@ -203,6 +253,7 @@ final class TableWriter implements AutoCloseable
     @Override
     public void close() throws IOException
     {
+        endBlock();
         flushRowGroup();
         metadata.put("writer.model.name", "ticktape");
         file.end(metadata);

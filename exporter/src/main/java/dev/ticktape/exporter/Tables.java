@@ -111,7 +111,7 @@ final class Tables
 
     private static Table event(final EventType type, final String row)
     {
-        return new Table(type.wireName(), row).addAll(common());
+        return new Table(type.wireName(), row).addAll(common()).clusteredBy("symbol", "market", "stream");
     }
 
     static Table trade()
@@ -428,7 +428,8 @@ final class Tables
             .add(bookPrice("bid_price", true, false))
             .add(bookPrice("bid_quantity", true, true))
             .add(bookPrice("ask_price", false, false))
-            .add(bookPrice("ask_quantity", false, true));
+            .add(bookPrice("ask_quantity", false, true))
+            .clusteredBy("symbol", "market");
     }
 
     private static Column bookPrice(final String name, final boolean bid, final boolean quantity)

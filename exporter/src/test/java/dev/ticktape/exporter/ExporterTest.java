@@ -1,5 +1,6 @@
 package dev.ticktape.exporter;
 
+import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.decode.BookTickerEvent;
 import dev.ticktape.core.decode.Brackets;
@@ -16,7 +17,9 @@ import dev.ticktape.core.decode.CompositeIndexEvent;
 import dev.ticktape.core.decode.PartialDepthEvent;
 import dev.ticktape.core.decode.PriceLevels;
 import dev.ticktape.core.decode.TradeEvent;
+import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.core.journal.JournalWriter;
 import dev.ticktape.replayer.ReplayOptions;
 import dev.ticktape.replayer.Replayer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +39,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -268,6 +273,54 @@ class ExporterTest
             + "ORDER BY recv_ns, bracket");
         assertFalse(brackets.isEmpty());
         assertRows(brackets, b);
+    }
+
+    @Test
+    void eventRowsAreGroupedBySymbolMarketAndStreamWithinBlocksInReceiveOrder(@TempDir final Path dir) throws Exception
+    {
+        final Path trades = dir.resolve("trades");
+        final String[] symbols = {"BTCUSDT", "ETHUSDT", "BNBUSDT"};
+        final int n = 5000;
+        try (JournalWriter w = JournalWriter.open(trades))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                // skewed, so that a key fills more than one batch in a block
+                final String symbol = symbols[i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2];
+                final Market market = i % 4 == 3 ? Market.USDM : Market.SPOT;
+                final long t = SampleJournal.T0 + i * SampleJournal.MS;
+                final byte[] frame = ("{\"stream\":\"" + symbol.toLowerCase() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
+                    + t / SampleJournal.MS + ",\"s\":\"" + symbol + "\",\"t\":" + i + ",\"p\":\"1." + i + "\",\"q\":\"2\",\"T\":"
+                    + t / SampleJournal.MS + ",\"m\":true,\"M\":true}}").getBytes(StandardCharsets.UTF_8);
+                w.appendFrame(market, market == Market.SPOT ? 1 : 2, FrameKind.TEXT, t, t, null, frame, 0, frame.length);
+            }
+        }
+        final int block = 1000;
+        final Path parquet = dir.resolve("out");
+        Exporter.export(new ExportOptions().journal(trades).out(parquet).type("trade").blockRows(block));
+
+        final List<Object[]> rows = query("SELECT symbol, market, stream, recv_ns, trade_id FROM read_parquet("
+            + glob(parquet, "trade") + ", file_row_number = true) ORDER BY file_row_number");
+        assertEquals(n, rows.size());
+        assertEquals(n, rows.stream().mapToLong(r -> (long) r[4]).distinct().count(), "every trade once");
+        final Comparator<Object[]> byKeyThenTime = Comparator.<Object[], String>comparing(r -> (String) r[0])
+            .thenComparing(r -> (String) r[1]).thenComparing(r -> (String) r[2]).thenComparingLong(r -> (long) r[3]);
+        for (int from = 0; from < n; from += block)
+        {
+            final List<Object[]> inFile = rows.subList(from, Math.min(n, from + block));
+            final List<Object[]> sorted = new ArrayList<>(inFile);
+            sorted.sort(byKeyThenTime);
+            for (int i = 0; i < inFile.size(); i++)
+            {
+                assertArrayEquals(sorted.get(i), inFile.get(i), "row " + (from + i));
+            }
+            // the block holds the next rows in receive order: the trades from..from+block
+            final long[] ids = inFile.stream().mapToLong(r -> (long) r[4]).sorted().toArray();
+            assertEquals(from, ids[0]);
+            assertEquals(from + inFile.size() - 1, ids[ids.length - 1]);
+        }
+        assertEquals("BNBUSDT", rows.get(0)[0], "grouped, not in receive order");
+        assertEquals(8L, rows.get(0)[4]);
     }
 
     @Test
