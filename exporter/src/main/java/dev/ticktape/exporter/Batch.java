@@ -80,10 +80,10 @@ final class Batch implements ValueSink
         column = c;
     }
 
-    /** The row's exact receive time: every table's second column, {@code recv_ns}. */
+    /** The row's exact receive time: every table's first two columns, {@code recv_time} and {@code recv_sub_us}. */
     long recvNanos(final int row)
     {
-        return values[1][row];
+        return values[0][row] * 1000 + values[1][row];
     }
 
     @Override

@@ -102,7 +102,10 @@ abstract class Column
     /**
      * Receive time, the first two columns of every table, never null: {@code recv_time}, a
      * {@code TIMESTAMP(MICROS, UTC)} that every reader takes as a timestamp (Spark refuses
-     * {@code TIMESTAMP(NANOS)} without options), and {@code recv_ns}, the exact epoch nanoseconds.
+     * {@code TIMESTAMP(NANOS)} without options), and {@code recv_sub_us}, the nanoseconds past its
+     * microsecond (0 to 999), so that the two hold the journal's receive time exactly. Splitting
+     * it so (as Spark's own nanosecond timestamps do) costs 1.2 bytes a row where a second,
+     * whole-nanosecond column cost 3.
      */
     static List<Column> recvTime(final String description)
     {
@@ -127,26 +130,27 @@ abstract class Column
                 out.value(Math.floorDiv(row.recvNanos, 1000L));
             }
         };
-        final Column nanos = new Column("recv_ns", description + ", epoch nanoseconds, exact")
+        final Column nanos = new Column("recv_sub_us", "the nanoseconds past recv_time's microsecond, 0 to 999: "
+            + "epoch_us(recv_time) * 1000 + recv_sub_us is the exact receive time in epoch nanoseconds")
         {
             @Override
             Type type(final boolean floats)
             {
-                return Types.required(PrimitiveTypeName.INT64).named(name);
+                return Types.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);
             }
 
             @Override
             String typeName(final boolean floats)
             {
-                return "BIGINT, required";
+                return "SMALLINT, required";
             }
 
             @Override
             void write(final ValueSink out, final Row row)
             {
-                out.value(row.recvNanos);
+                out.value((int) Math.floorMod(row.recvNanos, 1000L));
             }
-        };
+        }.dictionary();
         return List.of(micros, nanos);
     }
 

@@ -71,7 +71,7 @@ import java.util.regex.Pattern;
 public final class Exporter
 {
     /** The version of the table definitions, written into every file's metadata. */
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
 
     private static final Pattern BOOK_SNAPSHOT = Pattern.compile(Tables.BOOK_SNAPSHOT_PREFIX + "(\\d{1,4})");
     private static final long DAY_NANOS = 86_400_000_000_000L;

@@ -187,6 +187,9 @@ class ExporterTest
         }
     }
 
+    /** The exact receive time, epoch nanoseconds, from the two receive-time columns. */
+    private static final String RECV_NS = "epoch_us(recv_time) * 1000 + recv_sub_us AS recv_ns";
+
     private static String glob(final Path dir, final String table)
     {
         return "'" + dir.resolve("type=" + table) + "/*/*.parquet'";
@@ -242,7 +245,7 @@ class ExporterTest
     @Test
     void tradesRoundTripExactlyIncludingSbeInMicroseconds() throws SQLException
     {
-        final List<Object[]> got = query("SELECT recv_ns, market, symbol, trade_id, price, quantity, "
+        final List<Object[]> got = query("SELECT " + RECV_NS + ", market, symbol, trade_id, price, quantity, "
             + "epoch_us(trade_time), epoch_us(event_time), buyer_maker FROM read_parquet(" + glob(out, "trade")
             + ") ORDER BY recv_ns, trade_id");
         assertTrue(trades.stream().anyMatch(t -> t[1].equals("spot-sbe")), "SBE trades go to the trade table");
@@ -252,7 +255,7 @@ class ExporterTest
     @Test
     void depthLevelsRoundTripOneRowPerLevel() throws SQLException
     {
-        final List<Object[]> got = query("SELECT recv_ns, market, first_update_id, last_update_id, side, level, "
+        final List<Object[]> got = query("SELECT " + RECV_NS + ", market, first_update_id, last_update_id, side, level, "
             + "price, quantity FROM read_parquet(" + glob(out, "depthUpdate") + ") ORDER BY recv_ns, side DESC, level");
         depthLevels.sort((a, b) -> a[0].equals(b[0]) ? (a[4].equals(b[4]) ? Integer.compare((int) a[5], (int) b[5])
             : ((String) b[4]).compareTo((String) a[4])) : Long.compare((long) a[0], (long) b[0]));
@@ -262,13 +265,13 @@ class ExporterTest
     @Test
     void bookTickersKlinesAndBracketsRoundTrip() throws SQLException
     {
-        final List<Object[]> bt = query("SELECT recv_ns, symbol, bid_price, bid_quantity, ask_price, ask_quantity "
+        final List<Object[]> bt = query("SELECT " + RECV_NS + ", symbol, bid_price, bid_quantity, ask_price, ask_quantity "
             + "FROM read_parquet(" + glob(out, "bookTicker") + ") ORDER BY recv_ns");
         assertRows(bookTickers, bt);
-        final List<Object[]> k = query("SELECT recv_ns, interval, epoch_us(open_time), open, close, volume, "
+        final List<Object[]> k = query("SELECT " + RECV_NS + ", interval, epoch_us(open_time), open, close, volume, "
             + "quote_volume, trade_count, closed FROM read_parquet(" + glob(out, "kline") + ") ORDER BY recv_ns");
         assertRows(klines, k);
-        final List<Object[]> b = query("SELECT recv_ns, bracket, floor_notional, cap_notional, "
+        final List<Object[]> b = query("SELECT " + RECV_NS + ", bracket, floor_notional, cap_notional, "
             + "maintenance_margin_ratio FROM read_parquet(" + glob(out, "contractInfo") + ") WHERE bracket IS NOT NULL "
             + "ORDER BY recv_ns, bracket");
         assertFalse(brackets.isEmpty());
@@ -288,7 +291,7 @@ class ExporterTest
                 // skewed, so that a key fills more than one batch in a block
                 final String symbol = symbols[i % 10 < 5 ? 0 : i % 10 < 8 ? 1 : 2];
                 final Market market = i % 4 == 3 ? Market.USDM : Market.SPOT;
-                final long t = SampleJournal.T0 + i * SampleJournal.MS;
+                final long t = SampleJournal.T0 + i * SampleJournal.MS + i * 7919L % SampleJournal.MS;
                 final byte[] frame = ("{\"stream\":\"" + symbol.toLowerCase() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
                     + t / SampleJournal.MS + ",\"s\":\"" + symbol + "\",\"t\":" + i + ",\"p\":\"1." + i + "\",\"q\":\"2\",\"T\":"
                     + t / SampleJournal.MS + ",\"m\":true,\"M\":true}}").getBytes(StandardCharsets.UTF_8);
@@ -299,10 +302,16 @@ class ExporterTest
         final Path parquet = dir.resolve("out");
         Exporter.export(new ExportOptions().journal(trades).out(parquet).type("trade").blockRows(block));
 
-        final List<Object[]> rows = query("SELECT symbol, market, stream, recv_ns, trade_id FROM read_parquet("
+        final List<Object[]> rows = query("SELECT symbol, market, stream, " + RECV_NS + ", trade_id FROM read_parquet("
             + glob(parquet, "trade") + ", file_row_number = true) ORDER BY file_row_number");
         assertEquals(n, rows.size());
         assertEquals(n, rows.stream().mapToLong(r -> (long) r[4]).distinct().count(), "every trade once");
+        for (final Object[] r : rows)
+        {
+            final long id = (long) r[4];
+            assertEquals(SampleJournal.T0 + id * SampleJournal.MS + id * 7919L % SampleJournal.MS, (long) r[3],
+                "receive time to the nanosecond");
+        }
         final Comparator<Object[]> byKeyThenTime = Comparator.<Object[], String>comparing(r -> (String) r[0])
             .thenComparing(r -> (String) r[1]).thenComparing(r -> (String) r[2]).thenComparingLong(r -> (long) r[3]);
         for (int from = 0; from < n; from += block)
@@ -331,7 +340,7 @@ class ExporterTest
         {
             r.run(f -> journaled.add(f.payloadBytes()), (i, t, e) -> { });
         }
-        final List<Object[]> got = query("SELECT payload FROM read_parquet(" + glob(out, "raw") + ") ORDER BY recv_ns, recv_mono");
+        final List<Object[]> got = query("SELECT payload FROM read_parquet(" + glob(out, "raw") + ") ORDER BY recv_time, recv_sub_us, recv_mono");
         assertEquals(journaled.size(), got.size());
         for (int i = 0; i < got.size(); i++)
         {
@@ -377,7 +386,7 @@ class ExporterTest
             types.put((String) r[0], (String) r[1]);
         }
         assertEquals("TIMESTAMP WITH TIME ZONE", types.get("recv_time"), "microseconds, which Spark reads too");
-        assertEquals("BIGINT", types.get("recv_ns"));
+        assertEquals("SMALLINT", types.get("recv_sub_us"));
         assertEquals("TIMESTAMP WITH TIME ZONE", types.get("event_time"));
         assertEquals("DECIMAL(18,8)", types.get("price"));
         assertEquals("DECIMAL(28,8)", types.get("quantity"));
