@@ -61,6 +61,9 @@ public final class JournalReader implements AutoCloseable
         try
         {
             this.tailer = queue.createTailer();
+            // one thread reads at a time; Chronicle's check that it is always the same one costs a
+            // few percent of a replay and forbids handing a reader to another thread
+            ((net.openhft.chronicle.core.io.SingleThreadedChecked) tailer).singleThreadedCheckDisabled(true);
             checkFirstRecord();
         }
         catch (final RuntimeException e)
