@@ -17,14 +17,14 @@ import java.util.List;
  */
 final class Batch implements ValueSink
 {
-    /** Rows of a batch of a table in receive order. */
+    /** Rows of a batch from the decoding thread. */
     static final int ROWS = 2048;
-    /** Rows of a batch of a clustered table, which has a batch filling per key. */
-    static final int CLUSTER_ROWS = 256;
+    /** Rows of a batch of one key of a clustered table ({@link Clusters}). */
+    static final int KEY_ROWS = 256;
 
     final Table table;
-    /** The key of every row of the batch (of a clustered table; a table in receive order has one). */
-    Filling.Key key;
+    /** The key of every row of the batch, in a clustered table's writer; null for the decoding thread's batches. */
+    Clusters.Key key;
     long day;
     int rows;
     /** The export's range start as the decoding thread knew it when it sent the batch. */
@@ -35,14 +35,22 @@ final class Batch implements ValueSink
     private final int[][] offsets;
     private final int[][] lengths;
     private final int capacity;
+    /** Each row's key, in a clustered table's batch from the decoding thread ({@link Clusters.Keys}). */
+    private final Clusters.Key[] rowKeys;
     private byte[] arena;
     private int used;
     private int column;
 
     Batch(final Table table)
     {
+        this(table, ROWS);
+    }
+
+    Batch(final Table table, final int capacity)
+    {
         this.table = table;
-        this.capacity = table.clustered() ? CLUSTER_ROWS : ROWS;
+        this.capacity = capacity;
+        this.rowKeys = table.clustered() && capacity == ROWS ? new Clusters.Key[capacity] : null;
         this.arena = new byte[capacity * 32];
         final int n = table.columns().size();
         values = new long[n][capacity];
@@ -84,6 +92,74 @@ final class Batch implements ValueSink
     long recvNanos(final int row)
     {
         return values[0][row] * 1000 + values[1][row];
+    }
+
+    Clusters.Key key(final int r)
+    {
+        return rowKeys[r];
+    }
+
+    void key(final int r, final Clusters.Key k)
+    {
+        rowKeys[r] = k;
+    }
+
+    /** Whether column {@code c} of row {@code r} is null. */
+    boolean isNull(final int c, final int r)
+    {
+        return nulls[c][r];
+    }
+
+    /** A binary value's bytes: {@code arena()} from {@code offset(c, r)}, {@code length(c, r)} long. */
+    byte[] arena()
+    {
+        return arena;
+    }
+
+    int offset(final int c, final int r)
+    {
+        return offsets[c][r];
+    }
+
+    int length(final int c, final int r)
+    {
+        return lengths[c][r];
+    }
+
+    /**
+     * Copies column {@code c} of this batch's rows into other batches (on the encoding thread):
+     * row {@code r} to row {@code at[r]} of {@code to[r]}, whose rows are already counted.
+     */
+    void scatter(final int c, final Batch[] to, final int[] at)
+    {
+        final long[] v = values[c];
+        final boolean[] isNull = nulls[c];
+        if (offsets[c] == null)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                to[r].values[c][at[r]] = v[r];
+                to[r].nulls[c][at[r]] = isNull[r];
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            final Batch t = to[r];
+            t.nulls[c][at[r]] = isNull[r];
+            if (!isNull[r])
+            {
+                final int length = lengths[c][r];
+                if (t.used + length > t.arena.length)
+                {
+                    t.arena = Arrays.copyOf(t.arena, Math.max(t.arena.length * 2, t.used + length));
+                }
+                System.arraycopy(arena, offsets[c][r], t.arena, t.used, length);
+                t.offsets[c][at[r]] = t.used;
+                t.lengths[c][at[r]] = length;
+                t.used += length;
+            }
+        }
     }
 
     @Override
@@ -220,6 +296,25 @@ final class Batch implements ValueSink
                 }
                 default ->
                 {
+                    final int part = key == null ? -1 : table.clusterPart(c);
+                    if (part >= 0)
+                    {
+                        // the key's own bytes: the same in every row of the batch, and in the cache
+                        final byte[] same = key.part(part);
+                        final Binary value = same == null ? null : Binary.fromConstantByteArray(same);
+                        for (int r = from; r < to; r++)
+                        {
+                            if (value == null)
+                            {
+                                w.writeNull(0, 0);
+                            }
+                            else
+                            {
+                                w.write(value, 0, level);
+                            }
+                        }
+                        continue;
+                    }
                     final int[] offset = offsets[c];
                     final int[] length = lengths[c];
                     for (int r = from; r < to; r++)

@@ -36,7 +36,10 @@ abstract class Column
     int index;
     /** Dictionary-encode this column: for values that repeat (names, prices), not for ids and times. */
     boolean dictionary;
-    /** Keep min/max statistics: off for 12-byte decimals, whose comparisons cost more than they give. */
+    /**
+     * Keep min/max statistics: off for 12-byte decimals, whose comparisons cost more than they
+     * give, and for the event tables' market and stream, which every row group holds all of.
+     */
     boolean statistics = true;
 
     Column(final String name, final String description)
@@ -50,6 +53,19 @@ abstract class Column
 
     /** A short type name for the documentation and the summary. */
     abstract String typeName(boolean floats);
+
+    /** @return whether the column keeps min/max statistics, as DOUBLE with {@code --float} if a decimal. */
+    boolean statistics(final boolean floats)
+    {
+        return statistics;
+    }
+
+    /** @return this column, without min/max statistics. */
+    final Column noStatistics()
+    {
+        this.statistics = false;
+        return this;
+    }
 
     /** @return this column, dictionary-encoded. */
     final Column dictionary()
@@ -417,6 +433,12 @@ abstract class Column
             this.wide = wide;
             this.dictionary = !wide;
             this.statistics = !wide;
+        }
+
+        @Override
+        boolean statistics(final boolean floats)
+        {
+            return statistics || floats;
         }
 
         @Override

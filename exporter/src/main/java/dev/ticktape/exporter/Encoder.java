@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +24,8 @@ final class Encoder implements Runnable
 {
     /** Batches a table in receive order has: one filling, one queued, one being written. */
     private static final int BATCHES_PER_TABLE = 3;
-    /**
-     * Batches in the queue at most: enough to keep decoding while a clustered table writes a
-     * block. A clustered table's batches are not pooled to a count but bounded by this: those
-     * queued, those its writer holds (a block's rows) and one filling per key.
-     */
-    private static final int QUEUE = 1024;
+    /** Queued batches at most: a clustered table's block and some. */
+    private static final int QUEUE = 256;
     private static final long WAIT_MS = 50;
 
     /** Opens and closes files for the encoder (the exporter knows names, ranges and metadata). */
@@ -51,8 +48,10 @@ final class Encoder implements Runnable
 
     private final Files files;
     private final long to;
+    private final int clusteredBatches;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final Map<Table, BlockingQueue<Batch>> free = new ConcurrentHashMap<>();
+    /** Empty batches per table, last in first out: the batch written last is likeliest still in a cache. */
+    private final Map<Table, BlockingDeque<Batch>> free = new ConcurrentHashMap<>();
     private final Map<Table, Integer> made = new HashMap<>();
     private final Map<Table, TableWriter> open = new LinkedHashMap<>();
     private final Map<Table, Long> openDay = new HashMap<>();
@@ -63,11 +62,14 @@ final class Encoder implements Runnable
     /**
      * @param files opens and closes the files.
      * @param to    the export's end ({@code Long.MAX_VALUE}: open-ended), for files closed before the end.
+     * @param blockRows a clustered table's block: while the encoder writes one, decoding goes on
+     *                  into as many rows' batches.
      */
-    Encoder(final Files files, final long to)
+    Encoder(final Files files, final long to, final int blockRows)
     {
         this.files = files;
         this.to = to;
+        this.clusteredBatches = Math.min(QUEUE / 2, blockRows / Batch.ROWS + BATCHES_PER_TABLE);
         this.thread = new Thread(this, "ticktape-export-encoder");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -76,17 +78,16 @@ final class Encoder implements Runnable
     /** An empty batch for {@code table} (decoding thread); waits while the encoder holds them all. */
     Batch take(final Table table, final long day) throws InterruptedException
     {
-        final BlockingQueue<Batch> pool = free.computeIfAbsent(table, t -> t.clustered()
-            ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(BATCHES_PER_TABLE));
-        Batch b = pool.poll();
-        if (b == null && (table.clustered() || made.merge(table, 1, Integer::sum) <= BATCHES_PER_TABLE))
+        final BlockingDeque<Batch> pool = free.computeIfAbsent(table, t -> new LinkedBlockingDeque<>());
+        Batch b = pool.pollFirst();
+        if (b == null && made.merge(table, 1, Integer::sum) <= (table.clustered() ? clusteredBatches : BATCHES_PER_TABLE))
         {
             b = new Batch(table);
         }
         while (b == null)
         {
             check();
-            b = pool.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+            b = pool.pollFirst(WAIT_MS, TimeUnit.MILLISECONDS);
         }
         b.from = Long.MIN_VALUE;
         return b.reset(day);
@@ -101,7 +102,7 @@ final class Encoder implements Runnable
         }
     }
 
-    /** Ends a clustered table's block (decoding thread, after sending the block's batches). */
+    /** Ends a clustered table's block (decoding thread, after sending the block's rows). */
     void endBlock(final Table table) throws InterruptedException
     {
         while (!queue.offer(new EndBlock(table), WAIT_MS, TimeUnit.MILLISECONDS))
@@ -209,7 +210,7 @@ final class Encoder implements Runnable
             close(b.table, openFrom.get(b.table), to);
         }
         final TableWriter opened = files.open(b.table, b.day);
-        opened.onRelease(done -> free.get(done.table).offer(done));
+        opened.onRelease(done -> free.get(done.table).offerFirst(done));
         open.put(b.table, opened);
         openDay.put(b.table, b.day);
         openFrom.put(b.table, b.from);

@@ -219,7 +219,7 @@ public final class Exporter
             final ReplayStats stats;
             final long from;
             final long to;
-            encoder = new Encoder(new StagedFiles(), options.to());
+            encoder = new Encoder(new StagedFiles(), options.to(), options.blockRows());
             try
             {
                 stats = replay();
@@ -227,7 +227,7 @@ public final class Exporter
                 to = options.to() != Long.MAX_VALUE ? options.to() : (lastSeen == Long.MIN_VALUE ? from : lastSeen + 1);
                 for (final Filling f : filling.values())
                 {
-                    sendAll(f);
+                    send(f);
                 }
                 filling.clear();
                 encoder.finish(from, to);
@@ -455,9 +455,22 @@ public final class Exporter
         return options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
     }
 
+    /** The batch a table is filling (decoding thread), the rows of its current block and its rows' keys. */
+    private static final class Filling
+    {
+        final Clusters.Keys keys;
+        Batch batch;
+        int blockRows;
+
+        Filling(final Table table)
+        {
+            keys = table.clustered() ? new Clusters.Keys(table) : null;
+        }
+    }
+
     /**
-     * Appends the {@link Row} to its table's batch (its key's, in a clustered table), handing full
-     * batches to the encoder, and all of the table's at the end of a day or a block.
+     * Appends the {@link Row} to its table's batch, handing full batches to the encoder, and ends a
+     * clustered table's block every {@code blockRows} rows.
      */
     private void write(final Table table)
     {
@@ -470,29 +483,28 @@ public final class Exporter
                 f = new Filling(table);
                 filling.put(table, f);
             }
-            if (f.day != day)
+            Batch b = f.batch;
+            if (b != null && b.day != day)
             {
-                sendAll(f); // a new day is a new file
-                f.day = day;
+                send(f); // a new day is a new file, whose blocks start again
+                b = null;
+                f.blockRows = 0;
             }
-            final Filling.Key key = f.key(row);
-            Batch b = key.filling;
             if (b == null)
             {
                 b = encoder.take(table, day);
-                b.key = key;
-                key.filling = b;
+                f.batch = b;
             }
             table.write(b, row);
             if (b.full())
             {
-                send(b);
-                key.filling = null;
+                send(f);
             }
-            if (f.clustered && ++f.blockRows == options.blockRows())
+            if (f.keys != null && ++f.blockRows == options.blockRows())
             {
-                sendAll(f);
+                send(f);
                 encoder.endBlock(table);
+                f.blockRows = 0;
             }
         }
         catch (final InterruptedException e)
@@ -503,19 +515,18 @@ public final class Exporter
         rows++;
     }
 
-    /** Hands over every batch the table is filling; the block starts again. */
-    private void sendAll(final Filling f) throws InterruptedException
+    /** Hands the table's batch over, if it has one, with its rows' keys in a clustered table. */
+    private void send(final Filling f) throws InterruptedException
     {
-        for (int i = 0; i < f.keyCount(); i++)
+        if (f.batch != null)
         {
-            final Filling.Key k = f.key(i);
-            if (k.filling != null)
+            if (f.keys != null)
             {
-                send(k.filling);
-                k.filling = null;
+                f.keys.assign(f.batch);
             }
+            send(f.batch);
+            f.batch = null;
         }
-        f.blockRows = 0;
     }
 
     private void send(final Batch b) throws InterruptedException

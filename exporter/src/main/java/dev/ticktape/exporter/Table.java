@@ -17,6 +17,8 @@ final class Table
     final String row;
     private final List<Column> columns = new ArrayList<>();
     private int[] cluster = new int[0];
+    /** For each column, its place among the cluster columns, or -1. */
+    private int[] clusterPart = new int[0];
 
     Table(final String name, final String row)
     {
@@ -42,14 +44,17 @@ final class Table
 
     /**
      * Writes the rows in blocks, each grouped by these text columns and in receive order within a
-     * group ({@link Filling}), instead of all in receive order.
+     * group ({@link Clusters}), instead of all in receive order.
      */
     Table clusteredBy(final String... names)
     {
         cluster = new int[names.length];
+        clusterPart = new int[columns.size()];
+        java.util.Arrays.fill(clusterPart, -1);
         for (int i = 0; i < names.length; i++)
         {
             cluster[i] = column(names[i]).index;
+            clusterPart[cluster[i]] = i;
             if (!column(names[i]).binary())
             {
                 throw new IllegalArgumentException("not a text column: " + names[i]);
@@ -61,6 +66,12 @@ final class Table
     boolean clustered()
     {
         return cluster.length > 0;
+    }
+
+    /** @return the column's place among the cluster columns, or -1 (and for columns added after them). */
+    int clusterPart(final int column)
+    {
+        return column < clusterPart.length ? clusterPart[column] : -1;
     }
 
     int[] clusterColumns()

@@ -54,7 +54,7 @@ final class TableWriter implements AutoCloseable
     private long nextCheck = MIN_ROWS_BEFORE_CHECK;
     private int rowGroups;
 
-    private final boolean clustered;
+    private final Clusters clusters;
     private Batch[] block = new Batch[8];
     private int blockBatches;
     private Consumer<Batch> release = b -> { };
@@ -71,7 +71,7 @@ final class TableWriter implements AutoCloseable
         this.schema = table.schema(settings.floats());
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
-        this.clustered = table.clustered();
+        this.clusters = table.clustered() ? new Clusters(table, this::hold) : null;
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -83,7 +83,7 @@ final class TableWriter implements AutoCloseable
         {
             // Version 2 encodings: delta for times and ids, a dictionary where values repeat
             props.withDictionaryEncoding(c.name, c.dictionary);
-            if (!c.statistics && !settings.floats())
+            if (!c.statistics(settings.floats()))
             {
                 props.withStatisticsEnabled(c.name, false);
             }
@@ -141,9 +141,9 @@ final class TableWriter implements AutoCloseable
     }
 
     /**
-     * Takes a batch's rows (on the encoding thread). A table in receive order writes them now. A
-     * clustered one holds its batches, each of one key, until {@link #endBlock}. Batches go to
-     * {@link #onRelease} once written.
+     * Takes a batch's rows (on the encoding thread). A table in receive order writes them now; a
+     * clustered one copies them into its keys' batches ({@link Clusters}) until {@link #endBlock}.
+     * The batch goes to {@link #onRelease} once taken.
      */
     void write(final Batch batch) throws IOException
     {
@@ -154,33 +154,42 @@ final class TableWriter implements AutoCloseable
             lastRecvNanos = Math.max(lastRecvNanos, t);
         }
         rows += batch.rows;
-        if (!clustered)
+        if (clusters == null)
         {
             emit(batch);
-            release.accept(batch);
-            return;
         }
+        else
+        {
+            clusters.add(batch);
+        }
+        release.accept(batch);
+    }
+
+    private void hold(final Batch keyBatch)
+    {
         if (blockBatches == block.length)
         {
             block = Arrays.copyOf(block, blockBatches * 2);
         }
-        block[blockBatches++] = batch;
+        block[blockBatches++] = keyBatch;
     }
 
     /**
-     * Writes the held batches of a clustered table's block: by key (symbol, market, stream), and a
-     * key's batches in the order they came, which is receive order.
+     * Writes a clustered table's block: its key batches by key (symbol, market, stream), and a
+     * key's batches in the order they filled, which is receive order.
      */
     void endBlock() throws IOException
     {
+        if (clusters == null)
+        {
+            return;
+        }
+        clusters.flush();
         Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
         for (int b = 0; b < blockBatches; b++)
         {
             emit(block[b]);
-        }
-        for (int b = 0; b < blockBatches; b++)
-        {
-            release.accept(block[b]);
+            clusters.release(block[b]);
             block[b] = null;
         }
         blockBatches = 0;

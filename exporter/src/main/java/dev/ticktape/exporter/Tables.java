@@ -101,8 +101,11 @@ final class Tables
     {
         final List<Column> c = new ArrayList<>();
         c.addAll(Column.recvTime("when ticktape received the frame"));
-        c.add(string("market", "spot, spot-sbe or usdm: where the frame came from", r -> r.frame.market().wireName()));
-        c.add(frameStream());
+        // rows are grouped by symbol, market and stream block by block, so every row group holds
+        // every market and stream: min/max statistics would cost a comparison a row and skip nothing
+        c.add(string("market", "spot, spot-sbe or usdm: where the frame came from", r -> r.frame.market().wireName())
+            .noStatistics());
+        c.add(frameStream().noStatistics());
         c.add(int32("connection", "the recorder's connection id, per journal", r -> r.frame.connectionId()));
         c.add(eventTime("event_time", "E: the event time", r -> r.event.eventTime()));
         c.add(text("symbol", "s: the symbol, as Binance spells it", r -> r.event.symbol()));

@@ -1,0 +1,321 @@
+package dev.ticktape.exporter;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * A clustered table's rows on their way into the file (encoding thread): each row of the decoding
+ * thread's batches is copied into a batch of its key, its symbol, market and stream, and at the end
+ * of a block {@link TableWriter#endBlock} writes the block's key batches sorted by key.
+ * <p>
+ * Keeping a key's rows together is what makes the files small: update and trade ids then rise by
+ * one or a few from row to row instead of jumping between symbols' sequences, and prices, times
+ * and quantities move in small steps, which Parquet's delta and dictionary encodings and zstd
+ * store in a few bits.
+ * <p>
+ * The work is split between the two threads. The decoding thread gives each row its key as it
+ * hands a batch over ({@link Keys}), while the bytes are in its cache; the encoder, the busier of
+ * the two, copies the batch column by column into the key batches. Key columns are not copied: a
+ * key batch's {@link Batch#emit} writes its key's bytes.
+ */
+final class Clusters
+{
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+
+    /**
+     * A key: the cluster columns' bytes (null for a null), made on the decoding thread and not
+     * changed after, and the batch filling with its rows (encoding thread).
+     */
+    static final class Key implements Comparable<Key>
+    {
+        private final byte[][] parts;
+        private final int hash;
+        private Batch filling;
+
+        private Key(final byte[][] parts, final int hash)
+        {
+            this.parts = parts;
+            this.hash = hash;
+        }
+
+        /** @return the {@code i}th cluster column's bytes, or null. */
+        byte[] part(final int i)
+        {
+            return parts[i];
+        }
+
+        /** Column by column, a null first, then unsigned bytes (for UTF-8, code-point order). */
+        @Override
+        public int compareTo(final Key other)
+        {
+            for (int i = 0; i < parts.length; i++)
+            {
+                final byte[] a = parts[i];
+                final byte[] b = other.parts[i];
+                if (a == null || b == null)
+                {
+                    if (a != b)
+                    {
+                        return a == null ? -1 : 1;
+                    }
+                    continue;
+                }
+                final int c = Arrays.compareUnsigned(a, b);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            final StringBuilder s = new StringBuilder();
+            for (final byte[] p : parts)
+            {
+                s.append(s.length() > 0 ? "/" : "").append(p == null ? "null" : new String(p, StandardCharsets.UTF_8));
+            }
+            return s.toString();
+        }
+    }
+
+    /**
+     * The keys of a clustered table's rows (decoding thread, as it hands a batch over; the bytes
+     * are still in its cache): each row's key columns hashed and looked up in an open-addressing
+     * table. Only a new key allocates.
+     */
+    static final class Keys
+    {
+        private final int[] keyColumns;
+        private Key[] slots = new Key[64];
+        private Key[] keys = new Key[32];
+        private int keyCount;
+
+        Keys(final Table table)
+        {
+            this.keyColumns = table.clusterColumns();
+        }
+
+        /** Sets the key of every row of the batch. */
+        void assign(final Batch batch)
+        {
+            for (int r = 0; r < batch.rows; r++)
+            {
+                batch.key(r, key(batch, r));
+            }
+        }
+
+        private Key key(final Batch batch, final int r)
+        {
+            long h = 1;
+            final byte[] bytes = batch.arena();
+            for (final int c : keyColumns)
+            {
+                if (batch.isNull(c, r))
+                {
+                    h = (h ^ 0x7F) * MIX;
+                    continue;
+                }
+                int i = batch.offset(c, r);
+                final int end = i + batch.length(c, r);
+                for (; i + Long.BYTES <= end; i += Long.BYTES)
+                {
+                    h = (h ^ (long) WORD.get(bytes, i)) * MIX;
+                }
+                long tail = end - i;
+                for (; i < end; i++)
+                {
+                    tail = tail << 8 | (bytes[i] & 0xFF);
+                }
+                h = (h ^ tail) * MIX;
+            }
+            final int hash = (int) (h ^ h >>> 32);
+            final int mask = slots.length - 1;
+            for (int s = hash & mask; ; s = (s + 1) & mask)
+            {
+                final Key k = slots[s];
+                if (k == null)
+                {
+                    return add(s, hash, batch, r);
+                }
+                if (k.hash == hash && same(k, batch, r))
+                {
+                    return k;
+                }
+            }
+        }
+
+        private boolean same(final Key k, final Batch batch, final int r)
+        {
+            for (int i = 0; i < keyColumns.length; i++)
+            {
+                final int c = keyColumns[i];
+                final byte[] p = k.parts[i];
+                if (batch.isNull(c, r) ? p != null : p == null || !equal(p, batch.arena(), batch.offset(c, r), batch.length(c, r)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code Arrays.equals} on ranges, a word at a time: keys are short, and the intrinsic's set-up costs more. */
+        private static boolean equal(final byte[] key, final byte[] bytes, final int offset, final int length)
+        {
+            if (key.length != length)
+            {
+                return false;
+            }
+            int i = 0;
+            for (; i + Long.BYTES <= length; i += Long.BYTES)
+            {
+                if ((long) WORD.get(key, i) != (long) WORD.get(bytes, offset + i))
+                {
+                    return false;
+                }
+            }
+            for (; i < length; i++)
+            {
+                if (key[i] != bytes[offset + i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private Key add(final int slot, final int hash, final Batch batch, final int r)
+        {
+            final byte[][] parts = new byte[keyColumns.length][];
+            for (int i = 0; i < keyColumns.length; i++)
+            {
+                final int c = keyColumns[i];
+                parts[i] = batch.isNull(c, r) ? null
+                    : Arrays.copyOfRange(batch.arena(), batch.offset(c, r), batch.offset(c, r) + batch.length(c, r));
+            }
+            final Key k = new Key(parts, hash);
+            slots[slot] = k;
+            if (keyCount == keys.length)
+            {
+                keys = Arrays.copyOf(keys, keyCount * 2);
+            }
+            keys[keyCount++] = k;
+            if (keyCount * 2 > slots.length)
+            {
+                slots = new Key[slots.length * 2];
+                final int mask = slots.length - 1;
+                for (int i = 0; i < keyCount; i++)
+                {
+                    int s = keys[i].hash & mask;
+                    while (slots[s] != null)
+                    {
+                        s = (s + 1) & mask;
+                    }
+                    slots[s] = keys[i];
+                }
+            }
+            return k;
+        }
+    }
+
+    private final Table table;
+    private final int[] copied;
+    private final Consumer<Batch> full;
+    private Key[] filling = new Key[32];
+    private int fillingCount;
+    private Batch[] free = new Batch[16];
+    private int freeCount;
+    private final Batch[] to = new Batch[Batch.ROWS];
+    private final int[] at = new int[Batch.ROWS];
+
+    /**
+     * @param table a clustered table.
+     * @param full  where key batches go when full or at the end of a block, in the order they filled.
+     */
+    Clusters(final Table table, final Consumer<Batch> full)
+    {
+        this.table = table;
+        this.full = full;
+        final int n = table.columns().size();
+        final int[] others = new int[n - table.clusterColumns().length];
+        int o = 0;
+        for (int c = 0; c < n; c++)
+        {
+            if (table.clusterPart(c) < 0)
+            {
+                others[o++] = c;
+            }
+        }
+        this.copied = others;
+    }
+
+    /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
+    void add(final Batch batch)
+    {
+        for (int r = 0; r < batch.rows; r++)
+        {
+            final Key k = batch.key(r);
+            Batch b = k.filling;
+            if (b == null)
+            {
+                if (fillingCount == filling.length)
+                {
+                    filling = Arrays.copyOf(filling, fillingCount * 2);
+                }
+                filling[fillingCount++] = k;
+                b = take(k, batch.day);
+            }
+            else if (b.full())
+            {
+                full.accept(b);
+                b = take(k, batch.day);
+            }
+            to[r] = b;
+            at[r] = b.rows++;
+        }
+        for (final int c : copied)
+        {
+            batch.scatter(c, to, at);
+        }
+        Arrays.fill(to, 0, batch.rows, null);
+    }
+
+    /** Hands over every key batch with rows. */
+    void flush()
+    {
+        for (int i = 0; i < fillingCount; i++)
+        {
+            full.accept(filling[i].filling);
+            filling[i].filling = null;
+            filling[i] = null;
+        }
+        fillingCount = 0;
+    }
+
+    /** Takes back a key batch that has been written. */
+    void release(final Batch b)
+    {
+        if (freeCount == free.length)
+        {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = b;
+    }
+
+    private Batch take(final Key k, final long day)
+    {
+        final Batch b = freeCount > 0 ? free[--freeCount] : new Batch(table, Batch.KEY_ROWS);
+        free[freeCount] = null;
+        b.reset(day);
+        b.key = k;
+        k.filling = b;
+        return b;
+    }
+}
