@@ -54,7 +54,7 @@ final class TableWriter implements AutoCloseable
     private long nextCheck = MIN_ROWS_BEFORE_CHECK;
     private int rowGroups;
 
-    private final Clusters clusters;
+    private final boolean clustered;
     private Batch[] block = new Batch[8];
     private int blockBatches;
     private Consumer<Batch> release = b -> { };
@@ -71,7 +71,7 @@ final class TableWriter implements AutoCloseable
         this.schema = table.schema(settings.floats());
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
-        this.clusters = table.clustered() ? new Clusters(table, this::hold) : null;
+        this.clustered = table.clustered();
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -142,8 +142,8 @@ final class TableWriter implements AutoCloseable
 
     /**
      * Takes a batch's rows (on the encoding thread). A table in receive order writes them now; a
-     * clustered one copies them into its keys' batches ({@link Clusters}) until {@link #endBlock}.
-     * The batch goes to {@link #onRelease} once taken.
+     * clustered one holds its key batches ({@link Clusters}) until {@link #endBlock}. Batches go to
+     * {@link #onRelease} once written.
      */
     void write(final Batch batch) throws IOException
     {
@@ -154,24 +154,17 @@ final class TableWriter implements AutoCloseable
             lastRecvNanos = Math.max(lastRecvNanos, t);
         }
         rows += batch.rows;
-        if (clusters == null)
+        if (!clustered)
         {
             emit(batch);
+            release.accept(batch);
+            return;
         }
-        else
-        {
-            clusters.add(batch);
-        }
-        release.accept(batch);
-    }
-
-    private void hold(final Batch keyBatch)
-    {
         if (blockBatches == block.length)
         {
             block = Arrays.copyOf(block, blockBatches * 2);
         }
-        block[blockBatches++] = keyBatch;
+        block[blockBatches++] = batch;
     }
 
     /**
@@ -180,16 +173,11 @@ final class TableWriter implements AutoCloseable
      */
     void endBlock() throws IOException
     {
-        if (clusters == null)
-        {
-            return;
-        }
-        clusters.flush();
         Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
         for (int b = 0; b < blockBatches; b++)
         {
             emit(block[b]);
-            clusters.release(block[b]);
+            release.accept(block[b]);
             block[b] = null;
         }
         blockBatches = 0;
