@@ -5,21 +5,22 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * A clustered table's rows on their way to the encoder (decoding thread): the rows of a batch in
- * receive order are copied into a batch of their key, their symbol, market and stream, and at the
- * end of a block {@link TableWriter#endBlock} writes the block's key batches sorted by key.
+ * A clustered table's rows on their way into the file (encoding thread): each row of the decoding
+ * thread's batches is copied into a batch of its key, its symbol, market and stream, and at the end
+ * of a block {@link TableWriter#endBlock} writes the block's key batches sorted by key.
  * <p>
  * Keeping a key's rows together is what makes the files small: update and trade ids then rise by
  * one or a few from row to row instead of jumping between symbols' sequences, and prices, times
  * and quantities move in small steps, which Parquet's delta and dictionary encodings and zstd
  * store in a few bits.
  * <p>
- * A batch is keyed ({@link Keys}) and copied, column by column, into the key batches when it is
- * full, while its bytes are in the cache. The decoding thread does it: measured per thread, the
- * encoder is the busier of the two. Key columns are not copied: a key batch's {@link Batch#emit}
- * writes its key's bytes.
+ * The work is split between the two threads. The decoding thread gives each row its key as it
+ * hands a batch over ({@link Keys}), while the bytes are in its cache; the encoder, the busier of
+ * the two, copies the batch column by column into the key batches. Key columns are not copied: a
+ * key batch's {@link Batch#emit} writes its key's bytes.
  */
 final class Clusters
 {
@@ -27,8 +28,8 @@ final class Clusters
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
     /**
-     * A key: the cluster columns' bytes (null for a null), not changed once made, and the batch
-     * filling with its rows.
+     * A key: the cluster columns' bytes (null for a null), made on the decoding thread and not
+     * changed after, and the batch filling with its rows (encoding thread).
      */
     static final class Key implements Comparable<Key>
     {
@@ -86,8 +87,9 @@ final class Clusters
     }
 
     /**
-     * The keys of a clustered table's rows: each row's key columns hashed and looked up in an
-     * open-addressing table. Only a new key allocates.
+     * The keys of a clustered table's rows (decoding thread, as it hands a batch over; the bytes
+     * are still in its cache): each row's key columns hashed and looked up in an open-addressing
+     * table. Only a new key allocates.
      */
     static final class Keys
     {
@@ -223,30 +225,24 @@ final class Clusters
         }
     }
 
-    /** Where key batches come from and go to: the encoder's pool and queue. */
-    interface Io
-    {
-        /** @return an empty key batch for rows of {@code day}. */
-        Batch take(long day) throws InterruptedException;
-
-        /** Hands over a key batch, full or at the end of a block. */
-        void full(Batch batch) throws InterruptedException;
-    }
-
+    private final Table table;
     private final int[] copied;
-    private final Io io;
+    private final Consumer<Batch> full;
     private Key[] filling = new Key[32];
     private int fillingCount;
+    private Batch[] free = new Batch[16];
+    private int freeCount;
     private final Batch[] to = new Batch[Batch.ROWS];
     private final int[] at = new int[Batch.ROWS];
 
     /**
      * @param table a clustered table.
-     * @param io    where key batches come from and go to.
+     * @param full  where key batches go when full or at the end of a block, in the order they filled.
      */
-    Clusters(final Table table, final Io io)
+    Clusters(final Table table, final Consumer<Batch> full)
     {
-        this.io = io;
+        this.table = table;
+        this.full = full;
         final int n = table.columns().size();
         final int[] others = new int[n - table.clusterColumns().length];
         int o = 0;
@@ -260,8 +256,8 @@ final class Clusters
         this.copied = others;
     }
 
-    /** Copies a keyed batch's rows into their keys' batches; it can be reused when this returns. */
-    void add(final Batch batch) throws InterruptedException
+    /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
+    void add(final Batch batch)
     {
         for (int r = 0; r < batch.rows; r++)
         {
@@ -278,7 +274,7 @@ final class Clusters
             }
             else if (b.full())
             {
-                io.full(b);
+                full.accept(b);
                 b = take(k, batch.day);
             }
             to[r] = b;
@@ -291,21 +287,33 @@ final class Clusters
         Arrays.fill(to, 0, batch.rows, null);
     }
 
-    /** Hands over every key batch with rows: the end of a block. */
-    void flush() throws InterruptedException
+    /** Hands over every key batch with rows. */
+    void flush()
     {
         for (int i = 0; i < fillingCount; i++)
         {
-            io.full(filling[i].filling);
+            full.accept(filling[i].filling);
             filling[i].filling = null;
             filling[i] = null;
         }
         fillingCount = 0;
     }
 
-    private Batch take(final Key k, final long day) throws InterruptedException
+    /** Takes back a key batch that has been written. */
+    void release(final Batch b)
     {
-        final Batch b = io.take(day);
+        if (freeCount == free.length)
+        {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = b;
+    }
+
+    private Batch take(final Key k, final long day)
+    {
+        final Batch b = freeCount > 0 ? free[--freeCount] : new Batch(table, Batch.KEY_ROWS);
+        free[freeCount] = null;
+        b.reset(day);
         b.key = k;
         k.filling = b;
         return b;

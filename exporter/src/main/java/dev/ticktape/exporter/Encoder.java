@@ -24,11 +24,8 @@ final class Encoder implements Runnable
 {
     /** Batches a table in receive order has: one filling, one queued, one being written. */
     private static final int BATCHES_PER_TABLE = 3;
-    /**
-     * Queued batches at most. A clustered table's key batches are not pooled to a count: they
-     * are bounded by this, the block its writer holds and one filling per key.
-     */
-    private static final int QUEUE = 1024;
+    /** Queued batches at most: a clustered table's block and some. */
+    private static final int QUEUE = 256;
     private static final long WAIT_MS = 50;
 
     /** Opens and closes files for the encoder (the exporter knows names, ranges and metadata). */
@@ -51,6 +48,7 @@ final class Encoder implements Runnable
 
     private final Files files;
     private final long to;
+    private final int clusteredBatches;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     /** Empty batches per table, last in first out: the batch written last is likeliest still in a cache. */
     private final Map<Table, BlockingDeque<Batch>> free = new ConcurrentHashMap<>();
@@ -64,29 +62,25 @@ final class Encoder implements Runnable
     /**
      * @param files opens and closes the files.
      * @param to    the export's end ({@code Long.MAX_VALUE}: open-ended), for files closed before the end.
+     * @param blockRows a clustered table's block: while the encoder writes one, decoding goes on
+     *                  into as many rows' batches.
      */
-    Encoder(final Files files, final long to)
+    Encoder(final Files files, final long to, final int blockRows)
     {
         this.files = files;
         this.to = to;
+        this.clusteredBatches = Math.min(QUEUE / 2, blockRows / Batch.ROWS + BATCHES_PER_TABLE);
         this.thread = new Thread(this, "ticktape-export-encoder");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /**
-     * An empty batch for {@code table} (decoding thread), a key batch for a clustered one; waits
-     * while the encoder holds all of a table in receive order.
-     */
+    /** An empty batch for {@code table} (decoding thread); waits while the encoder holds them all. */
     Batch take(final Table table, final long day) throws InterruptedException
     {
         final BlockingDeque<Batch> pool = free.computeIfAbsent(table, t -> new LinkedBlockingDeque<>());
         Batch b = pool.pollFirst();
-        if (b == null && table.clustered())
-        {
-            b = new Batch(table, Batch.KEY_ROWS);
-        }
-        if (b == null && made.merge(table, 1, Integer::sum) <= BATCHES_PER_TABLE)
+        if (b == null && made.merge(table, 1, Integer::sum) <= (table.clustered() ? clusteredBatches : BATCHES_PER_TABLE))
         {
             b = new Batch(table);
         }
@@ -108,7 +102,7 @@ final class Encoder implements Runnable
         }
     }
 
-    /** Ends a clustered table's block (decoding thread, after sending the block's key batches). */
+    /** Ends a clustered table's block (decoding thread, after sending the block's rows). */
     void endBlock(final Table table) throws InterruptedException
     {
         while (!queue.offer(new EndBlock(table), WAIT_MS, TimeUnit.MILLISECONDS))

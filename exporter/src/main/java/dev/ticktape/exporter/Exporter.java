@@ -219,7 +219,7 @@ public final class Exporter
             final ReplayStats stats;
             final long from;
             final long to;
-            encoder = new Encoder(new StagedFiles(), options.to());
+            encoder = new Encoder(new StagedFiles(), options.to(), options.blockRows());
             try
             {
                 stats = replay();
@@ -455,44 +455,16 @@ public final class Exporter
         return options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
     }
 
-    /**
-     * What a table is filling (decoding thread): a batch, the rows of its current block, and for a
-     * clustered table a batch in receive order of its own that is keyed and copied into key
-     * batches ({@link Clusters}) whenever it is full.
-     */
-    private final class Filling
+    /** The batch a table is filling (decoding thread), the rows of its current block and its rows' keys. */
+    private static final class Filling
     {
-        final Batch staging;
         final Clusters.Keys keys;
-        final Clusters clusters;
         Batch batch;
         int blockRows;
 
         Filling(final Table table)
         {
-            if (!table.clustered())
-            {
-                staging = null;
-                keys = null;
-                clusters = null;
-                return;
-            }
-            staging = new Batch(table);
-            keys = new Clusters.Keys(table);
-            clusters = new Clusters(table, new Clusters.Io()
-            {
-                @Override
-                public Batch take(final long day) throws InterruptedException
-                {
-                    return encoder.take(table, day);
-                }
-
-                @Override
-                public void full(final Batch keyBatch) throws InterruptedException
-                {
-                    send(keyBatch);
-                }
-            });
+            keys = table.clustered() ? new Clusters.Keys(table) : null;
         }
     }
 
@@ -520,15 +492,15 @@ public final class Exporter
             }
             if (b == null)
             {
-                b = f.staging != null ? f.staging.reset(day) : encoder.take(table, day);
+                b = encoder.take(table, day);
                 f.batch = b;
             }
             table.write(b, row);
             if (b.full())
             {
-                handOver(f);
+                send(f);
             }
-            if (f.clusters != null && ++f.blockRows == options.blockRows())
+            if (f.keys != null && ++f.blockRows == options.blockRows())
             {
                 send(f);
                 encoder.endBlock(table);
@@ -543,32 +515,17 @@ public final class Exporter
         rows++;
     }
 
-    /** Hands the table's batch over: to the encoder, or for a clustered table into its key batches. */
-    private void handOver(final Filling f) throws InterruptedException
-    {
-        if (f.batch == null)
-        {
-            return;
-        }
-        if (f.clusters == null)
-        {
-            send(f.batch);
-        }
-        else
-        {
-            f.keys.assign(f.batch);
-            f.clusters.add(f.batch);
-        }
-        f.batch = null;
-    }
-
-    /** Hands over all the table holds, key batches with rows too: the end of a block, a day or the export. */
+    /** Hands the table's batch over, if it has one, with its rows' keys in a clustered table. */
     private void send(final Filling f) throws InterruptedException
     {
-        handOver(f);
-        if (f.clusters != null)
+        if (f.batch != null)
         {
-            f.clusters.flush();
+            if (f.keys != null)
+            {
+                f.keys.assign(f.batch);
+            }
+            send(f.batch);
+            f.batch = null;
         }
     }
 

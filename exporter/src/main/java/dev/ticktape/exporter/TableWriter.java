@@ -54,7 +54,7 @@ final class TableWriter implements AutoCloseable
     private long nextCheck = MIN_ROWS_BEFORE_CHECK;
     private int rowGroups;
 
-    private final boolean clustered;
+    private final Clusters clusters;
     private Batch[] block = new Batch[8];
     private int blockBatches;
     private Consumer<Batch> release = b -> { };
@@ -71,7 +71,7 @@ final class TableWriter implements AutoCloseable
         this.schema = table.schema(settings.floats());
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
-        this.clustered = table.clustered();
+        this.clusters = table.clustered() ? new Clusters(table, this::hold) : null;
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -142,8 +142,8 @@ final class TableWriter implements AutoCloseable
 
     /**
      * Takes a batch's rows (on the encoding thread). A table in receive order writes them now; a
-     * clustered one holds its key batches ({@link Clusters}) until {@link #endBlock}. Batches go to
-     * {@link #onRelease} once written.
+     * clustered one copies them into its keys' batches ({@link Clusters}) until {@link #endBlock}.
+     * The batch goes to {@link #onRelease} once taken.
      */
     void write(final Batch batch) throws IOException
     {
@@ -154,17 +154,24 @@ final class TableWriter implements AutoCloseable
             lastRecvNanos = Math.max(lastRecvNanos, t);
         }
         rows += batch.rows;
-        if (!clustered)
+        if (clusters == null)
         {
             emit(batch);
-            release.accept(batch);
-            return;
         }
+        else
+        {
+            clusters.add(batch);
+        }
+        release.accept(batch);
+    }
+
+    private void hold(final Batch keyBatch)
+    {
         if (blockBatches == block.length)
         {
             block = Arrays.copyOf(block, blockBatches * 2);
         }
-        block[blockBatches++] = batch;
+        block[blockBatches++] = keyBatch;
     }
 
     /**
@@ -173,11 +180,16 @@ final class TableWriter implements AutoCloseable
      */
     void endBlock() throws IOException
     {
+        if (clusters == null)
+        {
+            return;
+        }
+        clusters.flush();
         Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
         for (int b = 0; b < blockBatches; b++)
         {
             emit(block[b]);
-            release.accept(block[b]);
+            clusters.release(block[b]);
             block[b] = null;
         }
         blockBatches = 0;
