@@ -35,7 +35,7 @@ final class Batch implements ValueSink
     private final int[][] offsets;
     private final int[][] lengths;
     private final int capacity;
-    /** Each row's key, in a clustered table's batch from the decoding thread ({@link Clusters.Keys}). */
+    /** Each row's key, in a clustered table's batch from the decoding thread ({@link Clusters.Keys}, on the encoder). */
     private final Clusters.Key[] rowKeys;
     private byte[] arena;
     private int used;

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * and quantities move in small steps, which Parquet's delta and dictionary encodings and zstd
  * store in a few bits.
  * <p>
- * The work is split between the two threads. The decoding thread gives each row its key as it
- * hands a batch over ({@link Keys}), while the bytes are in its cache; the encoder, the busier of
- * the two, copies the batch column by column into the key batches. Key columns are not copied: a
- * key batch's {@link Batch#emit} writes its key's bytes.
+ * The encoder does this work: measured per thread on the peers' workload, the decoding thread is
+ * the busier. Each row of a batch just decoded gets its key ({@link Keys}), then the batch is
+ * copied column by column into the key batches. Key columns are not copied: a key batch's
+ * {@link Batch#emit} writes its key's bytes.
  */
 final class Clusters
 {
@@ -28,8 +28,8 @@ final class Clusters
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
     /**
-     * A key: the cluster columns' bytes (null for a null), made on the decoding thread and not
-     * changed after, and the batch filling with its rows (encoding thread).
+     * A key: the cluster columns' bytes (null for a null), not changed once made, and the batch
+     * filling with its rows.
      */
     static final class Key implements Comparable<Key>
     {
@@ -87,9 +87,8 @@ final class Clusters
     }
 
     /**
-     * The keys of a clustered table's rows (decoding thread, as it hands a batch over; the bytes
-     * are still in its cache): each row's key columns hashed and looked up in an open-addressing
-     * table. Only a new key allocates.
+     * The keys of a clustered table's rows: each row's key columns hashed and looked up in an
+     * open-addressing table. Only a new key allocates.
      */
     static final class Keys
     {
@@ -227,6 +226,7 @@ final class Clusters
 
     private final Table table;
     private final int[] copied;
+    private final Keys keys;
     private final Consumer<Batch> full;
     private Key[] filling = new Key[32];
     private int fillingCount;
@@ -243,6 +243,7 @@ final class Clusters
     {
         this.table = table;
         this.full = full;
+        this.keys = new Keys(table);
         final int n = table.columns().size();
         final int[] others = new int[n - table.clusterColumns().length];
         int o = 0;
@@ -259,6 +260,7 @@ final class Clusters
     /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
     void add(final Batch batch)
     {
+        keys.assign(batch);
         for (int r = 0; r < batch.rows; r++)
         {
             final Key k = batch.key(r);

@@ -455,16 +455,16 @@ public final class Exporter
         return options.from() != Long.MIN_VALUE ? options.from() : firstSeen;
     }
 
-    /** The batch a table is filling (decoding thread), the rows of its current block and its rows' keys. */
+    /** The batch a table is filling (decoding thread), and the rows of its current block. */
     private static final class Filling
     {
-        final Clusters.Keys keys;
+        final boolean clustered;
         Batch batch;
         int blockRows;
 
         Filling(final Table table)
         {
-            keys = table.clustered() ? new Clusters.Keys(table) : null;
+            clustered = table.clustered();
         }
     }
 
@@ -500,7 +500,7 @@ public final class Exporter
             {
                 send(f);
             }
-            if (f.keys != null && ++f.blockRows == options.blockRows())
+            if (f.clustered && ++f.blockRows == options.blockRows())
             {
                 send(f);
                 encoder.endBlock(table);
@@ -515,15 +515,11 @@ public final class Exporter
         rows++;
     }
 
-    /** Hands the table's batch over, if it has one, with its rows' keys in a clustered table. */
+    /** Hands the table's batch over, if it has one. */
     private void send(final Filling f) throws InterruptedException
     {
         if (f.batch != null)
         {
-            if (f.keys != null)
-            {
-                f.keys.assign(f.batch);
-            }
             send(f.batch);
             f.batch = null;
         }
