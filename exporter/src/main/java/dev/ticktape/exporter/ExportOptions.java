@@ -20,9 +20,11 @@ public final class ExportOptions
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
     /**
      * Rows of an event table that are written grouped by symbol, market and stream, block after
-     * block in receive order (see {@code docs/parquet-schema.md}).
+     * block in receive order (see {@code docs/parquet-schema.md}). Measured on the peers'
+     * workload: 16,384 exports 15 to 25% faster than 65,536 (a block's key batches stay in the
+     * cache) for files 3% larger.
      */
-    static final int BLOCK_ROWS = 1 << 16;
+    static final int BLOCK_ROWS = 1 << 14;
     /** Default interval of {@code book_snapshot_<N>}: one second. */
     public static final long DEFAULT_BOOK_INTERVAL_NANOS = 1_000_000_000L;
 
