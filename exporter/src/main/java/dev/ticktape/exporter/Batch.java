@@ -35,8 +35,6 @@ final class Batch implements ValueSink
     private final int[][] offsets;
     private final int[][] lengths;
     private final int capacity;
-    /** Each row's key, in a clustered table's batch from the decoding thread ({@link Clusters.Keys}, on the encoder). */
-    private final Clusters.Key[] rowKeys;
     private byte[] arena;
     private int used;
     private int column;
@@ -50,7 +48,6 @@ final class Batch implements ValueSink
     {
         this.table = table;
         this.capacity = capacity;
-        this.rowKeys = table.clustered() && capacity == ROWS ? new Clusters.Key[capacity] : null;
         this.arena = new byte[capacity * 32];
         final int n = table.columns().size();
         values = new long[n][capacity];
@@ -92,16 +89,6 @@ final class Batch implements ValueSink
     long recvNanos(final int row)
     {
         return values[0][row] * 1000 + values[1][row];
-    }
-
-    Clusters.Key key(final int r)
-    {
-        return rowKeys[r];
-    }
-
-    void key(final int r, final Clusters.Key k)
-    {
-        rowKeys[r] = k;
     }
 
     /** Whether column {@code c} of row {@code r} is null. */

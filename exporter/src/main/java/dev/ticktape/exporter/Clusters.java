@@ -102,16 +102,8 @@ final class Clusters
             this.keyColumns = table.clusterColumns();
         }
 
-        /** Sets the key of every row of the batch. */
-        void assign(final Batch batch)
-        {
-            for (int r = 0; r < batch.rows; r++)
-            {
-                batch.key(r, key(batch, r));
-            }
-        }
-
-        private Key key(final Batch batch, final int r)
+        /** @return the key of row {@code r} of the batch, made if it is new. */
+        Key key(final Batch batch, final int r)
         {
             long h = 1;
             final byte[] bytes = batch.arena();
@@ -157,32 +149,8 @@ final class Clusters
             {
                 final int c = keyColumns[i];
                 final byte[] p = k.parts[i];
-                if (batch.isNull(c, r) ? p != null : p == null || !equal(p, batch.arena(), batch.offset(c, r), batch.length(c, r)))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** {@code Arrays.equals} on ranges, a word at a time: keys are short, and the intrinsic's set-up costs more. */
-        private static boolean equal(final byte[] key, final byte[] bytes, final int offset, final int length)
-        {
-            if (key.length != length)
-            {
-                return false;
-            }
-            int i = 0;
-            for (; i + Long.BYTES <= length; i += Long.BYTES)
-            {
-                if ((long) WORD.get(key, i) != (long) WORD.get(bytes, offset + i))
-                {
-                    return false;
-                }
-            }
-            for (; i < length; i++)
-            {
-                if (key[i] != bytes[offset + i])
+                if (batch.isNull(c, r) ? p != null : p == null || !Arrays.equals(p, 0, p.length, batch.arena(), batch.offset(c, r),
+                    batch.offset(c, r) + batch.length(c, r)))
                 {
                     return false;
                 }
@@ -260,10 +228,9 @@ final class Clusters
     /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
     void add(final Batch batch)
     {
-        keys.assign(batch);
         for (int r = 0; r < batch.rows; r++)
         {
-            final Key k = batch.key(r);
+            final Key k = keys.key(batch, r);
             Batch b = k.filling;
             if (b == null)
             {

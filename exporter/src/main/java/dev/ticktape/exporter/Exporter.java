@@ -458,14 +458,8 @@ public final class Exporter
     /** The batch a table is filling (decoding thread), and the rows of its current block. */
     private static final class Filling
     {
-        final boolean clustered;
         Batch batch;
         int blockRows;
-
-        Filling(final Table table)
-        {
-            clustered = table.clustered();
-        }
     }
 
     /**
@@ -480,7 +474,7 @@ public final class Exporter
             Filling f = filling.get(table);
             if (f == null)
             {
-                f = new Filling(table);
+                f = new Filling();
                 filling.put(table, f);
             }
             Batch b = f.batch;
@@ -500,7 +494,7 @@ public final class Exporter
             {
                 send(f);
             }
-            if (f.clustered && ++f.blockRows == options.blockRows())
+            if (table.clustered() && ++f.blockRows == options.blockRows())
             {
                 send(f);
                 encoder.endBlock(table);
