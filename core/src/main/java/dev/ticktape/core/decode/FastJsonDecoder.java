@@ -51,6 +51,8 @@ final class FastJsonDecoder
     private static final long W_KLINE = word("kline\"");
     private static final long W_MARK_PRICE = word("markPric");
     private static final long W_MARK_PRICE_TAIL = word("eUpdate\"");
+    private static final long W_TRUE = word("true");
+    private static final long W_FALSE = word("false");
     /** {@code ,"data":} */
     private static final long W_DATA = word(",\"data\":");
     /** {@code {"e":"} */
@@ -609,13 +611,22 @@ final class FastJsonDecoder
     /** {@code true} or {@code false}: {@link #value} 1 or 0; returns the position after it, or -1. */
     private int bool(final int p)
     {
-        if (p < end && getByte(p) == 't')
+        if (p >= end)
+        {
+            return -1;
+        }
+        final long w = getLongUpTo(p);
+        if ((w & 0xFFFF_FFFFL) == W_TRUE)
         {
             value = 1;
-            return literal(p, "true");
+            return p + 4;
         }
-        value = 0;
-        return literal(p, "false");
+        if ((w & 0xFF_FFFF_FFFFL) == W_FALSE)
+        {
+            value = 0;
+            return p + 5;
+        }
+        return -1;
     }
 
     private int literal(final int p, final String text)
@@ -640,42 +651,36 @@ final class FastJsonDecoder
      */
     private int number(final int p)
     {
-        final int n;
-        if (p + 16 <= end)
+        if (p >= end)
         {
-            // Both words at once and no branch on the length: the common 13-digit times and ids cost
-            // a handful of multiplies instead of a dependent multiply per digit.
-            final long x0 = getLong(p) ^ ZEROS;
-            final long x1 = getLong(p + 8) ^ ZEROS;
-            final long nd0 = notDigits(x0);
-            if (nd0 != 0)
-            {
-                n = Long.numberOfTrailingZeros(nd0) >>> 3;
-                if (n == 0)
-                {
-                    return -1;
-                }
-                value = eightDigits(x0 << ((8 - n) << 3));
-            }
-            else
-            {
-                final int k = Long.numberOfTrailingZeros(notDigits(x1)) >>> 3;
-                if (k == 8)
-                {
-                    return -1; // 16 digits or more: the general path reads them
-                }
-                n = 8 + k;
-                // (x1 << 8(8-k) - 1) << 1 is 0 for k = 0, where one shift by 64 would be no shift.
-                value = eightDigits(x0) * POW10[k] + eightDigits((x1 << (((8 - k) << 3) - 1)) << 1);
-            }
+            return -1;
         }
-        else
+        // Both words at once and no branch on the length: the common 13-digit times and ids cost a
+        // handful of multiplies instead of a dependent multiply per digit. Past the end of the
+        // message the words read zeros, which end the digits.
+        final long x0 = getLongUpTo(p) ^ ZEROS;
+        final long x1 = getLongUpTo(p + 8) ^ ZEROS;
+        final long nd0 = notDigits(x0);
+        final int n;
+        if (nd0 != 0)
         {
-            n = digits(p);
-            if (n <= 0)
+            n = Long.numberOfTrailingZeros(nd0) >>> 3;
+            if (n == 0)
             {
                 return -1;
             }
+            value = eightDigits(x0 << ((8 - n) << 3));
+        }
+        else
+        {
+            final int k = Long.numberOfTrailingZeros(notDigits(x1)) >>> 3;
+            if (k == 8)
+            {
+                return -1; // 16 digits or more: the general path reads them
+            }
+            n = 8 + k;
+            // (x1 << 8(8-k) - 1) << 1 is 0 for k = 0, where one shift by 64 would be no shift.
+            value = eightDigits(x0) * POW10[k] + eightDigits((x1 << (((8 - k) << 3) - 1)) << 1);
         }
         if (n > 1 && getByte(p) == '0')
         {
@@ -711,9 +716,9 @@ final class FastJsonDecoder
      */
     private int decimal(final int start)
     {
-        if (start + 18 > end || getByte(start) != '"')
+        if (start + 2 > end || getByte(start) != '"')
         {
-            return decimalByByte(start);
+            return -1;
         }
         int p = start + 1;
         final boolean negative = getByte(p) == '-';
@@ -723,18 +728,19 @@ final class FastJsonDecoder
         }
         // The common form, up to 7 integer and 8 fraction digits, from two words with no branch on
         // the lengths: mispredicted branches at the end of each number cost more than the digits.
-        final long x0 = getLong(p) ^ ZEROS;
-        final long x1 = getLong(p + 8) ^ ZEROS;
+        // Past the end of the message the words read zeros, which are neither digit, point nor quote.
+        final long x0 = getLongUpTo(p) ^ ZEROS;
+        final long x1 = getLongUpTo(p + 8) ^ ZEROS;
         final long nd0 = notDigits(x0);
         final int d = Long.numberOfTrailingZeros(nd0) >>> 3; // the point, or the quote of an integer
         if (d == 0 || d == 8)
         {
             return decimalByByte(start);
         }
-        final long integer = eightDigits(x0 << ((8 - d) << 3));
         final int separator = (int) (x0 >>> (d << 3)) & 0xFF;
         if (separator == ('"' ^ 0x30))
         {
+            final long integer = eightDigits(x0 << ((8 - d) << 3));
             value = negative ? -integer : integer;
             scale = 0;
             return p + d + 1;
@@ -750,7 +756,18 @@ final class FastJsonDecoder
         {
             return decimalByByte(start);
         }
-        final long mantissa = integer * POW10[f] + eightDigits(rest << ((8 - f) << 3));
+        final int n = d + f;
+        final long mantissa;
+        if (n <= 8)
+        {
+            // All the digits in one word, the fraction's just above the integer's (the point taken
+            // out), and one conversion: almost every price and quantity has at most eight digits.
+            mantissa = eightDigits(((x0 & ((1L << (d << 3)) - 1)) | (rest << (d << 3))) << ((8 - n) << 3));
+        }
+        else
+        {
+            mantissa = eightDigits(x0 << ((8 - d) << 3)) * POW10[f] + eightDigits(rest << ((8 - f) << 3));
+        }
         value = negative ? -mantissa : mantissa;
         scale = f;
         return p + s + f + 1;
@@ -852,6 +869,19 @@ final class FastJsonDecoder
     {
         final long w = UnsafeApi.getLong(array, address + index);
         return LITTLE_ENDIAN ? w : Long.reverseBytes(w);
+    }
+
+    /**
+     * {@link #getLong} that reads no byte at or past {@link #end}: those read as zero. Callers
+     * check {@code index < end}; every message this path takes is longer than eight bytes.
+     */
+    private long getLongUpTo(final int index)
+    {
+        if (index + 8 <= end)
+        {
+            return getLong(index);
+        }
+        return index >= end ? 0 : getLong(end - 8) >>> ((index + 8 - end) << 3);
     }
 
     /** Up to eight ASCII characters packed as {@link #getLong} reads them. */

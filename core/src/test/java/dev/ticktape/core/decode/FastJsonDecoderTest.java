@@ -2,7 +2,9 @@ package dev.ticktape.core.decode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -109,6 +111,39 @@ class FastJsonDecoderTest
         }
         // A digit replaced by a digit still takes the fast path; most other changes do not.
         assertTrue(fast > 1000 && fast < mutations / 2, fast + " of " + mutations + " mutations went the fast way");
+    }
+
+    @Test
+    void bytesAfterThePayloadInTheBufferNeverChangeTheResult() throws IOException
+    {
+        // In a journal the next record follows the payload: digits, points and quotes there must not
+        // extend a number at the end of the message, nor complete one that was cut. (The fast path
+        // reads words; near the end it reads the last word of the message and shifts, never past it.)
+        final byte[] after = "99.5\"]]}}\",\"9\"}".getBytes(StandardCharsets.US_ASCII);
+        long fast = 0;
+        for (final String[] hot : HOT)
+        {
+            final byte[] sample = compact(DecodeFixtures.resource("/binance/samples/" + hot[0]));
+            final Market market = Market.fromName(hot[1]);
+            for (int length = 0; length <= sample.length; length++)
+            {
+                final byte[] cut = new byte[length];
+                System.arraycopy(sample, 0, cut, 0, length);
+                final JournalFrame alone = DecodeFixtures.withStreamBefore(new JournalFrame(), market, FrameKind.TEXT, hot[2], cut);
+                final byte[] name = hot[2].getBytes(StandardCharsets.US_ASCII);
+                final byte[] all = new byte[name.length + length + after.length];
+                System.arraycopy(name, 0, all, 0, name.length);
+                System.arraycopy(cut, 0, all, name.length, length);
+                System.arraycopy(after, 0, all, name.length + length, after.length);
+                final JournalFrame followed = new JournalFrame().wrap(
+                    -1, market, FrameKind.TEXT, 1, 0, 0, new UnsafeBuffer(all), 0, name.length, name.length, length);
+                final Decoded expected = decode(alone, false);
+                final Decoded actual = decode(followed, true);
+                assertEquals(expected.lines, actual.lines, () -> hot[0] + " cut to " + cut.length + " bytes");
+                fast += actual.fast;
+            }
+        }
+        assertEquals(HOT.length, fast, "only the whole samples went the fast way");
     }
 
     @Test
