@@ -51,6 +51,12 @@ final class FastJsonDecoder
     private static final long W_KLINE = word("kline\"");
     private static final long W_MARK_PRICE = word("markPric");
     private static final long W_MARK_PRICE_TAIL = word("eUpdate\"");
+    /** {@code ,"} */
+    private static final long W_COMMA_QUOTE = word(",\"");
+    /** {@code ":} as bytes 3 and 4 of a word: after {@code ,"k} */
+    private static final long W_QUOTE_COLON_AT_3 = word("\":") << 24;
+    /** {@code ":} as bytes 4 and 5 of a word: after {@code ,"kk} */
+    private static final long W_QUOTE_COLON_AT_4 = word("\":") << 32;
     private static final long W_TRUE = word("true");
     private static final long W_FALSE = word("false");
     /** {@code ,"data":} */
@@ -443,12 +449,29 @@ final class FastJsonDecoder
         {
             return 0;
         }
-        final byte b = getByte(p);
-        if (b == ',')
+        // One word holds the separator, the key and its colon: ,"k": or ,"kk":
+        final long w = getLongUpTo(p);
+        if ((w & 0xFFFF) != W_COMMA_QUOTE)
         {
-            return Math.max(key(p + 1), 0);
+            return (w & 0xFF) == '}' ? -(p + 1) : 0;
         }
-        return b == '}' ? -(p + 1) : 0;
+        final int c1 = (int) (w >>> 16) & 0xFF;
+        if (!letter(c1))
+        {
+            return 0;
+        }
+        if ((w & 0xFF_FF00_0000L) == W_QUOTE_COLON_AT_3)
+        {
+            key = c1;
+            return p + 5;
+        }
+        final int c2 = (int) (w >>> 24) & 0xFF;
+        if (letter(c2) && (w & 0xFFFF_0000_0000L) == W_QUOTE_COLON_AT_4)
+        {
+            key = c1 << 8 | c2;
+            return p + 6;
+        }
+        return 0;
     }
 
     /** Reads {@code "k":} or {@code "kk":} (ASCII letters) into {@link #key}; returns the value's position, or -1. */
