@@ -10,14 +10,15 @@ import java.util.concurrent.locks.LockSupport;
  * accumulates into drift. Waits park until shortly before the due time and spin the rest. Every
  * delivery's lateness goes into a histogram (nanoseconds, 3 significant digits, up to an hour).
  * <p>
- * How long before is learned: a park wakes late by a machine-dependent amount (timer slack, the
- * scheduler, a busy host: about 0.1 ms on the 2-core VMs we measure on, and far more at times), so
- * the pacer tracks the 99th percentile of its own parks' oversleep and spins for that long plus a
- * margin. A noisy machine costs spinning CPU instead of lateness; a quiet one spins less.
+ * How long before: the replay's spin window ({@link ReplayOptions#spinWindow}, 2 ms unless told
+ * otherwise), and never less than what is learned: a park wakes late by a machine-dependent amount
+ * (timer slack, the scheduler, a busy host: about 0.1 ms on the 2-core VMs we measure on, and far
+ * more at times), so the pacer tracks the 99th percentile of its own parks' oversleep and spins for
+ * at least that long plus a margin.
  */
 final class Pacer
 {
-    /** The spin before a due time never goes below or above these. */
+    /** The learned spin before a due time never goes below or above these. */
     static final long MIN_SPIN_NANOS = 20_000;
     static final long MAX_SPIN_NANOS = 2_000_000;
     /** Added to the oversleep estimate: the spin loop's own granularity and a little room. */
@@ -27,16 +28,18 @@ final class Pacer
 
     private final double speed;
     private final boolean paced;
+    private final long spinWindowNanos;
     private final Histogram lateness = new Histogram(3_600_000_000_000L, 3);
     private long anchorWall = Long.MIN_VALUE;
     private long anchorRecv;
     /** Running estimate of the 99th percentile of a park's oversleep (a stochastic quantile estimate). */
     private long oversleepP99 = 100_000;
 
-    Pacer(final double speed)
+    Pacer(final double speed, final long spinWindowNanos)
     {
         this.speed = speed;
         this.paced = !Double.isInfinite(speed);
+        this.spinWindowNanos = spinWindowNanos;
     }
 
     boolean paced()
@@ -84,7 +87,7 @@ final class Pacer
     /** How long before a due time waiting turns from parking to spinning. */
     long spinNanos()
     {
-        return Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, oversleepP99 + SPIN_MARGIN_NANOS));
+        return Math.max(spinWindowNanos, Math.min(MAX_SPIN_NANOS, Math.max(MIN_SPIN_NANOS, oversleepP99 + SPIN_MARGIN_NANOS)));
     }
 
     /** Feeds one park's oversleep into the 99th-percentile estimate. */

@@ -60,7 +60,7 @@ public final class Replayer implements AutoCloseable
     {
         options.validate();
         this.options = options;
-        this.pacer = new Pacer(options.speed());
+        this.pacer = new Pacer(options.speed(), options.spinWindowNanos());
         this.duplicates = options.deduplicate() ? new DuplicateFilter(options.duplicateWindowNanos()) : null;
         this.streams = options.streams().stream().map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
         this.symbolPrefixes = options.symbols().stream().map(s -> (s + "@").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);

@@ -10,7 +10,8 @@ import java.util.List;
 /** What {@link ReplayServer} serves: the replay every connection gets (journals, range, pace), and where. */
 public final class ServeOptions
 {
-    private final ReplayOptions replay = new ReplayOptions();
+    /** One replay per connection, each on its own thread: they park between records rather than spin. */
+    private final ReplayOptions replay = new ReplayOptions().spinWindow(0);
     private String host = "127.0.0.1";
     private int port;
     private int maxConnections = 256;

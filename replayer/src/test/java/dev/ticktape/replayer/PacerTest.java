@@ -1,10 +1,14 @@
 package dev.ticktape.replayer;
 
+import dev.ticktape.core.ErrorCode;
+import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PacerTest
@@ -12,7 +16,7 @@ class PacerTest
     @Test
     void spinFollowsThe99thPercentileOfOversleepAndIgnoresRareHiccups()
     {
-        final Pacer pacer = new Pacer(1);
+        final Pacer pacer = new Pacer(1, 0);
         final Random random = new Random(20261122);
         // Parks that wake 50 to 150 µs late, and one in 200 a 5 ms hiccup: the 99th percentile is
         // about 149 µs, so the spin should settle near 149 + 20 µs, not near the hiccups.
@@ -37,9 +41,37 @@ class PacerTest
     }
 
     @Test
+    void theSpinWindowIsAFloorUnderWhatIsLearned()
+    {
+        final Pacer pacer = new Pacer(1, ReplayOptions.DEFAULT_SPIN_WINDOW_NANOS);
+        assertEquals(2_000_000, pacer.spinNanos());
+        for (int i = 0; i < 10_000; i++)
+        {
+            pacer.oversleep(0);
+        }
+        assertEquals(2_000_000, pacer.spinNanos(), "a quiet machine does not shrink the window");
+        final Pacer wide = new Pacer(1, 50_000_000);
+        for (int i = 0; i < 10_000; i++)
+        {
+            wide.oversleep(50_000_000);
+        }
+        assertEquals(50_000_000, wide.spinNanos(), "a window wider than the learned ceiling stays");
+    }
+
+    @Test
+    void replaysSpinForTwoMillisecondsUnlessToldAndTheServerParks()
+    {
+        assertEquals(2_000_000, new ReplayOptions().spinWindowNanos());
+        assertEquals(0, new ServeOptions().replay(Market.SPOT).spinWindowNanos(), "one replay per connection: they park");
+        assertEquals(5_000, new ReplayOptions().spinWindow(5_000).copy().spinWindowNanos());
+        final TicktapeException e = assertThrows(TicktapeException.class, () -> new ReplayOptions().spinWindow(-1));
+        assertEquals(ErrorCode.USAGE, e.code());
+    }
+
+    @Test
     void spinNeverExceedsItsCeilingOnAMachineThatAlwaysOversleeps()
     {
-        final Pacer pacer = new Pacer(1);
+        final Pacer pacer = new Pacer(1, 0);
         for (int i = 0; i < 10_000; i++)
         {
             pacer.oversleep(50_000_000);

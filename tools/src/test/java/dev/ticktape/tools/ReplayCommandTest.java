@@ -138,6 +138,13 @@ class ReplayCommandTest
         assertTrue(s.get("wall_ns").asLong() >= 90_000_000L, "one second of recording at ×10 takes about 100 ms: " + r.out());
         assertTrue(s.get("lateness_max_ns").asLong() >= s.get("lateness_p99_ns").asLong());
 
+        final TicktapeCliTest.Run lowCpu = TicktapeCliTest.run("replay", "--journal", journal.toString(), "--speed", "10",
+            "--from", Long.toString(start), "--to", Long.toString(start + 1_000_000_000L), "--stats", "--json", "--low-cpu");
+        assertEquals(0, lowCpu.code(), lowCpu.err());
+        final JsonNode l = JSON.readTree(lowCpu.out());
+        assertEquals(s.get("frames").asLong(), l.get("frames").asLong(), "the same frames, only waited for differently");
+        assertTrue(l.get("wall_ns").asLong() >= 90_000_000L, lowCpu.out());
+
         assertEquals(2, TicktapeCliTest.run("replay", "--journal", journal.toString(), "--speed", "0").code());
         assertEquals(2, TicktapeCliTest.run("replay", "--journal", journal.toString(), "--speed", "fast").code());
         assertEquals(2, TicktapeCliTest.run("replay", "--journal", journal.toString(), "--json").code());
