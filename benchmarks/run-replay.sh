@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Replay benchmarks (issue 6): raw and decoded replay frames/s at max speed against the peers' raw
-# Chronicle tailer (JMH ReplayBenchmark, ROUNDS rounds, benchmarks in alternating order), and pacing
+# Chronicle tailer and their tailer + Jackson readTree replay (JMH ReplayBenchmark, ROUNDS rounds,
+# benchmarks in alternating order), and pacing
 # accuracy at x1 and x10 (PacingBench: the replayer's own lateness histogram over SECONDS of wall time).
 #   ROUNDS=3  SECONDS_PER_PACE=10  WORK=/tmp/ticktape-bench  PEERS=../shared/bench-peers
 # Extra arguments go to every JMH run (default: -wi 2 -i 5).
@@ -20,9 +21,9 @@ header "$out" "$rounds" "${jmh_args[@]}"
 run() { run_jmh "$out" ReplayBenchmark "$1" "$2" "${jmh_args[@]}"; } # round benchmark
 for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) -eq 1 ]; then
-    run "$r" rawChronicleReadReopened; run "$r" replayRaw; run "$r" replayDecoded
+    run "$r" rawChronicleReadReopened; run "$r" replayRaw; run "$r" replayDecoded; run "$r" rawChronicleReadJackson
   else
-    run "$r" replayDecoded; run "$r" replayRaw; run "$r" rawChronicleReadReopened
+    run "$r" rawChronicleReadJackson; run "$r" replayDecoded; run "$r" replayRaw; run "$r" rawChronicleReadReopened
   fi
 done
 java "${chronicle_flags[@]}" \

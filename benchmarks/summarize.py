@@ -20,6 +20,8 @@ PAIRS = (
     ("ticktapeDecoder", "jacksonTreeTyped", "ticktape decoder / Jackson readTree + typed"),
     ("ticktapeDecoder", "jacksonStreamingTyped", "ticktape decoder / Jackson streaming + typed"),
     ("replayRaw", "rawChronicleReadReopened", "replay (raw frames) / raw Chronicle tailer, reopened queue"),
+    ("replayDecoded", "rawChronicleReadJackson", "replay decoded / the peers' CQ tailer + Jackson readTree"),
+    ("replayDecoded", "rawChronicleReadReopened", "replay decoded / raw Chronicle tailer, reopened queue"),
 )
 
 

@@ -1,5 +1,7 @@
 package dev.ticktape.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticktape.core.decode.MarketDataDecoder;
 import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.decode.MarketEvent;
@@ -39,7 +41,12 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code replayRaw}: {@link Replayer} opened on the journal, every frame through its filters,
  * duplicate check and pacer into a {@link FrameHandler} that copies the payload out;</li>
  * <li>{@code replayDecoded}: the same into {@code MarketDataDecoder}, every event to a listener
- * that reads a field.</li>
+ * that reads a field;</li>
+ * <li>{@code rawChronicleReadJackson}: the peers' P3 "CQ + Jackson readTree" replay (their
+ * {@code Replay.cq} with parsing: the reopened-queue read, each frame parsed by
+ * {@code ObjectMapper.readTree}), what a user would write instead of a typed decoder, and the
+ * same-run yardstick for {@code replayDecoded}. It repeats the read loop above, as the peers'
+ * code does, so that each baseline is theirs line for line.</li>
  * </ul>
  * Each pass opens and replays the whole journal. Scores are time per frame.
  */
@@ -64,6 +71,8 @@ import java.util.concurrent.TimeUnit;
 })
 public class ReplayBenchmark
 {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     /** A raw queue and a journal of the peers' frames, written once per trial. */
     @State(Scope.Benchmark)
     public static class Journals
@@ -146,6 +155,35 @@ public class ReplayBenchmark
                     final int len = (int) b.readRemaining();
                     b.read(sink.copy, 0, len);
                     sink.check += ts + sink.copy[len - 1] + len;
+                    n++;
+                }
+            }
+        }
+        return check(n);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(JournalBenchmark.FRAMES)
+    public long rawChronicleReadJackson(final Journals j, final Copy sink) throws IOException
+    {
+        long n = 0;
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(j.raw.toFile()).readOnly(true).build();
+             ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    final Bytes<?> b = dc.wire().bytes();
+                    final long ts = b.readLong();
+                    final int len = (int) b.readRemaining();
+                    b.read(sink.copy, 0, len);
+                    final JsonNode tree = MAPPER.readTree(sink.copy, 0, len);
+                    sink.check += ts + tree.size() + tree.get("data").size();
                     n++;
                 }
             }
