@@ -21,8 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,12 +89,15 @@ public final class Recorder implements AutoCloseable
         }
         fetcherRef[0] = new SnapshotFetcher(config, pump, clock);
         this.fetcher = fetcherRef[0];
-        this.scheduler = Executors.newScheduledThreadPool(1, r ->
+        // A task scheduled once stop() has shut the scheduler down (a reconnect, a rotation or the
+        // start's own timers racing a stop on a failed connection) is dropped: the recorder is
+        // stopping, and a RejectedExecutionException would surface as an internal error.
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r ->
         {
             final Thread t = new Thread(r, "ticktape-recorder");
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     private final SnapshotFetcher fetcher;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -62,4 +63,16 @@ class RecorderTest extends RecorderSupport
             s -> s.equals("btcusdt@depth") || s.equals("btcusdt@trade") || s.equals("ethusdt@bestBidAsk")));
     }
 
+    @Test
+    void aTaskScheduledAfterAStopIsDroppedNotAnError()
+    {
+        // A connection that fails at once stops the recorder from another thread, possibly before
+        // start() has scheduled its timers: those must not fail with an internal error.
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(10));
+        recorder = Recorder.start(config(dir), null);
+        recorder.stop("test");
+        assertTrue(recorder.scheduler().isShutdown());
+        assertDoesNotThrow(() -> recorder.scheduler().schedule(() -> { }, 1, TimeUnit.MILLISECONDS));
+        assertDoesNotThrow(() -> recorder.scheduler().scheduleWithFixedDelay(() -> { }, 1, 1, TimeUnit.SECONDS));
+    }
 }
