@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -93,12 +94,13 @@ public final class Simulator implements AutoCloseable
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);
         ticker.start();
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
+        // A delayed send scheduled while the simulator stops is dropped, not thrown into the tick thread.
+        housekeeping = new ScheduledThreadPoolExecutor(1, r ->
         {
             final Thread t = new Thread(r, "ticktape-simulator-keepalive");
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         housekeeping.scheduleAtFixedRate(() ->
         {
             final long now = System.nanoTime();
