@@ -106,5 +106,6 @@ public final class ServeOptions
         {
             throw new TicktapeException(ErrorCode.USAGE, "no journal to serve");
         }
+        replay.validate(); // the range and the number of journals, at start rather than at each connection
     }
 }
