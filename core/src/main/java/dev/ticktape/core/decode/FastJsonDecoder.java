@@ -51,8 +51,10 @@ final class FastJsonDecoder
     private static final long W_KLINE = word("kline\"");
     private static final long W_MARK_PRICE = word("markPric");
     private static final long W_MARK_PRICE_TAIL = word("eUpdate\"");
-    /** {@code ,"} */
-    private static final long W_COMMA_QUOTE = word(",\"");
+    /** {@code ,"}: a member's separator and its key's opening quote */
+    private static final long W_SEPARATOR_QUOTE = word(",\"");
+    /** <code>{"</code>: an object's first key's opening quote */
+    private static final long W_OPEN_QUOTE = word("{\"");
     /** {@code ":} as bytes 3 and 4 of a word: after {@code ,"k} */
     private static final long W_QUOTE_COLON_AT_3 = word("\":") << 24;
     /** {@code ":} as bytes 4 and 5 of a word: after {@code ,"kk} */
@@ -396,7 +398,8 @@ final class FastJsonDecoder
         {
             return p + 1;
         }
-        p = key(p);
+        final long first = getLongUpTo(start);
+        p = (first & 0xFFFF) == W_OPEN_QUOTE ? key(first, start) : 0;
         while (p > 0)
         {
             switch (key)
@@ -419,22 +422,13 @@ final class FastJsonDecoder
                 case 'Q' -> p = decimal(p, e.takerBuyQuoteVolume);
                 default -> p = skipScalar(p);
             }
-            if (p < 0 || p >= end)
+            if (p < 0)
             {
                 return -1;
             }
-            final byte b = getByte(p);
-            if (b == '}')
-            {
-                return p + 1;
-            }
-            if (b != ',')
-            {
-                return -1;
-            }
-            p = key(p + 1);
+            p = next(p);
         }
-        return -1;
+        return p < 0 ? -p : -1;
     }
 
     // ---- structure
@@ -451,10 +445,20 @@ final class FastJsonDecoder
         }
         // One word holds the separator, the key and its colon: ,"k": or ,"kk":
         final long w = getLongUpTo(p);
-        if ((w & 0xFFFF) != W_COMMA_QUOTE)
+        if ((w & 0xFFFF) != W_SEPARATOR_QUOTE)
         {
             return (w & 0xFF) == '}' ? -(p + 1) : 0;
         }
+        return key(w, p);
+    }
+
+    /**
+     * Reads {@code "k":} or {@code "kk":} (ASCII letters) into {@link #key} from {@code w}, the word
+     * at {@code p}, whose bytes 0 and 1 are the {@code ,} or <code>{</code> before the key and its
+     * opening quote (the caller's to check); returns the value's position, or 0.
+     */
+    private int key(final long w, final int p)
+    {
         final int c1 = (int) (w >>> 16) & 0xFF;
         if (!letter(c1))
         {
@@ -472,37 +476,6 @@ final class FastJsonDecoder
             return p + 6;
         }
         return 0;
-    }
-
-    /** Reads {@code "k":} or {@code "kk":} (ASCII letters) into {@link #key}; returns the value's position, or -1. */
-    private int key(final int p)
-    {
-        if (p + 8 > end)
-        {
-            return -1;
-        }
-        final long w = getLong(p);
-        if ((w & 0xFF) != '"')
-        {
-            return -1;
-        }
-        final int c1 = (int) (w >>> 8) & 0xFF;
-        final int c2 = (int) (w >>> 16) & 0xFF;
-        if (!letter(c1))
-        {
-            return -1;
-        }
-        if (c2 == '"' && ((w >>> 24) & 0xFF) == ':')
-        {
-            key = c1;
-            return p + 4;
-        }
-        if (letter(c2) && ((w >>> 24) & 0xFF) == '"' && ((w >>> 32) & 0xFF) == ':')
-        {
-            key = c1 << 8 | c2;
-            return p + 5;
-        }
-        return -1;
     }
 
     private static boolean letter(final int c)
