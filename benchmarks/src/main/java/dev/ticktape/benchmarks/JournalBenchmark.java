@@ -1,5 +1,7 @@
 package dev.ticktape.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
@@ -208,9 +210,21 @@ public class JournalBenchmark
     /** The peers' L1 read: tailer, copy each frame out. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public long rawChronicleRead(final RawReadTarget t, final Sink sink)
+    public long rawChronicleRead(final RawReadTarget t, final Sink sink) throws IOException
     {
-        final ExcerptTailer tailer = t.tailer.toStart();
+        return verify(tail(t.tailer.toStart(), sink, null), sink);
+    }
+
+    /**
+     * The peers' read loop (their L1 read, and with {@code tree} their P3 replay, as their
+     * {@code Replay.cq} has it): every frame from the tailer's position, its receive time read and
+     * its bytes copied out into {@code sink}; with {@code tree}, each frame also parsed by Jackson's
+     * {@code readTree}.
+     *
+     * @return the frames read.
+     */
+    static long tail(final ExcerptTailer tailer, final Sink sink, final ObjectMapper tree) throws IOException
+    {
         long n = 0;
         while (true)
         {
@@ -224,11 +238,19 @@ public class JournalBenchmark
                 final long ts = b.readLong();
                 final int len = (int) b.readRemaining();
                 b.read(sink.copy, 0, len);
-                sink.check += ts + sink.copy[len - 1] + len;
+                if (tree == null)
+                {
+                    sink.check += ts + sink.copy[len - 1] + len;
+                }
+                else
+                {
+                    final JsonNode node = tree.readTree(sink.copy, 0, len);
+                    sink.check += ts + node.size() + node.get("data").size();
+                }
                 n++;
             }
         }
-        return verify(n, sink);
+        return n;
     }
 
     /** The journal's read: every header field decoded, payload copied out by the handler. */

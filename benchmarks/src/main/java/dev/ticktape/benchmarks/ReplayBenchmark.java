@@ -1,6 +1,5 @@
 package dev.ticktape.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticktape.core.decode.MarketDataDecoder;
 import dev.ticktape.core.decode.MarketDataListener;
@@ -10,11 +9,9 @@ import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.replayer.ReplayOptions;
 import dev.ticktape.replayer.ReplayStats;
 import dev.ticktape.replayer.Replayer;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,8 +42,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code rawChronicleReadJackson}: the peers' P3 "CQ + Jackson readTree" replay (their
  * {@code Replay.cq} with parsing: the reopened-queue read, each frame parsed by
  * {@code ObjectMapper.readTree}), what a user would write instead of a typed decoder, and the
- * same-run yardstick for {@code replayDecoded}. It repeats the read loop above, as the peers'
- * code does, so that each baseline is theirs line for line.</li>
+ * same-run yardstick for {@code replayDecoded}.</li>
  * </ul>
  * Each pass opens and replays the whole journal. Scores are time per frame.
  */
@@ -99,24 +95,6 @@ public class ReplayBenchmark
         }
     }
 
-    /** Copies each frame's payload out, as the peers' reader does. */
-    @State(Scope.Thread)
-    public static class Copy implements FrameHandler
-    {
-        final byte[] copy = new byte[1 << 20];
-        long frames;
-        long check;
-
-        @Override
-        public void onFrame(final JournalFrame frame)
-        {
-            final int length = frame.payloadLength();
-            frame.buffer().getBytes(frame.payloadOffset(), copy, 0, length);
-            check += frame.recvEpochNanos() + copy[length - 1] + length;
-            frames++;
-        }
-    }
-
     /** Decodes every frame; the listener reads one field of every event. */
     @State(Scope.Thread)
     public static class Decode implements MarketDataListener
@@ -136,64 +114,31 @@ public class ReplayBenchmark
 
     @Benchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
-    public long rawChronicleReadReopened(final Journals j, final Copy sink)
+    public long rawChronicleReadReopened(final Journals j, final JournalBenchmark.Sink sink) throws IOException
     {
-        long n = 0;
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(j.raw.toFile()).readOnly(true).build();
-             ExcerptTailer tailer = queue.createTailer())
-        {
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final Bytes<?> b = dc.wire().bytes();
-                    final long ts = b.readLong();
-                    final int len = (int) b.readRemaining();
-                    b.read(sink.copy, 0, len);
-                    sink.check += ts + sink.copy[len - 1] + len;
-                    n++;
-                }
-            }
-        }
-        return check(n);
+        return reopened(j, sink, null);
     }
 
     @Benchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
-    public long rawChronicleReadJackson(final Journals j, final Copy sink) throws IOException
+    public long rawChronicleReadJackson(final Journals j, final JournalBenchmark.Sink sink) throws IOException
     {
-        long n = 0;
+        return reopened(j, sink, MAPPER);
+    }
+
+    /** The peers' reopened-queue read: open the queue, tail it from the start, close it. */
+    private static long reopened(final Journals j, final JournalBenchmark.Sink sink, final ObjectMapper tree) throws IOException
+    {
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(j.raw.toFile()).readOnly(true).build();
              ExcerptTailer tailer = queue.createTailer())
         {
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final Bytes<?> b = dc.wire().bytes();
-                    final long ts = b.readLong();
-                    final int len = (int) b.readRemaining();
-                    b.read(sink.copy, 0, len);
-                    final JsonNode tree = MAPPER.readTree(sink.copy, 0, len);
-                    sink.check += ts + tree.size() + tree.get("data").size();
-                    n++;
-                }
-            }
+            return check(JournalBenchmark.tail(tailer, sink, tree));
         }
-        return check(n);
     }
 
     @Benchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
-    public long replayRaw(final Journals j, final Copy sink)
+    public long replayRaw(final Journals j, final JournalBenchmark.Sink sink)
     {
         try (Replayer r = Replayer.open(new ReplayOptions().journal(j.journal).maxSpeed()))
         {
