@@ -181,16 +181,45 @@ class FastJsonDecoderTest
 
             final StringBuilder depth = new StringBuilder("{\"e\":\"depthUpdate\",\"E\":").append(time)
                 .append(",\"T\":").append(time).append(",\"s\":\"BTCUSDT\",\"U\":").append(id).append(",\"u\":").append(id)
-                .append(",\"pu\":").append(id).append(",\"b\":[");
-            final int levels = random.nextInt(4);
-            for (int l = 0; l < levels; l++)
+                .append(",\"pu\":").append(id);
+            final List<String> sides = new ArrayList<>();
+            for (final String side : new String[] {"b", "a"})
             {
-                depth.append(l == 0 ? "" : ",").append("[\"").append(decimal(random)).append("\",\"").append(decimal(random))
-                    .append("\"]");
+                depth.append(",\"").append(side).append("\":[");
+                final int levels = random.nextInt(side.equals("b") ? 7 : 4);
+                for (int l = 0; l < levels; l++)
+                {
+                    final String price = decimal(random);
+                    final String quantity = decimal(random);
+                    sides.add(side + " " + price + " " + quantity);
+                    depth.append(l == 0 ? "" : ",").append("[\"").append(price).append("\",\"").append(quantity).append("\"]");
+                }
+                depth.append("]");
             }
-            depth.append("],\"a\":[[\"").append(decimal(random)).append("\",\"").append(decimal(random)).append("\"]]}");
-            fast += assertSame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@100ms",
-                depth.toString().getBytes(StandardCharsets.US_ASCII), n % 2 == 1), depth.toString());
+            final byte[] update = depth.append("}").toString().getBytes(StandardCharsets.US_ASCII);
+            final JournalFrame depthFrame = DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@100ms", update, n % 2 == 1);
+            fast += assertSame(depthFrame, depth.toString());
+            final Decoded decoded = decode(depthFrame, true);
+            if (decoded.fast == 1)
+            {
+                final List<String> levels = new ArrayList<>();
+                for (final PriceLevels side : new PriceLevels[] {decoded.depthUpdate.bids(), decoded.depthUpdate.asks()})
+                {
+                    for (int l = 0; l < side.count(); l++)
+                    {
+                        levels.add((side == decoded.depthUpdate.bids() ? "b " : "a ")
+                            + BigDecimal.valueOf(side.priceMantissa(l), side.priceScale(l)) + " "
+                            + BigDecimal.valueOf(side.quantityMantissa(l), side.quantityScale(l)));
+                    }
+                }
+                final List<String> expected = new ArrayList<>();
+                for (final String level : sides)
+                {
+                    final String[] v = level.split(" ");
+                    expected.add(v[0] + " " + new BigDecimal(v[1]) + " " + new BigDecimal(v[2]));
+                }
+                assertEquals(expected, levels, depth::toString);
+            }
         }
         // Numbers with a leading zero, over 18 digits or 8 integer digits go the general way.
         assertTrue(fast > 20_000, fast + " of 40000 generated frames went the fast way");
@@ -252,6 +281,10 @@ class FastJsonDecoderTest
                 {
                     out.bookTicker = b;
                 }
+                if (event instanceof DepthUpdateEvent d)
+                {
+                    out.depthUpdate = d;
+                }
             }
 
             @Override
@@ -270,6 +303,7 @@ class FastJsonDecoderTest
         final List<String> lines = new ArrayList<>();
         long fast;
         BookTickerEvent bookTicker;
+        DepthUpdateEvent depthUpdate;
     }
 
     /** The sample without whitespace, fields in their order, as Binance sends it. */
