@@ -883,7 +883,15 @@ final class FastJsonDecoder
         final int s = d + 1; // the fraction's first byte, 2 to 8
         final long rest = ((x0 >>> ((s << 3) - 1)) >>> 1) | (x1 << (64 - (s << 3)));
         final int f = Long.numberOfTrailingZeros(notDigits(rest)) >>> 3;
-        if (f == 0 || f == 8 || ((rest >>> (f << 3)) & 0xFF) != ('"' ^ 0x30))
+        if (f == 8)
+        {
+            // Eight fraction digits, as spot prices and quantities have: the quote is the next byte.
+            if (p + s + 8 >= end || getByte(p + s + 8) != '"')
+            {
+                return decimalByByte(start);
+            }
+        }
+        else if (f == 0 || ((rest >>> (f << 3)) & 0xFF) != ('"' ^ 0x30))
         {
             return decimalByByte(start);
         }
