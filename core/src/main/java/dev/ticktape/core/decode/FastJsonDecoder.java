@@ -70,7 +70,10 @@ final class FastJsonDecoder
     private static final long W_LEVEL_CLOSE = word("\"],");
     /** {@code "]]}: the last level's closing quote and bracket, and the array's closing bracket */
     private static final long W_LEVEL_CLOSE_LAST = word("\"]]");
-    /** The bytes {@link #quickLevels} classifies from a level's start. */
+    /**
+     * The bytes {@link #quickLevels} classifies from a level's start: enough for a spot BTCUSDT level
+     * up to 999 BTC, whose quantity's closing quote in {@code ["67000.01000000","999.00000000"]} is byte 31.
+     */
     private static final int LEVEL_BYTES = 32;
     /** The bytes {@link #quickLevels} may read from a level's start: its mask's, and a word after the last point. */
     private static final int LEVEL_WINDOW = LEVEL_BYTES + 8;
@@ -549,12 +552,13 @@ final class FastJsonDecoder
 
     /**
      * Levels {@code ["p","q"]} from {@code p}, the start of one, while they are in the form almost
-     * every level has: two unsigned decimals with a point, at most eight digits either side of it,
-     * the whole within {@link #LEVEL_BYTES} bytes, and {@link #LEVEL_WINDOW} bytes of message from
-     * its start. The positions of a level's five delimiters come from one mask of the bytes that are
-     * not digits, so no position waits for the previous number's digits to be counted, and each
-     * number is read from two loads around its point. Every load stays within 8 bytes before and
-     * {@link #LEVEL_WINDOW} after the level's start, and a level is never the first thing in a message.
+     * every level has: two unsigned decimals of at most eight digits either side of a point (or
+     * eight without one), the quantity's closing quote within {@link #LEVEL_BYTES} bytes of the
+     * level's start, and {@link #LEVEL_WINDOW} bytes of message from it. The positions of a level's
+     * delimiters come from one mask of the bytes that are not digits, so no position waits for the
+     * previous number's digits to be counted, and each number is read from loads around its point.
+     * Every load stays within 8 bytes before and {@link #LEVEL_WINDOW} after the level's start (the
+     * last, a word after a point at most 31 bytes in), and a level is never the first thing in a message.
      * <p>
      * One loop with the level inlined by hand: as a method of its own a level is too big for the JIT
      * to inline, and a call per level costs more than it saves.
@@ -584,8 +588,8 @@ final class FastJsonDecoder
             final long price = value;
             final int priceScale = scale;
             final int quantityStart = priceEnd + 3;
-            final int quantityEnd = quickDecimal(p, m & (-1L << quantityStart), quantityStart);
-            if (quantityEnd < 0 || quantityEnd >= LEVEL_BYTES - 2)
+            final int quantityEnd = quickDecimal(p, m & (-1L << quantityStart), quantityStart); // a bit of m: < 32
+            if (quantityEnd < 0)
             {
                 return p;
             }
