@@ -10,9 +10,8 @@ import java.nio.ByteOrder;
  * The fast path for the busiest streams (diff depth, book ticker, trade, aggregate trade, mark
  * price, kline) in the compact form Binance sends: no whitespace, the type first, one- and
  * two-letter keys, quoted plain decimals. It reads with a position held in a local, matches keys a
- * word at a time, parses up to eight digits per step (SWAR) and finds a depth level's delimiters
- * from one mask of its non-digit bytes, which makes it several times faster than the general
- * {@link JsonCursor} walk.
+ * word at a time and parses up to eight digits per step (SWAR), which makes it several times faster
+ * than the general {@link JsonCursor} walk.
  * <p>
  * It is speculative. At the first byte that is not what it expects — whitespace, an escape, a
  * nested value it does not know, a number it does not take, a missing field, anything after the
@@ -62,21 +61,6 @@ final class FastJsonDecoder
     private static final long W_QUOTE_COLON_AT_4 = word("\":") << 32;
     private static final long W_TRUE = word("true");
     private static final long W_FALSE = word("false");
-    /** <code>["</code>: a depth level's opening bracket and its price's opening quote */
-    private static final long W_LEVEL_OPEN = word("[\"");
-    /** {@code ","}: between a level's price and quantity */
-    private static final long W_LEVEL_MIDDLE = word("\",\"");
-    /** {@code "],}: a level's closing quote and bracket, and the next level's separator */
-    private static final long W_LEVEL_CLOSE = word("\"],");
-    /** {@code "]]}: the last level's closing quote and bracket, and the array's closing bracket */
-    private static final long W_LEVEL_CLOSE_LAST = word("\"]]");
-    /**
-     * The bytes {@link #quickLevels} classifies from a level's start: enough for a spot BTCUSDT level
-     * up to 999 BTC, whose quantity's closing quote in {@code ["67000.01000000","999.00000000"]} is byte 31.
-     */
-    private static final int LEVEL_BYTES = 32;
-    /** The bytes {@link #quickLevels} may read from a level's start: its mask's, and a word after the last point. */
-    private static final int LEVEL_WINDOW = LEVEL_BYTES + 8;
     /** {@code ,"data":} */
     private static final long W_DATA = word(",\"data\":");
     /** {@code {"e":"} */
@@ -514,12 +498,6 @@ final class FastJsonDecoder
         }
         while (true)
         {
-            final int quick = quickLevels(p, out);
-            if (quick < 0)
-            {
-                return -quick;
-            }
-            p = quick;
             if (p + 2 > end || getByte(p) != '[')
             {
                 return -1;
@@ -548,123 +526,6 @@ final class FastJsonDecoder
                 return -1;
             }
         }
-    }
-
-    /**
-     * Levels {@code ["p","q"]} from {@code p}, the start of one, while they are in the form almost
-     * every level has: two unsigned decimals of at most eight digits either side of a point (or
-     * eight without one), the quantity's closing quote within {@link #LEVEL_BYTES} bytes of the
-     * level's start, and {@link #LEVEL_WINDOW} bytes of message from it. The positions of a level's
-     * delimiters come from one mask of the bytes that are not digits, so no position waits for the
-     * previous number's digits to be counted, and each number is read from loads around its point.
-     * Every load stays within 8 bytes before and {@link #LEVEL_WINDOW} after the level's start (the
-     * last, a word after a point at most 31 bytes in), and a level is never the first thing in a message.
-     * <p>
-     * One loop with the level inlined by hand: as a method of its own a level is too big for the JIT
-     * to inline, and a call per level costs more than it saves.
-     *
-     * @return minus the position after the array's closing bracket when the levels read run to it;
-     * otherwise the position of the first level (or separator) not read, for the long way to read
-     * or reject.
-     */
-    private int quickLevels(final int start, final PriceLevels out)
-    {
-        int p = start;
-        while (p + LEVEL_WINDOW <= end)
-        {
-            final long w = getLong(p);
-            if ((w & 0xFFFF) != W_LEVEL_OPEN)
-            {
-                return p;
-            }
-            // Bit i set: byte p + i is not a digit. The first two, [", are known.
-            final long m = (nonDigitBits(w) | nonDigitBits(getLong(p + 8)) << 8 | nonDigitBits(getLong(p + 16)) << 16
-                | nonDigitBits(getLong(p + 24)) << 24) & ~3L;
-            final int priceEnd = quickDecimal(p, m, 2);
-            if (priceEnd < 0 || (getInt(p + priceEnd) & 0xFF_FFFF) != W_LEVEL_MIDDLE)
-            {
-                return p;
-            }
-            final long price = value;
-            final int priceScale = scale;
-            final int quantityStart = priceEnd + 3;
-            final int quantityEnd = quickDecimal(p, m & (-1L << quantityStart), quantityStart); // a bit of m: < 32
-            if (quantityEnd < 0)
-            {
-                return p;
-            }
-            final int close = getInt(p + quantityEnd) & 0xFF_FFFF;
-            if (close != W_LEVEL_CLOSE && close != W_LEVEL_CLOSE_LAST)
-            {
-                return p;
-            }
-            out.add(price, priceScale, value, scale);
-            p += quantityEnd + 3;
-            if (close == W_LEVEL_CLOSE_LAST)
-            {
-                return -p;
-            }
-        }
-        return p;
-    }
-
-    /**
-     * In {@link #quickLevels}, the unsigned decimal of at most eight digits either side of its point
-     * (or of at most eight without one) whose first digit is byte {@code first} of the level at
-     * {@code p}: mantissa in {@link #value}, scale in {@link #scale}.
-     *
-     * @param m the level's mask of bytes that are not digits, without those before {@code first}.
-     * @return the index in the level of the byte after its digits, which the caller checks is the
-     * closing quote; -1 when it is in no such form.
-     */
-    private int quickDecimal(final int p, final long m, final int first)
-    {
-        final int point = Long.numberOfTrailingZeros(m); // or the quote of an integer
-        final int integer = point - first;
-        if ((integer - 1) >>> 3 != 0) // 1 to 8 digits; also no point within the mask at all
-        {
-            return -1;
-        }
-        final byte c = getByte(p + point);
-        if (c == '.')
-        {
-            final int quote = Long.numberOfTrailingZeros(m & (m - 1));
-            final int fraction = quote - point - 1;
-            if ((fraction - 1) >>> 3 != 0)
-            {
-                return -1;
-            }
-            value = pointed(p + point, integer, fraction);
-            scale = fraction;
-            return quote;
-        }
-        // An integer: its digits are the highest bytes of the word that ends at the quote.
-        value = eightDigits((getLong(p + point - 8) ^ ZEROS) & -(1L << ((8 - integer) << 3)));
-        scale = 0;
-        return point;
-    }
-
-    /**
-     * The mantissa of a decimal whose point is at {@code point}, with {@code integer} digits before
-     * it and {@code fraction} after, each 1 to 8: the integer digits from the word that ends at the
-     * point, the fraction's from the word that starts after it.
-     */
-    private long pointed(final int point, final int integer, final int fraction)
-    {
-        final long before = (getLong(point - 8) ^ ZEROS) >>> ((8 - integer) << 3); // integer digits, lowest bytes
-        final long after = (getLong(point + 1) ^ ZEROS) << ((8 - fraction) << 3); // fraction digits, highest bytes
-        final int n = integer + fraction;
-        if (n <= 8)
-        {
-            return eightDigits(before << ((8 - n) << 3) | after);
-        }
-        return eightDigits(before << ((8 - integer) << 3)) * POW10[fraction] + eightDigits(after);
-    }
-
-    /** Bit i set where byte i of {@code w} is not an ASCII digit. */
-    private static long nonDigitBits(final long w)
-    {
-        return ((notDigits(w ^ ZEROS) >>> 7) * 0x0102_0408_1020_4080L) >>> 56;
     }
 
     /** Skips a string without escapes, a number or a literal, as the general path would; -1 for anything else. */
@@ -1012,13 +873,6 @@ final class FastJsonDecoder
     {
         final long w = UnsafeApi.getLong(array, address + index);
         return LITTLE_ENDIAN ? w : Long.reverseBytes(w);
-    }
-
-    /** Four bytes from {@code index}, the first in the lowest byte; callers check {@code index + 4 <= end}. */
-    private int getInt(final int index)
-    {
-        final int w = UnsafeApi.getInt(array, address + index);
-        return LITTLE_ENDIAN ? w : Integer.reverseBytes(w);
     }
 
     /**
