@@ -1,11 +1,16 @@
 package dev.ticktape.tools;
 
+import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.decode.DecodeErrorHandler;
 import dev.ticktape.core.decode.MarketDataDecoder;
 import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.decode.MarketEvent;
 import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.core.journal.JournalReader;
+import dev.ticktape.core.journal.JournalSummary;
+import dev.ticktape.core.journal.JournalWriter;
 import dev.ticktape.exporter.ExportOptions;
 import dev.ticktape.exporter.ExportSummary;
 import dev.ticktape.exporter.Exporter;
@@ -31,12 +36,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ticktape bench}: ticktape's end-to-end figures on this machine, self-contained (the
  * embedded simulator as the feed, over loopback), at a size that finishes in a few minutes:
  * recording, raw and decoded replay at max speed, export to Parquet, and pacing accuracy at ×1
- * and ×10. Each throughput is the median of several passes after a warm-up pass; the peers'
+ * and ×10, each paced run lasting as long as asked over the recording repeated. Each throughput is the median of several passes after a warm-up pass; the peers'
  * comparisons (Node {@code ws}, raw Chronicle, DuckDB) are in {@code benchmarks/}, which runs them
  * side by side with these.
  */
 final class Bench
 {
+    private static final double[] PACE_SPEEDS = {1, 10};
+
     /** One figure: name, median, min, max, unit. */
     record Figure(String name, double median, double min, double max, String unit)
     {
@@ -68,7 +75,7 @@ final class Bench
                 }
             }
         }
-        final long journaled = dev.ticktape.core.journal.JournalSummary.of(journal).frames();
+        final long journaled = JournalSummary.of(journal).frames();
 
         // The simulator builds every frame from its market model and is slower than the recorder; the
         // recording figure is taken against ticktape serve replaying that journal at max speed instead
@@ -161,12 +168,17 @@ final class Bench
         }, "rows/s"));
         figures.add(new Figure("export: bytes per row", bytesPerRow[0], bytesPerRow[0], bytesPerRow[0], "B"));
 
-        for (final double speed : new double[] {1, 10})
+        // Both pacing runs last paceFor: at x10 that takes ten times paceFor of receive time, more
+        // than was recorded, so they replay the recording over and over (repeated()).
+        final Path paced = workdir.resolve("journal-paced");
+        final long copies = repeated(journal, paced, (long) (paceFor.toNanos() * PACE_SPEEDS[PACE_SPEEDS.length - 1]));
+        progress.printf("pacing journal: the recording %d times over%n", copies);
+        for (final double speed : PACE_SPEEDS)
         {
             progress.printf("pacing at x%.0f for %d s ...%n", speed, paceFor.toSeconds());
             progress.flush();
             final ReplayStats s;
-            try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).speed(speed)))
+            try (Replayer r = Replayer.open(new ReplayOptions().journal(paced).speed(speed)))
             {
                 final long stopAt = System.nanoTime() + paceFor.toNanos();
                 s = r.run(f ->
@@ -183,6 +195,42 @@ final class Bench
             figures.add(new Figure(tag + "max", s.latenessMaxNanos() / 1e3, s.latenessMaxNanos() / 1e3, s.latenessMaxNanos() / 1e3, "µs"));
         }
         return figures;
+    }
+
+    /**
+     * Writes {@code out}: the frames of {@code journal} again and again, each copy's receive times
+     * moved on by the recording's span (and a millisecond), until they cover {@code spanNanos}.
+     * Session events are left out; pacing only needs frames.
+     *
+     * @return how many copies.
+     */
+    static long repeated(final Path journal, final Path out, final long spanNanos)
+    {
+        final JournalSummary summary = JournalSummary.of(journal);
+        if (summary.frames() == 0)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "nothing was recorded to pace: " + journal);
+        }
+        final long period = summary.lastRecvNanos() - summary.firstRecvNanos() + TimeUnit.MILLISECONDS.toNanos(1);
+        long copies = 0;
+        try (JournalWriter writer = JournalWriter.open(out))
+        {
+            for (long shift = 0; shift < spanNanos; shift += period)
+            {
+                final long by = shift;
+                try (JournalReader reader = JournalReader.open(journal))
+                {
+                    while (reader.read(frame -> writer.appendFrame(frame.market(), frame.connectionId(), frame.kind(),
+                        frame.recvEpochNanos() + by, frame.recvMonoNanos() + by, frame.buffer(), frame.streamOffset(),
+                        frame.streamLength(), frame.buffer(), frame.payloadOffset(), frame.payloadLength()), (i, t, e) -> { }))
+                    {
+                        // every record of this copy
+                    }
+                }
+                copies++;
+            }
+        }
+        return copies;
     }
 
     private static RecorderConfig config(final Path journal, final java.net.URI spot, final java.net.URI usdm)

@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer>
     @Option(names = "--passes", defaultValue = "5", paramLabel = "N", description = "Measured passes per throughput (default 5).")
     int passes;
 
-    @Option(names = "--pace-seconds", defaultValue = "5", paramLabel = "N", description = "Wall time per pacing run (default 5).")
+    @Option(names = "--pace-seconds", defaultValue = "5", paramLabel = "N", description = "Wall time per pacing run (default 5); the recording is replayed over and over for as long as a run needs.")
     int paceSeconds;
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "Scratch directory (default: a temporary one, removed at the end).")
