@@ -855,12 +855,17 @@ final class FastJsonDecoder
         return p - start;
     }
 
-    /** The value of eight digit bytes (0 to 9, the first in the lowest byte), leading zero bytes allowed. */
+    /**
+     * The value of eight digit bytes (0 to 9, the first in the lowest byte), leading zero bytes
+     * allowed. Pairs of digits first (bytes 0, 2, 4 and 6 hold 0 to 99), then two multiplies side
+     * by side that weight the pairs at bytes 0 and 4 by 10^6 and 10^2 and those at 2 and 6 by 10^4
+     * and 1 into the upper half: two multiplies deep instead of three.
+     */
     private static long eightDigits(final long x)
     {
-        long v = (x * 10 + (x >>> 8)) & 0x00FF_00FF_00FF_00FFL;
-        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
-        return (v * 10000 + (v >>> 32)) & 0xFFFF_FFFFL;
+        final long pairs = x * 10 + (x >>> 8);
+        return ((pairs & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32))
+            + ((pairs >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
     private byte getByte(final int index)
