@@ -126,10 +126,15 @@ public class ReplayBenchmark
         return reopened(j, sink, MAPPER);
     }
 
-    /** The peers' reopened-queue read: open the queue, tail it from the start, close it. */
     private static long reopened(final Journals j, final JournalBenchmark.Sink sink, final ObjectMapper tree) throws IOException
     {
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(j.raw.toFile()).readOnly(true).build();
+        return reopened(j.raw, sink, tree);
+    }
+
+    /** The peers' reopened-queue read: open the queue, tail it from the start, close it. */
+    static long reopened(final Path raw, final JournalBenchmark.Sink sink, final ObjectMapper tree) throws IOException
+    {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(raw.toFile()).readOnly(true).build();
              ExcerptTailer tailer = queue.createTailer())
         {
             return check(JournalBenchmark.tail(tailer, sink, tree));
@@ -140,7 +145,12 @@ public class ReplayBenchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
     public long replayRaw(final Journals j, final JournalBenchmark.Sink sink)
     {
-        try (Replayer r = Replayer.open(new ReplayOptions().journal(j.journal).maxSpeed()))
+        return replayRaw(j.journal, sink);
+    }
+
+    static long replayRaw(final Path journal, final JournalBenchmark.Sink sink)
+    {
+        try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).maxSpeed()))
         {
             final ReplayStats s = r.run(sink, (index, time, event) -> { });
             return check(s.frames()) + sink.check;
@@ -151,7 +161,12 @@ public class ReplayBenchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
     public long replayDecoded(final Journals j, final Decode sink)
     {
-        try (Replayer r = Replayer.open(new ReplayOptions().journal(j.journal).maxSpeed()))
+        return replayDecoded(j.journal, sink);
+    }
+
+    static long replayDecoded(final Path journal, final Decode sink)
+    {
+        try (Replayer r = Replayer.open(new ReplayOptions().journal(journal).maxSpeed()))
         {
             final ReplayStats s = r.run(sink.decoder, sink.decoder);
             if (sink.errors > 0)
