@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Summarise run-record.sh, run-replay.sh pacing and run-export.sh: medians (min..max) per figure, and the
+"""Summarise run-record.sh, run-replay.sh pacing and pairs, and run-export.sh: medians (min..max) per figure, and the
 per-round ratios ticktape / Node and ticktape / DuckDB.
 
 usage: summarize_record.py results.tsv   (RESULT<TAB>section<TAB>name<TAB>round<TAB>value<TAB>unit lines)
@@ -23,6 +23,8 @@ with open(sys.argv[1]) as f:
 def fmt(v, unit):
     if unit == "frames/s":
         return f"{v / 1e6:.2f} M frames/s" if v >= 1e6 else f"{v / 1e3:.0f} k frames/s"
+    if unit == "ratio":
+        return f"{v:.3f}x"
     return f"{v:.3f} {unit}" if unit == "us/frame" else f"{v:,.1f} {unit}"
 
 
@@ -34,6 +36,9 @@ LABELS = {
     "ticktape_cpu_us_per_frame": "ticktape: CPU per frame over the measured window (all threads)",
     "ticktape_process_cpu_us_per_frame": "ticktape: whole-process CPU per frame (with JVM start-up, JIT and pretouch)",
     "ticktape_frames_total": "ticktape: frames journaled",
+    "decoded_over_tailer_readTree": "pairs: replay decoded / the peers' CQ tailer + Jackson readTree (same pair)",
+    "decoded_over_tailer": "pairs: replay decoded / raw Chronicle tailer, reopened queue (same pair)",
+    "raw_over_tailer": "pairs: replay (raw frames) / raw Chronicle tailer, reopened queue (same pair)",
 }
 print("| measurement | median | range (min..max) | n |")
 print("|---|---:|---|---:|")
