@@ -116,19 +116,14 @@ public class ReplayBenchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
     public long rawChronicleReadReopened(final Journals j, final JournalBenchmark.Sink sink) throws IOException
     {
-        return reopened(j, sink, null);
+        return reopened(j.raw, sink, null);
     }
 
     @Benchmark
     @OperationsPerInvocation(JournalBenchmark.FRAMES)
     public long rawChronicleReadJackson(final Journals j, final JournalBenchmark.Sink sink) throws IOException
     {
-        return reopened(j, sink, MAPPER);
-    }
-
-    private static long reopened(final Journals j, final JournalBenchmark.Sink sink, final ObjectMapper tree) throws IOException
-    {
-        return reopened(j.raw, sink, tree);
+        return reopened(j.raw, sink, MAPPER);
     }
 
     /** The peers' reopened-queue read: open the queue, tail it from the start, close it. */

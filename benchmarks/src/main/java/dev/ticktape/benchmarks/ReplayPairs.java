@@ -2,6 +2,7 @@ package dev.ticktape.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -17,6 +18,9 @@ import java.nio.file.Path;
  */
 public final class ReplayPairs
 {
+    /** What the passes read, printed at the end so that none of it is work thrown away. */
+    private static long check;
+
     private ReplayPairs()
     {
     }
@@ -37,26 +41,15 @@ public final class ReplayPairs
         final ObjectMapper mapper = new ObjectMapper();
         final JournalBenchmark.Sink sink = new JournalBenchmark.Sink();
         final ReplayBenchmark.Decode decode = new ReplayBenchmark.Decode();
-        long check = 0;
         try
         {
             for (int pair = 1 - warmup; pair <= pairs; pair++)
             {
                 final boolean peersFirst = (pair & 1) == 1;
-                final double[] jacksonDecoded = new double[2];
-                final double[] tailerRaw = new double[2];
-                for (int k = 0; k < 2; k++)
-                {
-                    final long start = System.nanoTime();
-                    check += (k == 0) == peersFirst ? ReplayBenchmark.reopened(raw, sink, mapper) : ReplayBenchmark.replayDecoded(journal, decode);
-                    jacksonDecoded[(k == 0) == peersFirst ? 0 : 1] = rate(start);
-                }
-                for (int k = 0; k < 2; k++)
-                {
-                    final long start = System.nanoTime();
-                    check += (k == 0) == peersFirst ? ReplayBenchmark.reopened(raw, sink, null) : ReplayBenchmark.replayRaw(journal, sink);
-                    tailerRaw[(k == 0) == peersFirst ? 0 : 1] = rate(start);
-                }
+                final double[] jacksonDecoded = pair(peersFirst, () -> ReplayBenchmark.reopened(raw, sink, mapper),
+                    () -> ReplayBenchmark.replayDecoded(journal, decode));
+                final double[] tailerRaw = pair(peersFirst, () -> ReplayBenchmark.reopened(raw, sink, null),
+                    () -> ReplayBenchmark.replayRaw(journal, sink));
                 if (pair >= 1)
                 {
                     print("rawChronicleReadJackson", pair, jacksonDecoded[0], "frames/s");
@@ -79,6 +72,27 @@ public final class ReplayPairs
             throw new IllegalStateException(decode.errors + " frames did not decode");
         }
         System.out.println("check " + check);
+    }
+
+    /** One pass over the frames; returns a checksum of what it read. */
+    @FunctionalInterface
+    private interface Pass
+    {
+        long run() throws IOException;
+    }
+
+    /** The peers' pass and ticktape's back to back, in the order given: {peers' frames/s, ticktape's}. */
+    private static double[] pair(final boolean peersFirst, final Pass peers, final Pass ticktape) throws IOException
+    {
+        final double[] rates = new double[2];
+        for (int k = 0; k < 2; k++)
+        {
+            final int which = (k == 0) == peersFirst ? 0 : 1;
+            final long start = System.nanoTime();
+            check += (which == 0 ? peers : ticktape).run();
+            rates[which] = rate(start);
+        }
+        return rates;
     }
 
     private static double rate(final long startNanos)
