@@ -36,9 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ticktape bench}: ticktape's end-to-end figures on this machine, self-contained (the
  * embedded simulator as the feed, over loopback), at a size that finishes in a few minutes:
  * recording, raw and decoded replay at max speed, export to Parquet, and pacing accuracy at ×1
- * and ×10, each paced run lasting as long as asked over the recording repeated. Each throughput is the median of several passes after a warm-up pass; the peers'
- * comparisons (Node {@code ws}, raw Chronicle, DuckDB) are in {@code benchmarks/}, which runs them
- * side by side with these.
+ * and ×10, each paced run lasting as long as asked over the recording repeated. Each throughput
+ * is the median of several passes after a warm-up pass; the peers' comparisons (Node {@code ws},
+ * raw Chronicle, DuckDB) are in {@code benchmarks/}, which runs them side by side with these.
  */
 final class Bench
 {
