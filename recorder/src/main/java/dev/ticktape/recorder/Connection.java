@@ -126,9 +126,9 @@ final class Connection extends WebSocketClient implements FrameSink
         }
         else
         {
-            facts.sbe(payload);
-            pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, SbeStreams.name(payload, streamScratch), payload,
-                facts);
+            final int nameLength = SbeStreams.name(payload, streamScratch);
+            facts.sbe(payload, nameLength);
+            pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, nameLength, payload, facts);
         }
         if (!delivered && !(text && controlReply(payload)))
         {

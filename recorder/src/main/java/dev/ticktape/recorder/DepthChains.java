@@ -15,16 +15,19 @@ import java.util.function.Consumer;
  * Follows every diff-depth stream's update-id chain across all connections, on the journal
  * thread: the first event of a stream asks for a REST snapshot, and a break in the chain (spot:
  * {@code U} past the last {@code u} + 1; futures: {@code pu} past the last {@code u}) is
- * journaled as a gap event with the ids on both sides and asks for a new snapshot.
+ * journaled as a gap event with the ids on both sides and asks for a new snapshot; so is an event
+ * that arrived cut short ({@link #onBrokenDepth}), since a book replaying the journal misses it.
  * <p>
  * Two connections carry a stream while one replaces the other, and either may be ahead: the
  * chain's <em>frontier</em> is the id up to which every update is in the journal, and an event
  * that jumps past it on one connection while another open connection is still behind leaves a
  * pending hole rather than a gap; the connection behind fills it, or, if it closes first, the
  * hole is journaled as a gap then. Events at or before the frontier are overlap duplicates. A
- * snapshot older than the event that asked for it (its {@code lastUpdateId} + 1 below that
- * event's {@code U}, so the events between are lost to it) is fetched again, as Binance's
- * order-book procedure says, up to 5 times in a row. Looking a stream up allocates nothing.
+ * snapshot older than the event that asked for it (its {@code lastUpdateId} below the id that
+ * event follows: spot {@code U - 1}, futures {@code pu}; exactly the snapshots a book refuses,
+ * see {@code OrderBook}) is fetched again, as Binance's order-book procedure says, up to 5 times
+ * in a row. A restarted recorder resumes each chain from the last id the journal holds
+ * ({@link #resumeFrom}). Looking a stream up allocates nothing.
  */
 final class DepthChains
 {
@@ -49,8 +52,11 @@ final class DepthChains
         final long[] own = new long[SLOTS];
         final boolean[] open = new boolean[SLOTS];
         int slots;
-        /** U of the event that asked for the latest snapshot. */
-        long syncU = -1;
+        /**
+         * The id the event that asked for the latest snapshot follows (spot {@code U - 1}, futures
+         * {@code pu}): a snapshot older than this cannot line up with it (-1: none asked for).
+         */
+        long syncFollows = -1;
         int staleRefetches;
 
         Chain(final Market market, final byte[] name)
@@ -99,11 +105,13 @@ final class DepthChains
         final Chain chain = chain(market, b, nameOffset, nameLength, true);
         final int slot = slot(chain, connection);
         chain.own[slot] = Math.max(chain.own[slot], last);
+        // The id this event follows: futures name it (pu); spot's U follows the previous u directly.
+        final long follows = market == Market.USDM && previous >= 0 ? previous : first - 1;
         if (chain.frontier < 0)
         {
             chain.frontier = last;
             chain.lastU = last;
-            chain.syncU = first;
+            chain.syncFollows = follows;
             chain.staleRefetches = 0;
             snapshotRequest.accept(market, chain.stream);
             return;
@@ -112,8 +120,6 @@ final class DepthChains
         {
             return; // already in the journal: an overlapping connection's duplicate
         }
-        // The id this event follows: futures name it (pu); spot's U follows the previous u directly.
-        final long follows = market == Market.USDM && previous >= 0 ? previous : first - 1;
         if (follows <= chain.frontier)
         {
             advance(chain, last);
@@ -126,7 +132,8 @@ final class DepthChains
                 chain.lastU = Math.max(chain.lastU, last); // the ahead connection goes on
                 return;
             }
-            gap(chain, connection, chain.holeTo); // a second jump: the first hole is not going to be filled
+            gap(chain, connection, chain.holeTo, chain.holeTo - 1, "diff depth update ids skipped; a new snapshot follows");
+            // a second jump: the first hole is not going to be filled
             if (follows <= chain.frontier)
             {
                 advance(chain, last);
@@ -139,9 +146,57 @@ final class DepthChains
             chain.lastU = Math.max(chain.lastU, last);
             return;
         }
-        gap(chain, connection, first);
+        gap(chain, connection, first, follows, "diff depth update ids skipped; a new snapshot follows");
         chain.frontier = last;
         chain.lastU = Math.max(chain.lastU, last);
+    }
+
+    /**
+     * A diff-depth event that arrived cut short (it will not decode, so a book replaying the journal
+     * misses its updates): a break like a skipped id. When its ids are known and no other open
+     * connection may still deliver it whole, the gap is journaled now, from the frontier to the id
+     * after it, and a snapshot asked for; the chain goes on from its {@code u}. Without ids, or with
+     * another connection behind, the next whole event shows the hole.
+     */
+    void onBrokenDepth(final Market market, final int connection, final DirectBuffer b, final int nameOffset, final int nameLength,
+        final long first, final long last)
+    {
+        if (first < 0 || last < first)
+        {
+            return;
+        }
+        final Chain chain = chain(market, b, nameOffset, nameLength, false);
+        if (chain == null || chain.frontier < 0 || last <= chain.frontier || chain.holeTo >= 0)
+        {
+            return; // before the chain starts (the next event starts it), a duplicate, or a hole already pending
+        }
+        final int slot = slot(chain, connection);
+        if (behind(chain, slot, last))
+        {
+            return; // an overlapping connection may still deliver this event whole
+        }
+        gap(chain, connection, last + 1, last, "diff depth event " + first + ".." + last
+            + " arrived cut short and does not decode; a new snapshot follows");
+        chain.own[slot] = Math.max(chain.own[slot], last);
+        chain.frontier = last;
+        chain.lastU = Math.max(chain.lastU, last);
+    }
+
+    /**
+     * Starts a stream's chain where an earlier run of the recorder left it (a restart), so that the
+     * first event of this run is checked against it and the ids missed while no recorder ran are a gap.
+     *
+     * @param lastId the last {@code u} the journal holds for the stream.
+     */
+    void resumeFrom(final Market market, final String stream, final long lastId)
+    {
+        final byte[] name = stream.getBytes(StandardCharsets.US_ASCII);
+        final Chain chain = chain(market, new UnsafeBuffer(name), 0, name.length, true);
+        if (chain.frontier < 0)
+        {
+            chain.frontier = lastId;
+            chain.lastU = lastId;
+        }
     }
 
     private static void advance(final Chain chain, final long last)
@@ -155,12 +210,14 @@ final class DepthChains
         }
     }
 
-    /** Journals a gap from the frontier to {@code nextId}, asks for a snapshot, and moves the frontier past it. */
-    private void gap(final Chain chain, final int connection, final long nextId)
+    /**
+     * Journals a gap from the frontier to {@code nextId}, asks for a snapshot that the event after the
+     * hole (which follows {@code follows}) can line up with, and moves the frontier past a pending hole.
+     */
+    private void gap(final Chain chain, final int connection, final long nextId, final long follows, final String reason)
     {
-        gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId,
-            "diff depth update ids skipped; a new snapshot follows"));
-        chain.syncU = nextId;
+        gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId, reason));
+        chain.syncFollows = follows;
         chain.staleRefetches = 0;
         snapshotRequest.accept(chain.market, chain.stream);
         if (chain.holeTo >= 0)
@@ -245,7 +302,7 @@ final class DepthChains
             }
             if (had && chain.holeTo >= 0 && !behind(chain, -1, chain.holeTo - 1))
             {
-                gap(chain, connection, chain.holeTo);
+                gap(chain, connection, chain.holeTo, chain.holeTo - 1, "diff depth update ids skipped; a new snapshot follows");
             }
         }
     }
@@ -264,12 +321,12 @@ final class DepthChains
             return false;
         }
         final Chain chain = chain(market, b, streamOffset, streamLength, false);
-        if (chain == null || chain.syncU < 0)
+        if (chain == null || chain.syncFollows < 0)
         {
             return false;
         }
         final long lastUpdateId = Scan.field(b, payloadOffset, payloadOffset + payloadLength, LAST_UPDATE_ID);
-        if (lastUpdateId < 0 || lastUpdateId + 1 >= chain.syncU)
+        if (lastUpdateId < 0 || lastUpdateId >= chain.syncFollows)
         {
             return false;
         }

@@ -32,9 +32,16 @@ final class FrameFacts
     long first = -1;
     long last = -1;
     long previous = -1;
+    /**
+     * Whether the diff-depth event whose ids were found is whole: a frame cut short (a connection
+     * that died mid-message upstream, a proxy's truncation) keeps its ids but will not decode, so
+     * it is a break in the chain, not a link.
+     */
+    boolean complete = true;
 
     private void reset()
     {
+        complete = true;
         nameLength = 0;
         first = -1;
         last = -1;
@@ -69,15 +76,37 @@ final class FrameFacts
         if (nameLength > 0 && diffDepth(a, nameFrom, nameLength))
         {
             updateIds(a, nameFrom + nameLength, to);
+            complete = endsWhole(a, from, to);
         }
     }
 
-    /** Finds the update ids of an SBE diff-depth event (the stream name comes with the frame). */
-    void sbe(final ByteBuffer payload)
+    /**
+     * Whether a combined diff-depth frame ends as Binance's do, its last level list closing the event
+     * and the wrapper: {@code ...]}}}. A frame cut anywhere before its end cannot end so, because a
+     * depth event holds no object inside it.
+     */
+    private static boolean endsWhole(final byte[] a, final int from, final int to)
+    {
+        int end = to;
+        while (end > from && (a[end - 1] == ' ' || a[end - 1] == '\n' || a[end - 1] == '\r' || a[end - 1] == '\t'))
+        {
+            end--;
+        }
+        return end - from >= 3 && a[end - 1] == '}' && a[end - 2] == '}' && a[end - 3] == ']';
+    }
+
+    /**
+     * Finds the update ids of an SBE diff-depth event.
+     *
+     * @param nameLength the length of the stream name {@link SbeStreams} found, 0 when the message is not
+     *                   whole (its symbol, the last field, is cut off): then no ids either, since the
+     *                   event cannot be tied to its stream, and the next whole event shows the hole.
+     */
+    void sbe(final ByteBuffer payload, final int nameLength)
     {
         reset();
         final int p = payload.position();
-        if (payload.remaining() >= 32 && SbeStreams.u16(payload, p + 2) == SBE_DEPTH_DIFF_TEMPLATE)
+        if (nameLength > 0 && payload.remaining() >= 32 && SbeStreams.u16(payload, p + 2) == SBE_DEPTH_DIFF_TEMPLATE)
         {
             first = le64(payload, p + 16);
             last = le64(payload, p + 24);

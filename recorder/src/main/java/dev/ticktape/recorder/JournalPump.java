@@ -38,7 +38,8 @@ final class JournalPump implements Runnable
     private static final long MIN_IDLE_NANOS = 20_000;
     private static final long MAX_IDLE_NANOS = 1_000_000;
     static final int MSG_EVENT = 2;
-    // Frame record: market u8, kind u8, stream length u8, pad, connection i32, epoch ns, mono ns, stream, payload.
+    // Frame record: market u8, kind u8, stream length u8, name length u8, connection i32, epoch ns, mono ns,
+    // U, u, pu (i64 each), flags u8 and 7 bytes pad, stream, payload.
     private static final int MARKET = 0;
     private static final int KIND = 1;
     private static final int STREAM_LENGTH = 2;
@@ -49,7 +50,9 @@ final class JournalPump implements Runnable
     private static final int FIRST = 24;
     private static final int LAST = 32;
     private static final int PREVIOUS = 40;
-    private static final int STREAM = 48;
+    private static final int FLAGS = 48;
+    private static final int STREAM = 56;
+    private static final byte FLAG_CUT = 1;
 
     private final ManyToOneRingBuffer ring;
     private final JournalWriter writer;
@@ -66,6 +69,8 @@ final class JournalPump implements Runnable
     private final Runnable onFailure;
     private Thread thread;
     private long nextDiskCheckNanos;
+    private long probedRoll;
+    private static final long ROLL_PROBE_NANOS = 10_000_000_000L;
     private long lagSample;
 
     JournalPump(final JournalWriter writer, final int ringBytes, final EpochNanoClock clock, final DepthChains chains,
@@ -158,6 +163,7 @@ final class JournalPump implements Runnable
         b.putLong(index + FIRST, facts == null ? -1 : facts.first);
         b.putLong(index + LAST, facts == null ? -1 : facts.last);
         b.putLong(index + PREVIOUS, facts == null ? -1 : facts.previous);
+        b.putByte(index + FLAGS, facts == null || facts.complete ? 0 : FLAG_CUT);
         b.putInt(index + CONNECTION, connectionId);
         b.putLong(index + EPOCH, epochNanos);
         b.putLong(index + MONO, monoNanos);
@@ -214,6 +220,10 @@ final class JournalPump implements Runnable
             {
                 final int n = ring.read(handler, 4096);
                 final long now = System.nanoTime();
+                if (n > 0)
+                {
+                    metrics.appended(now);
+                }
                 if (now - nextDiskCheckNanos >= 0)
                 {
                     checkDisk(now);
@@ -235,18 +245,32 @@ final class JournalPump implements Runnable
                 // drain what was offered before the stop
             }
         }
-        catch (final RuntimeException | Error e)
+        catch (final Throwable e)
         {
-            // The journal cannot be written: nothing more can be recorded.
-            failure = e instanceof TicktapeException t ? t : new TicktapeException(ErrorCode.IO, "journal write failed: " + e, e);
+            // The journal cannot be written (Chronicle also throws checked exceptions unchecked, such as the
+            // FileNotFoundException of an hourly file it cannot create): nothing more can be recorded.
+            failure = e instanceof TicktapeException t ? t : new TicktapeException(ErrorCode.IO,
+                "cannot write the journal " + writer.directory() + ": " + describe(e), e);
             running = false;
             onFailure.run();
         }
     }
 
+    private static String describe(final Throwable e)
+    {
+        if (e instanceof InternalError)
+        {
+            // SIGBUS on a memory-mapped page: the file system could not back it (full, or the file was cut)
+            return "a memory-mapped write failed (disk full or journal file truncated): " + e.getMessage();
+        }
+        final String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
     private void checkDisk(final long now)
     {
         nextDiskCheckNanos = now + 100_000_000L;
+        probeBeforeRoll();
         final long free;
         try
         {
@@ -261,6 +285,40 @@ final class JournalPump implements Runnable
             // Stop while there is room to journal the closes and the stop event, rather than fail mid-write.
             failure = new TicktapeException(ErrorCode.IO, "disk nearly full: " + (free >> 20) + " MiB free under "
                 + writer.directory() + ", below the " + (minFreeBytes >> 20) + " MiB kept free; recording stopped");
+            if (thread != null)
+            {
+                onFailure.run();
+            }
+        }
+    }
+
+    /**
+     * In the last seconds of an hour, once: makes and removes a file beside the journal's, so that a
+     * file system out of inodes (or otherwise refusing new files) is found while the current hourly
+     * file can still journal the stop, not by the roll, where Chronicle's file creation fails and
+     * nothing more can be journaled. Space is watched by the free-space check every 100 ms.
+     */
+    private void probeBeforeRoll()
+    {
+        final long epoch = clock.nanoTime();
+        final long hour = 3_600_000_000_000L;
+        final long nextRoll = (epoch / hour + 1) * hour;
+        if (nextRoll - epoch > ROLL_PROBE_NANOS || nextRoll == probedRoll || failure != null)
+        {
+            return;
+        }
+        probedRoll = nextRoll;
+        final java.nio.file.Path probe = writer.directory().resolve(".ticktape-roll-probe");
+        try
+        {
+            Files.deleteIfExists(probe);
+            Files.write(probe, new byte[4096]);
+            Files.delete(probe);
+        }
+        catch (final IOException e)
+        {
+            failure = new TicktapeException(ErrorCode.IO, "cannot create files under " + writer.directory()
+                + " (out of inodes or space?): " + e.getMessage() + "; recording stopped before the hourly roll, which would fail");
             if (thread != null)
             {
                 onFailure.run();
@@ -307,8 +365,17 @@ final class JournalPump implements Runnable
             {
                 // A diff-depth event: its stream is the combined frame's (JSON) or the one it came with (SBE).
                 final int nameLength = b.getByte(index + NAME_LENGTH) & 0xFF;
-                chains.onDepthIds(market, connection, b, nameLength > 0 ? payloadOffset + JournalFormat.COMBINED_PREFIX_LENGTH : index + STREAM,
-                    nameLength > 0 ? nameLength : streamLength, first, b.getLong(index + LAST), b.getLong(index + PREVIOUS));
+                final int nameOffset = nameLength > 0 ? payloadOffset + JournalFormat.COMBINED_PREFIX_LENGTH : index + STREAM;
+                if ((b.getByte(index + FLAGS) & FLAG_CUT) != 0)
+                {
+                    chains.onBrokenDepth(market, connection, b, nameOffset, nameLength > 0 ? nameLength : streamLength, first,
+                        b.getLong(index + LAST));
+                }
+                else
+                {
+                    chains.onDepthIds(market, connection, b, nameOffset, nameLength > 0 ? nameLength : streamLength, first,
+                        b.getLong(index + LAST), b.getLong(index + PREVIOUS));
+                }
             }
             if ((++lagSample & 63) == 0)
             {

@@ -41,16 +41,12 @@ final class ListenKeyClient implements AutoCloseable
     private final HttpClient http;
     private final ExecutorService executor;
 
-    ListenKeyClient(final String apiKey)
+    /** @param threads makes the listen-key thread (the recorder's: its death stops the recording). */
+    ListenKeyClient(final String apiKey, final java.util.concurrent.ThreadFactory threads)
     {
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread t = new Thread(r, "ticktape-listen-keys");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadExecutor(threads);
     }
 
     /** Runs a call on the listen-key thread. */

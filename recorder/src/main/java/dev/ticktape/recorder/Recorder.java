@@ -10,7 +10,6 @@ import dev.ticktape.core.journal.SessionEvent;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -20,7 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,7 +42,7 @@ public final class Recorder implements AutoCloseable
     private static final int RING_BYTES = 64 << 20;
 
     private final RecorderConfig config;
-    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final EpochNanoClock clock;
     private final RecorderMetrics metrics = new RecorderMetrics();
     private final ConnectionGate gate;
     private final JournalWriter writer;
@@ -62,6 +65,7 @@ public final class Recorder implements AutoCloseable
         config.validate();
         this.config = config;
         this.status = status;
+        this.clock = config.clock();
         this.gate = new ConnectionGate(config.connectionAttemptsPer5Minutes());
         this.writer = JournalWriter.open(config.journal());
         final JournalPump[] pumpRef = new JournalPump[1];
@@ -75,6 +79,7 @@ public final class Recorder implements AutoCloseable
         },
             event -> pumpRef[0].appendEventNow(event));
         metrics.staleSnapshots = chains::staleSnapshots;
+        metrics.up = () -> !stopping.get() && failure == null;
         try
         {
             pumpRef[0] = new JournalPump(writer, RING_BYTES, clock, chains, metrics, config.minFreeBytes(),
@@ -87,17 +92,77 @@ public final class Recorder implements AutoCloseable
             writer.close();
             throw e;
         }
-        fetcherRef[0] = new SnapshotFetcher(config, pump, clock);
+        fetcherRef[0] = new SnapshotFetcher(config, pump, clock, threads("ticktape-snapshots"));
         this.fetcher = fetcherRef[0];
-        // A task scheduled once stop() has shut the scheduler down (a reconnect, a rotation or the
-        // start's own timers racing a stop on a failed connection) is dropped: the recorder is
-        // stopping, and a RejectedExecutionException would surface as an internal error.
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r ->
+        this.scheduler = new Scheduler(threads("ticktape-recorder"));
+    }
+
+    /**
+     * The recorder's one scheduler thread. A task scheduled once stop() has shut it down (a reconnect,
+     * a rotation or the start's own timers racing a stop on a failed connection) is dropped: the
+     * recorder is stopping, and a RejectedExecutionException would surface as an internal error. A
+     * task that throws stops the recording loudly: a periodic task (the watchdog, the status line)
+     * would otherwise be cancelled in silence.
+     */
+    private final class Scheduler extends ScheduledThreadPoolExecutor
+    {
+        Scheduler(final ThreadFactory threads)
         {
-            final Thread t = new Thread(r, "ticktape-recorder");
+            super(1, threads, new ThreadPoolExecutor.DiscardPolicy());
+        }
+
+        @Override
+        protected void afterExecute(final Runnable task, final Throwable thrown)
+        {
+            super.afterExecute(task, thrown);
+            Throwable failed = thrown;
+            if (failed == null && task instanceof Future<?> future && future.isDone())
+            {
+                try
+                {
+                    future.get();
+                }
+                catch (final CancellationException cancelled)
+                {
+                    // stopped on purpose
+                }
+                catch (final ExecutionException e)
+                {
+                    failed = e.getCause();
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failed != null)
+            {
+                died(Thread.currentThread(), failed);
+            }
+        }
+    }
+
+    /** Makes a recorder thread: a daemon whose death by an uncaught exception stops the recording loudly. */
+    private ThreadFactory threads(final String name)
+    {
+        return r ->
+        {
+            final Thread t = new Thread(r, name);
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(this::died);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        };
+    }
+
+    /** A recorder thread died: nothing it did will happen again, so the recording cannot go on. */
+    private void died(final Thread thread, final Throwable e)
+    {
+        if (stopping.get())
+        {
+            return; // a task interrupted by the stop itself
+        }
+        fail(new TicktapeException(e instanceof TicktapeException t ? t.code() : ErrorCode.INTERNAL,
+            "recorder thread " + thread.getName() + " died: " + (e instanceof TicktapeException ? e.getMessage() : e.toString()), e));
     }
 
     private final SnapshotFetcher fetcher;
@@ -144,7 +209,7 @@ public final class Recorder implements AutoCloseable
             {
                 if (listenKeys == null)
                 {
-                    listenKeys = new ListenKeyClient(config.apiKey());
+                    listenKeys = new ListenKeyClient(config.apiKey(), threads("ticktape-listen-keys"));
                 }
                 shards.add(Shard.userData(this, m.market(), m.endpoint(), m.restEndpoint()));
             }
@@ -266,6 +331,15 @@ public final class Recorder implements AutoCloseable
         return everConnected;
     }
 
+    /** A line on stderr (through the status consumer) about something the recorder rides out. */
+    void warn(final String message)
+    {
+        if (status != null)
+        {
+            status.accept("ticktape: warning: " + message);
+        }
+    }
+
     boolean running()
     {
         return !stopping.get();
@@ -277,7 +351,7 @@ public final class Recorder implements AutoCloseable
         fail(new TicktapeException(ErrorCode.IO, message));
     }
 
-    private void fail(final TicktapeException e)
+    void fail(final TicktapeException e)
     {
         if (failure == null && e != null)
         {
@@ -335,11 +409,17 @@ public final class Recorder implements AutoCloseable
             {
                 listenKeys.close();
             }
+            final SessionEvent.RecordingStopped stop = new SessionEvent.RecordingStopped(reason, metrics.frames());
             if (pump.running())
             {
-                pump.offerEvent(new SessionEvent.RecordingStopped(reason, metrics.frames()));
+                pump.offerEvent(stop);
+                pump.stop();
             }
-            pump.stop();
+            else
+            {
+                pump.stop();
+                journalStopAfterFailure(stop);
+            }
             writer.close();
             if (metricsServer != null)
             {
@@ -353,6 +433,22 @@ public final class Recorder implements AutoCloseable
         finally
         {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * The journal thread is dead: journals the stop from this thread if the journal can still take
+     * it (a failed roll cannot), so that a reader sees why the recording ends there.
+     */
+    private void journalStopAfterFailure(final SessionEvent.RecordingStopped stop)
+    {
+        try
+        {
+            writer.appendEvent(stop, clock.nanoTime(), System.nanoTime());
+        }
+        catch (final Throwable cannot)
+        {
+            // the journal cannot be written: the failure already says why, on stderr and in the exit code
         }
     }
 

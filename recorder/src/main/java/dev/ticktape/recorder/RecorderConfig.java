@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.io.IOException;
 import java.net.URI;
@@ -87,6 +89,8 @@ public final class RecorderConfig
         }
     }
 
+    private static final List<String> MARKET_KEYS = List.of("symbols", "streamTypes", "streams", "endpoint", "restEndpoint", "userData");
+
     private Path journal;
     private final List<MarketStreams> markets = new ArrayList<>();
     private Duration duration;
@@ -103,6 +107,7 @@ public final class RecorderConfig
     private String apiKey;
     private boolean snapshots = true;
     private Duration listenKeyKeepAlive = Duration.ofMinutes(30);
+    private EpochNanoClock clock = new OffsetEpochNanoClock();
 
     public RecorderConfig journal(final Path journal)
     {
@@ -171,6 +176,10 @@ public final class RecorderConfig
     /** @param port the Prometheus metrics port (0: ephemeral), -1 for none. */
     public RecorderConfig metricsPort(final int port)
     {
+        if (port < -1 || port > 65535)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "metrics port " + port + " is not a port number (0 to 65535)");
+        }
         this.metricsPort = port;
         return this;
     }
@@ -212,6 +221,22 @@ public final class RecorderConfig
     {
         this.listenKeyKeepAlive = positive(every, "the listen-key keep-alive interval");
         return this;
+    }
+
+    /**
+     * @param clock the wall clock that stamps receive times and so decides when the journal rolls to
+     *              its next hourly file (default: the system clock, to the nanosecond); tests move it
+     *              to reach an hour's end in seconds.
+     */
+    public RecorderConfig clock(final EpochNanoClock clock)
+    {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    EpochNanoClock clock()
+    {
+        return clock;
     }
 
     /** @param apiKey the API key sent as {@code X-MBX-APIKEY} (SBE); never logged or journaled. */
@@ -462,6 +487,20 @@ public final class RecorderConfig
                     + "' (spot, spot-sbe, usdm)");
             }
             final JsonNode m = e.getValue();
+            if (m == null || !m.isObject())
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": market '" + e.getKey()
+                    + "' must be a mapping (symbols, streamTypes, streams, endpoint, restEndpoint, userData)");
+            }
+            for (final Iterator<String> keys = m.fieldNames(); keys.hasNext(); )
+            {
+                final String name = keys.next();
+                if (!MARKET_KEYS.contains(name))
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": unknown key '" + name
+                        + "' in market '" + e.getKey() + "' (" + String.join(", ", MARKET_KEYS) + ")");
+                }
+            }
             final List<String> streams = new ArrayList<>(texts(m.get("streams"), file));
             final List<String> symbols = texts(m.get("symbols"), file);
             final List<String> types = texts(m.get("streamTypes"), file);

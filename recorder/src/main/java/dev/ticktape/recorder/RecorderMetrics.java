@@ -23,6 +23,8 @@ final class RecorderMetrics
     final AtomicInteger connections = new AtomicInteger();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong refusals = new AtomicLong();
+    /** Refused WebSocket upgrades by HTTP status. */
+    final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> upgradeRefusals = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong listenKeyKeepAlives = new AtomicLong();
     /** Read from the depth chains, which count on the journal thread. */
     volatile java.util.function.LongSupplier staleSnapshots = () -> 0;
@@ -34,6 +36,22 @@ final class RecorderMetrics
     private final long[] lagMicros = new long[1024];
     private final AtomicInteger lagCount = new AtomicInteger();
     private volatile long lastLagMicros;
+    /** Whether the recorder is recording: false once it stops or fails. */
+    volatile java.util.function.BooleanSupplier up = () -> true;
+    private final long startedNanos = System.nanoTime();
+    private volatile long lastAppendNanos = startedNanos;
+
+    /** The journal thread appended a batch at {@code nanos} (System.nanoTime); one volatile store a batch. */
+    void appended(final long nanos)
+    {
+        lastAppendNanos = nanos;
+    }
+
+    /** @return seconds since the journal thread last appended (since the start, before the first append). */
+    double lastAppendAgeSeconds()
+    {
+        return (System.nanoTime() - lastAppendNanos) / 1e9;
+    }
 
     void frame(final Market market, final int length)
     {
@@ -155,6 +173,13 @@ final class RecorderMetrics
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
             .callback(cb -> cb.call(ringFull.get())).register(registry);
+        GaugeWithCallback.builder().name("ticktape_up").help("1 while recording; 0 once stopping or failed")
+            .callback(cb -> cb.call(up.getAsBoolean() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("ticktape_last_append_age_seconds").help("Seconds since the journal thread last appended")
+            .callback(cb -> cb.call(lastAppendAgeSeconds())).register(registry);
+        CounterWithCallback.builder().name("ticktape_upgrade_refusals").help("WebSocket upgrades refused with an HTTP status, by status")
+            .labelNames("status").callback(cb -> upgradeRefusals.forEach((status, n) -> cb.call(n.get(), Integer.toString(status))))
+            .register(registry);
         GaugeWithCallback.builder().name("ticktape_connections").help("Open WebSocket connections")
             .callback(cb -> cb.call(connections.get())).register(registry);
         GaugeWithCallback.builder().name("ticktape_lag_seconds").help("Receive time minus event time, last sample")

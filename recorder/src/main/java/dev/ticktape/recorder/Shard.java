@@ -403,6 +403,21 @@ final class Shard
                 recorder.fail("cannot connect to " + c.safeUrl + ": " + (c.error != null ? c.error : reason));
                 return;
             }
+            if (c.refusedStatus != 0)
+            {
+                recorder.metrics().upgradeRefusals.computeIfAbsent(c.refusedStatus, k -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
+                final String cause = refusalCause(c.refusedStatus);
+                if (!recorder.everConnected() && cause != null)
+                {
+                    recorder.fail("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + c.refusedStatus
+                        + ": " + cause);
+                    return;
+                }
+                recorder.warn("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + c.refusedStatus
+                    + (c.retryAfterSeconds >= 0 ? " (Retry-After " + c.retryAfterSeconds + " s)" : "")
+                    + (cause != null ? ": " + cause : "") + "; retrying with backoff");
+            }
         }
         boolean reconnect = false;
         long delay = 0;
@@ -448,6 +463,23 @@ final class Shard
             recorder.metrics().reconnects.incrementAndGet();
             connectLater(delay, null);
         }
+    }
+
+    /**
+     * What a refusal that retrying cannot cure most likely means, or null for one it may (429, 418,
+     * 5xx): before any connection has opened, such a refusal is fatal.
+     */
+    private String refusalCause(final int status)
+    {
+        return switch (status)
+        {
+            case 401, 403 -> market == Market.SPOT_SBE || userData
+                ? "the API key was not accepted (check --api-key-file or TICKTAPE_API_KEY)"
+                : "the endpoint refuses this client (check --endpoint)";
+            case 404 -> "no such path on the server (check --endpoint and the stream names)";
+            case 400, 405, 426 -> "the server does not take this upgrade request (check --endpoint)";
+            default -> null;
+        };
     }
 
     /** Closes the shard's connections; their close events are journaled. */

@@ -44,17 +44,14 @@ final class SnapshotFetcher implements AutoCloseable
     private final Map<Market, long[]> budget = new EnumMap<>(Market.class); // {window start ns, weight used}
     private volatile boolean running = true;
 
-    SnapshotFetcher(final RecorderConfig config, final JournalPump pump, final EpochNanoClock clock)
+    /** @param threads makes the snapshot thread (the recorder's: its death stops the recording). */
+    SnapshotFetcher(final RecorderConfig config, final JournalPump pump, final EpochNanoClock clock,
+        final java.util.concurrent.ThreadFactory threads)
     {
         this.config = config;
         this.pump = pump;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread t = new Thread(r, "ticktape-snapshots");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadExecutor(threads);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 

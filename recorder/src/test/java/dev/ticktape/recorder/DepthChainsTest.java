@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Gap detection across connections, event by event: overlaps are not gaps, losses are. */
 class DepthChainsTest
@@ -103,5 +105,61 @@ class DepthChainsTest
         assertEquals(2, gaps.size(), "the second was pending on connection 1, which closed without filling it");
         assertEquals(125, gaps.get(1).lastId());
         assertEquals(141, gaps.get(1).nextId());
+    }
+
+    private boolean snapshot(final Market market, final long lastUpdateId)
+    {
+        final byte[] rest = ("{\"lastUpdateId\":" + lastUpdateId + ",\"bids\":[],\"asks\":[]}").getBytes(StandardCharsets.US_ASCII);
+        final byte[] both = new byte[NAME.length + rest.length];
+        System.arraycopy(NAME, 0, both, 0, NAME.length);
+        System.arraycopy(rest, 0, both, NAME.length, rest.length);
+        return chains.onSnapshot(market, new UnsafeBuffer(both), 0, NAME.length, NAME.length, rest.length);
+    }
+
+    @Test
+    void aSnapshotIsStaleExactlyWhenABookWouldRefuseIt()
+    {
+        spot(1, 101, 105); // spot: a snapshot lines up when U <= L + 1
+        assertTrue(snapshot(Market.SPOT, 99), "L + 1 < U");
+        assertFalse(snapshot(Market.SPOT, 100), "U == L + 1 lines up");
+        usdm(1, 100, 110, 95); // futures: when U <= L <= u, or pu <= L < U
+        assertTrue(snapshot(Market.USDM, 94));
+        assertFalse(snapshot(Market.USDM, 95), "pu == L: nothing lies between the snapshot and the event");
+        assertFalse(snapshot(Market.USDM, 110), "u == L");
+    }
+
+    @Test
+    void anEventCutShortIsAGapAtOnceAndTheChainGoesOnAfterIt()
+    {
+        spot(1, 100, 105);
+        chains.onBrokenDepth(Market.SPOT, 1, name, 0, NAME.length, 106, 110);
+        assertEquals(1, gaps.size());
+        assertEquals(105, gaps.get(0).lastId());
+        assertEquals(111, gaps.get(0).nextId());
+        assertEquals(2, snapshots.size(), "a snapshot is asked for");
+        spot(1, 111, 115);
+        assertEquals(1, gaps.size(), "the next event follows the cut one");
+        assertFalse(snapshot(Market.SPOT, 110), "a snapshot at the cut event's u lines up with the next");
+    }
+
+    @Test
+    void anEventCutShortOnOneConnectionIsNoGapWhileAnotherMayDeliverItWhole()
+    {
+        usdm(1, 100, 105, 99);
+        usdm(2, 100, 105, 99);
+        chains.onBrokenDepth(Market.USDM, 2, name, 0, NAME.length, 106, 110);
+        usdm(1, 106, 110, 105);
+        usdm(1, 111, 115, 110);
+        assertEquals(List.of(), gaps);
+    }
+
+    @Test
+    void aResumedChainMakesTheIdsMissedWhileStoppedAGap()
+    {
+        chains.resumeFrom(Market.SPOT, "btcusdt@depth@100ms", 105);
+        spot(1, 150, 155);
+        assertEquals(1, gaps.size());
+        assertEquals(105, gaps.get(0).lastId());
+        assertEquals(150, gaps.get(0).nextId());
     }
 }

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The read thread's scan of a frame: a text frame's combined name and a diff-depth event's ids, JSON or SBE. */
 class FrameFactsTest
@@ -71,16 +73,34 @@ class FrameFactsTest
     {
         final ByteBuffer depth = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         depth.putShort(0, (short) 26).putShort(2, (short) 10003).putLong(16, 1001).putLong(24, 1009);
-        facts.sbe(depth);
+        facts.sbe(depth, 13);
         assertEquals(1001, facts.first);
         assertEquals(1009, facts.last);
         assertEquals(-1, facts.previous);
         final ByteBuffer bigEndianView = depth.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
-        facts.sbe(bigEndianView);
+        facts.sbe(bigEndianView, 13);
         assertEquals(1001, facts.first, "whatever the buffer's byte order");
         final ByteBuffer trade = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         trade.putShort(2, (short) 10000).putLong(16, 5);
-        facts.sbe(trade);
+        facts.sbe(trade, 13);
         assertEquals(-1, facts.first, "not a diff-depth event");
+        facts.sbe(depth, 0);
+        assertEquals(-1, facts.first, "a message cut before its symbol cannot be tied to a stream");
+    }
+
+    @Test
+    void aDepthFrameCutShortKeepsItsIdsButIsNotWhole()
+    {
+        final String whole = "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\","
+            + "\"U\":157,\"u\":160,\"b\":[[\"1.00\",\"2\"]],\"a\":[]}}";
+        facts.text(ByteBuffer.wrap(whole.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(160, facts.last);
+        assertTrue(facts.complete);
+        for (int cut = whole.indexOf("\"b\""); cut < whole.length(); cut++)
+        {
+            facts.text(ByteBuffer.wrap(whole.substring(0, cut).getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(157, facts.first, "cut at " + cut);
+            assertFalse(facts.complete, "cut at " + cut);
+        }
     }
 }

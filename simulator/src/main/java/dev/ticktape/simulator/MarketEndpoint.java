@@ -226,15 +226,34 @@ final class MarketEndpoint extends WebSocketServer
             conn.setAttachment(new Refusal(refusal, faults.refusalSecondsLeft(now)));
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused with HTTP " + refusal);
         }
+        if (!knownPath(request.getResourceDescriptor()))
+        {
+            conn.setAttachment(new Refusal(404, -1));
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no such path");
+        }
         if (market == Market.SPOT_SBE)
         {
             final String key = request.getFieldValue("X-MBX-APIKEY");
-            if (key == null || key.isBlank())
+            if (!config.accepts(key))
             {
+                conn.setAttachment(new Refusal(401, -1));
                 throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "an X-MBX-APIKEY header is required for SBE streams");
             }
         }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    /** Binance's WebSocket paths ({@code /ws}, {@code /ws/<streams>}, {@code /stream}; futures also behind a route). */
+    private boolean knownPath(final String resource)
+    {
+        String path = resource == null ? "" : resource;
+        final int query = path.indexOf('?');
+        path = query < 0 ? path : path.substring(0, query);
+        if (market == Market.USDM && (path.startsWith("/public/") || path.startsWith("/market/") || path.startsWith("/private/")))
+        {
+            path = path.substring(path.indexOf('/', 1));
+        }
+        return path.equals("/ws") || path.startsWith("/ws/") || path.equals("/stream");
     }
 
     @Override
@@ -521,12 +540,26 @@ final class MarketEndpoint extends WebSocketServer
     {
         ByteBuffer response()
         {
-            final String body = status == 418
-                ? "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned for " + retryAfterSeconds + " seconds.\"}"
-                : "{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 300 connection attempts per 5 minutes.\"}";
+            final String body = switch (status)
+            {
+                case 418 -> "{\"code\":-1003,\"msg\":\"Way too many requests; IP banned for " + retryAfterSeconds + " seconds.\"}";
+                case 429 -> "{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP is 300 connection attempts per 5 minutes.\"}";
+                case 401 -> "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}";
+                default -> "";
+            };
+            final String phrase = switch (status)
+            {
+                case 418 -> "I'm a teapot";
+                case 429 -> "Too Many Requests";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "Not Found";
+                default -> "Error";
+            };
             final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            final String head = "HTTP/1.1 " + status + (status == 418 ? " I'm a teapot" : " Too Many Requests") + "\r\n"
-                + "Retry-After: " + retryAfterSeconds + "\r\nContent-Type: application/json;charset=UTF-8\r\n"
+            final String head = "HTTP/1.1 " + status + " " + phrase + "\r\n"
+                + (retryAfterSeconds >= 0 ? "Retry-After: " + retryAfterSeconds + "\r\n" : "")
+                + "Content-Type: application/json;charset=UTF-8\r\n"
                 + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
             final ByteBuffer response = ByteBuffer.allocate(head.length() + bytes.length);
             response.put(head.getBytes(StandardCharsets.US_ASCII)).put(bytes).flip();
@@ -537,7 +570,7 @@ final class MarketEndpoint extends WebSocketServer
     /**
      * Java-WebSocket answers a refused upgrade with a fixed 404 or 500. This factory wraps each
      * accepted socket in a channel that, for a connection marked with a {@link Refusal}, writes
-     * Binance's 429 or 418 with {@code Retry-After} in place of that answer.
+     * Binance's answer (429 or 418 with {@code Retry-After}, 401 for a missing API key, 404 for an unknown path) in place of that answer.
      */
     private static final class RefusingFactory implements WebSocketServerFactory
     {

@@ -27,6 +27,7 @@ public final class SimulatorConfig
     private Duration pongTimeout;
     private Duration maxLifetime = Duration.ofHours(24);
     private int messagesPerSecond;
+    private String apiKey;
 
     /** @param host the address to bind, loopback by default. @return this. */
     public SimulatorConfig host(final String host)
@@ -153,6 +154,23 @@ public final class SimulatorConfig
     {
         this.messagesPerSecond = messagesPerSecond;
         return this;
+    }
+
+    /**
+     * @param apiKey the only API key SBE upgrades are accepted with (answered 401 otherwise); null (the
+     *               default) accepts any non-empty key.
+     * @return this.
+     */
+    public SimulatorConfig apiKey(final String apiKey)
+    {
+        this.apiKey = apiKey;
+        return this;
+    }
+
+    /** @return whether an SBE upgrade with this {@code X-MBX-APIKEY} value is accepted. */
+    boolean accepts(final String key)
+    {
+        return key != null && !key.isBlank() && (apiKey == null || apiKey.equals(key));
     }
 
     int messagesPerSecond(final Market market)

@@ -8,17 +8,21 @@ import dev.ticktape.core.decode.PriceLevels;
  * Binance's documented procedure ({@code local-order-book.md} of the protocol kit):
  * <ul>
  *   <li>{@link Procedure#SPOT} (spot JSON and SBE): diffs received before the snapshot are buffered;
- *       a snapshot older than the first buffered {@code U} is refused; buffered events with
- *       {@code u <= lastUpdateId} are dropped and the first one left must satisfy
- *       {@code U <= lastUpdateId + 1 <= u}; afterwards an event with {@code u < id} is stale and
- *       ignored, one with {@code U > id + 1} is a gap.</li>
- *   <li>{@link Procedure#USDM}: buffered events with {@code u < lastUpdateId} are dropped, the first
- *       applied must satisfy {@code U <= lastUpdateId <= u}, and every later event's {@code pu} must
- *       equal the previous event's {@code u}; an event with {@code u <= id} (a duplicate) is ignored.</li>
+ *       events with {@code u <= lastUpdateId} are dropped and the first one applied must satisfy
+ *       {@code U <= lastUpdateId + 1 <= u} (else the snapshot is refused as too old or misaligned);
+ *       afterwards an event with {@code u < id} is stale and ignored, one with {@code U > id + 1} is a gap.</li>
+ *   <li>{@link Procedure#USDM}: events with {@code u < lastUpdateId} are dropped, the first applied
+ *       must satisfy {@code U <= lastUpdateId <= u} (or {@code pu <= lastUpdateId < U}: the snapshot
+ *       falls between two events), and every later event's {@code pu} must equal the previous event's
+ *       {@code u}; an event with {@code u <= id} (a duplicate) is ignored.</li>
  * </ul>
- * Quantities are absolute; zero removes a level, and removing an absent level is normal. On a gap
- * the book is cleared, the gap reported, and it waits for the next snapshot rather than serving a
- * wrong book. Prices and quantities are exact mantissas at the book's scales; reading them
+ * The first-event rule holds in both orders of arrival: for buffered events when the snapshot comes
+ * after them, and for the next event when the snapshot comes first. Buffered events are held to the
+ * chain rule among themselves, so a hole is a gap when it arrives, in sync or not. Quantities are
+ * absolute; zero removes a level, and removing an absent level is normal. On a gap the book is
+ * cleared, the gap reported, and it waits for the next snapshot rather than serving a wrong book; a
+ * refused snapshot is reported apart ({@link BookListener#onSnapshotRefused}): the data has no hole,
+ * the snapshot was just too old for it. Prices and quantities are exact mantissas at the book's scales; reading them
  * allocates nothing. Not thread-safe.
  */
 public final class OrderBook
@@ -49,6 +53,9 @@ public final class OrderBook
     private final BookSide asks = new BookSide(false);
     private final PendingDiffs pending;
     private boolean synced;
+    /** In sync from a snapshot, no event applied since: the next one must straddle the snapshot. */
+    private boolean awaitingFirst;
+    private long refusedSnapshots;
     private long lastUpdateId = -1;
     private int priceScale;
     private int quantityScale;
@@ -70,7 +77,11 @@ public final class OrderBook
     }
 
     /**
-     * Loads a REST snapshot when the book waits for one (a book in sync ignores it).
+     * Loads a REST snapshot when the book waits for one (a book in sync ignores it). Buffered events
+     * the snapshot covers are dropped; the first one left must straddle it, else the snapshot is
+     * refused ({@link BookListener#onSnapshotRefused}) and the book waits for a newer one. With no
+     * buffered event left (the snapshot arrived after every event so far), the book is in sync and
+     * the next event must straddle the snapshot instead: either order of arrival syncs.
      *
      * @param snapshotId the snapshot's {@code lastUpdateId}.
      * @param bidLevels  bids, best first.
@@ -83,24 +94,18 @@ public final class OrderBook
             return;
         }
         final boolean spot = procedure == Procedure.SPOT;
-        if (spot && pending.size() > 0 && snapshotId < pending.first().firstId)
-        {
-            gap(pending.first().firstId, snapshotId, SNAPSHOT_TOO_OLD);
-            return;
-        }
-        while (pending.size() > 0 && (spot ? pending.first().lastId <= snapshotId : pending.first().lastId < snapshotId))
+        while (pending.size() > 0 && coveredBy(pending.first().lastId, snapshotId))
         {
             pending.removeFirst();
         }
         if (pending.size() > 0)
         {
             final PendingDiffs.Diff first = pending.first();
-            final boolean straddles = spot
-                ? first.firstId <= snapshotId + 1 && snapshotId + 1 <= first.lastId
-                : first.firstId <= snapshotId && snapshotId <= first.lastId;
-            if (!straddles)
+            if (!straddles(first.firstId, first.lastId, first.previousLastId, snapshotId))
             {
-                gap(spot ? snapshotId + 1 : snapshotId, first.firstId, SNAPSHOT_MISALIGNED);
+                refusedSnapshots++;
+                listener.onSnapshotRefused(this, snapshotId, first.firstId,
+                    spot && snapshotId + 1 < first.firstId ? SNAPSHOT_TOO_OLD : SNAPSHOT_MISALIGNED);
                 return;
             }
         }
@@ -120,23 +125,45 @@ public final class OrderBook
         }
         lastUpdateId = snapshotId;
         synced = true;
-        // The first buffered event straddles the snapshot, so it applies without the chain check.
-        boolean first = true;
+        awaitingFirst = true;
         while (pending.size() > 0)
         {
             final PendingDiffs.Diff d = pending.first();
-            if (apply(d.firstId, d.lastId, d.previousLastId, d.bids, null, d.asks, null, first) == GAPPED)
+            if (apply(d.firstId, d.lastId, d.previousLastId, d.bids, null, d.asks, null) == GAPPED)
             {
                 return; // reported; this event and the rest stay buffered for the next snapshot
             }
-            first = false;
             pending.removeFirst();
         }
         listener.onBookUpdated(this);
     }
 
+    /** Whether an event ending at {@code lastId} is already in a snapshot (spot: {@code u <= id}; futures: {@code u < id}). */
+    private boolean coveredBy(final long lastId, final long snapshotId)
+    {
+        return procedure == Procedure.SPOT ? lastId <= snapshotId : lastId < snapshotId;
+    }
+
     /**
-     * Applies a diff-depth event, or buffers it while the book waits for a snapshot.
+     * Whether the first event applied after a snapshot lines up with it: spot {@code U <= id + 1 <= u};
+     * futures {@code U <= id <= u}, or {@code pu <= id < U} (the snapshot falls between this event and
+     * the one before it, so no update lies between them).
+     */
+    private boolean straddles(final long firstId, final long lastId, final long previousLastId, final long snapshotId)
+    {
+        if (procedure == Procedure.SPOT)
+        {
+            return firstId <= snapshotId + 1 && snapshotId + 1 <= lastId;
+        }
+        return firstId <= snapshotId && snapshotId <= lastId
+            || previousLastId >= 0 && previousLastId <= snapshotId && snapshotId < firstId;
+    }
+
+    /**
+     * Applies a diff-depth event, or buffers it while the book waits for a snapshot. Buffered events
+     * are held to the same chain rule as applied ones: a break between two of them is a gap at once
+     * (the ones before it are dropped), so every hole in the diff stream is reported exactly once,
+     * whether the book was in sync or not when it came.
      *
      * @param firstId        {@code U}.
      * @param lastId         {@code u}.
@@ -149,10 +176,26 @@ public final class OrderBook
     {
         if (!synced)
         {
+            if (pending.size() > 0)
+            {
+                final PendingDiffs.Diff last = pending.last();
+                if (lastId <= last.lastId)
+                {
+                    staleEvents++; // a duplicate of a buffered event
+                    return;
+                }
+                if (procedure == Procedure.SPOT ? firstId > last.lastId + 1 : previousLastId >= 0 && previousLastId != last.lastId)
+                {
+                    final long expected = procedure == Procedure.SPOT ? last.lastId + 1 : last.lastId;
+                    pending.clear();
+                    gap(expected, procedure == Procedure.SPOT ? firstId : previousLastId,
+                        procedure == Procedure.SPOT ? GAP : CHAIN_BROKEN);
+                }
+            }
             pending.add(firstId, lastId, previousLastId, bidLevels, askLevels);
             return;
         }
-        final int outcome = apply(firstId, lastId, previousLastId, null, bidLevels, null, askLevels, false);
+        final int outcome = apply(firstId, lastId, previousLastId, null, bidLevels, null, askLevels);
         if (outcome == APPLIED)
         {
             listener.onBookUpdated(this);
@@ -170,9 +213,25 @@ public final class OrderBook
     /** @return {@link #APPLIED}, {@link #STALE} (already covered, ignored) or {@link #GAPPED} (reported; the book waits). */
     private int apply(final long firstId, final long lastId, final long previousLastId,
         final PendingDiffs.Levels bufferedBids, final PriceLevels liveBids,
-        final PendingDiffs.Levels bufferedAsks, final PriceLevels liveAsks, final boolean firstAfterSnapshot)
+        final PendingDiffs.Levels bufferedAsks, final PriceLevels liveAsks)
     {
-        if (procedure == Procedure.SPOT)
+        if (awaitingFirst)
+        {
+            // The first event after the snapshot: Binance's straddle rule, not the chain rule.
+            if (coveredBy(lastId, lastUpdateId))
+            {
+                staleEvents++;
+                return STALE;
+            }
+            if (!straddles(firstId, lastId, previousLastId, lastUpdateId))
+            {
+                gap(procedure == Procedure.SPOT ? lastUpdateId + 1 : lastUpdateId,
+                    procedure == Procedure.SPOT ? firstId : previousLastId, procedure == Procedure.SPOT ? GAP : CHAIN_BROKEN);
+                return GAPPED;
+            }
+            awaitingFirst = false;
+        }
+        else if (procedure == Procedure.SPOT)
         {
             if (lastId < lastUpdateId)
             {
@@ -187,18 +246,15 @@ public final class OrderBook
         }
         else
         {
-            if (!firstAfterSnapshot)
+            if (lastId <= lastUpdateId)
             {
-                if (lastId <= lastUpdateId)
-                {
-                    staleEvents++;
-                    return STALE;
-                }
-                if (previousLastId != lastUpdateId)
-                {
-                    gap(lastUpdateId, previousLastId, CHAIN_BROKEN);
-                    return GAPPED;
-                }
+                staleEvents++;
+                return STALE;
+            }
+            if (previousLastId != lastUpdateId)
+            {
+                gap(lastUpdateId, previousLastId, CHAIN_BROKEN);
+                return GAPPED;
             }
         }
         if (bufferedBids != null)
@@ -237,6 +293,7 @@ public final class OrderBook
     {
         gaps++;
         synced = false;
+        awaitingFirst = false;
         bids.clear();
         asks.clear();
         listener.onBookGap(this, expected, actual, reason);
@@ -295,6 +352,12 @@ public final class OrderBook
     public long gaps()
     {
         return gaps;
+    }
+
+    /** @return snapshots refused because no buffered event lined up with them (older than the buffer, or misaligned). */
+    public long refusedSnapshots()
+    {
+        return refusedSnapshots;
     }
 
     /** @return events ignored as stale (already covered by the book). */

@@ -73,6 +73,11 @@ final class PendingDiffs
         return ring[head];
     }
 
+    Diff last()
+    {
+        return ring[(head + size - 1) % ring.length];
+    }
+
     void removeFirst()
     {
         head = (head + 1) % ring.length;

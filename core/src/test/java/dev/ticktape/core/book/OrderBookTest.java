@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class OrderBookTest
 {
     private final List<String> gaps = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
     private int updates;
     private final OrderBooks books = new OrderBooks(new BookListener()
     {
@@ -40,6 +41,12 @@ class OrderBookTest
         public void onBookGap(final OrderBook book, final long expectedId, final long actualId, final String reason)
         {
             gaps.add(expectedId + "/" + actualId + " " + reason);
+        }
+
+        @Override
+        public void onSnapshotRefused(final OrderBook book, final long snapshotId, final long firstEventId, final String reason)
+        {
+            refusals.add(snapshotId + "/" + firstEventId + " " + reason);
         }
     }, 1000);
     private final MarketDataDecoder decoder = new MarketDataDecoder(books, (f, r) -> fail("decode error: " + r));
@@ -106,18 +113,61 @@ class OrderBookTest
     }
 
     @Test
-    void spotSnapshotOlderThanTheBufferIsRefusedAndMisalignedOneIsAGap()
+    void spotSnapshotOlderThanTheBufferIsRefusedAndAHoleInTheBufferIsAGapAtOnce()
     {
         spotDiff(200, 205, "[[\"1.0\",\"1\"]]", "[]");
         spotSnapshot(150, "[]", "[]");
-        assertEquals(List.of("200/150 " + OrderBook.SNAPSHOT_TOO_OLD), gaps);
+        assertEquals(List.of("150/200 " + OrderBook.SNAPSHOT_TOO_OLD), refusals);
+        assertEquals(List.of(), gaps, "a refused snapshot is not a hole in the stream");
         assertFalse(book(Market.SPOT).isSynced());
-        spotDiff(210, 212, "[]", "[]"); // 206..209 never arrived
+        spotDiff(210, 212, "[]", "[]"); // 206..209 never arrived: a gap while buffering, reported when it comes
+        assertEquals(List.of("206/210 " + OrderBook.GAP), gaps);
         spotSnapshot(207, "[]", "[]");
-        assertEquals("208/210 " + OrderBook.SNAPSHOT_MISALIGNED, gaps.get(1));
+        assertEquals("207/210 " + OrderBook.SNAPSHOT_TOO_OLD, refusals.get(1));
         spotSnapshot(211, "[[\"1.0\",\"2\"]]", "[]");
         assertTrue(book(Market.SPOT).isSynced());
         assertEquals(212, book(Market.SPOT).lastUpdateId());
+        assertEquals(1, book(Market.SPOT).gaps());
+        assertEquals(2, book(Market.SPOT).refusedSnapshots());
+    }
+
+    @Test
+    void spotSyncsInBothOrdersOfArrivalAtTheExactBoundaries()
+    {
+        // Event first, U == L + 1: the event straddles the snapshot.
+        spotDiff(101, 105, "[[\"1.0\",\"5\"]]", "[]");
+        spotSnapshot(100, "[[\"1.0\",\"1\"]]", "[]");
+        assertTrue(book(Market.SPOT).isSynced());
+        assertEquals(105, book(Market.SPOT).lastUpdateId());
+        assertLevels(book(Market.SPOT), "1.0x5", "");
+        // Snapshot first, U == L + 1.
+        final OrderBook a = standaloneSpot();
+        a.onSnapshot(100, levels("1.0", "1"), levels());
+        a.onDiff(101, 105, -1, levels("1.0", "5"), levels());
+        assertEquals(105, a.lastUpdateId());
+        assertTrue(a.isSynced());
+        // Snapshot first, u == L: the event is in the snapshot, dropped; the next one applies.
+        final OrderBook b = standaloneSpot();
+        b.onSnapshot(105, levels("1.0", "1"), levels());
+        b.onDiff(101, 105, -1, levels("1.0", "9"), levels());
+        assertEquals(1, b.staleEvents());
+        b.onDiff(106, 107, -1, levels("1.0", "2"), levels());
+        assertEquals(107, b.lastUpdateId());
+        assertEquals(0, b.gaps());
+        // Event first, u == L: dropped from the buffer; the snapshot alone syncs, and the next event follows it.
+        final OrderBook c = standaloneSpot();
+        c.onDiff(101, 105, -1, levels("1.0", "9"), levels());
+        c.onSnapshot(105, levels("1.0", "1"), levels());
+        assertTrue(c.isSynced());
+        c.onDiff(106, 107, -1, levels("1.0", "2"), levels());
+        assertEquals(107, c.lastUpdateId());
+        // Snapshot first, then an event past L + 1: updates are missing, a gap.
+        final OrderBook d = standaloneSpot();
+        d.onSnapshot(100, levels("1.0", "1"), levels());
+        d.onDiff(102, 105, -1, levels("1.0", "9"), levels());
+        assertEquals(1, d.gaps());
+        assertFalse(d.isSynced());
+        assertEquals(List.of(), gaps);
     }
 
     @Test
@@ -168,17 +218,59 @@ class OrderBookTest
         final OrderBooks other = new OrderBooks(new BookListener()
         {
             @Override
-            public void onBookGap(final OrderBook b, final long expected, final long actual, final String reason)
+            public void onSnapshotRefused(final OrderBook b, final long snapshotId, final long first, final String reason)
             {
-                gaps.add(reason);
+                refusals.add(reason);
             }
         }, 10);
         final MarketDataDecoder d = new MarketDataDecoder(other, DecodeErrorHandler.IGNORE);
         d.onFrame(DecodeFixtures.textFrame(Market.USDM, "ethusdt@depth", json(futuresJson("ETHUSDT", 120, 130, 119, "[]", "[]")), true));
         d.onFrame(DecodeFixtures.withStreamBefore(new JournalFrame(), Market.USDM, FrameKind.REST, "ethusdt@depth",
             json("{\"lastUpdateId\":110,\"E\":1,\"T\":1,\"bids\":[],\"asks\":[]}")));
-        assertEquals(List.of(OrderBook.SNAPSHOT_MISALIGNED), gaps);
+        assertEquals(List.of(OrderBook.SNAPSHOT_MISALIGNED), refusals);
         assertFalse(other.find(Market.USDM, "ETHUSDT").isSynced());
+    }
+
+    @Test
+    void futuresSyncsInBothOrdersOfArrivalAtTheExactBoundaries()
+    {
+        // Snapshot first, then the event that spans it (U <= L <= u) with a pu before L: applied, not a break.
+        final OrderBook a = standaloneFutures();
+        a.onSnapshot(105, levels("5.0", "1"), levels());
+        a.onDiff(100, 110, 95, levels("5.0", "4"), levels());
+        assertTrue(a.isSynced());
+        assertEquals(110, a.lastUpdateId());
+        a.onDiff(111, 112, 110, levels(), levels());
+        assertEquals(112, a.lastUpdateId());
+        assertEquals(0, a.gaps());
+        // Snapshot first, u == L: kept (u < L is dropped) and applied.
+        final OrderBook b = standaloneFutures();
+        b.onSnapshot(105, levels("5.0", "1"), levels());
+        b.onDiff(101, 105, 99, levels("5.0", "4"), levels());
+        assertEquals(105, b.lastUpdateId());
+        assertEquals(0, b.staleEvents());
+        // Snapshot first, an event already in it (u < L) dropped, then one whose pu <= L < U: nothing lies between.
+        final OrderBook c = standaloneFutures();
+        c.onSnapshot(105, levels("5.0", "1"), levels());
+        c.onDiff(100, 104, 95, levels("5.0", "9"), levels());
+        c.onDiff(107, 110, 104, levels("5.0", "2"), levels());
+        assertEquals(1, c.staleEvents());
+        assertEquals(110, c.lastUpdateId());
+        assertLevels(c, "5.0x2", "");
+        // Event first, u == L: kept and applied.
+        final OrderBook d = standaloneFutures();
+        d.onDiff(100, 110, 95, levels("5.0", "4"), levels());
+        d.onSnapshot(110, levels("5.0", "1"), levels());
+        assertTrue(d.isSynced());
+        assertLevels(d, "5.0x4", "");
+        // A break between two buffered events is a gap when it arrives.
+        final OrderBook e = standaloneFutures();
+        e.onDiff(100, 110, 95, levels(), levels());
+        e.onDiff(120, 130, 115, levels(), levels());
+        assertEquals(1, e.gaps());
+        e.onSnapshot(125, levels("5.0", "1"), levels());
+        assertTrue(e.isSynced());
+        assertEquals(130, e.lastUpdateId());
     }
 
     @Test
@@ -391,5 +483,34 @@ class OrderBookTest
                 .append(new BigDecimal(pq[1]).stripTrailingZeros().toPlainString());
         }
         return sb.toString();
+    }
+
+    private final List<String> standaloneGaps = new ArrayList<>();
+
+    private OrderBook standaloneSpot()
+    {
+        return new OrderBook("S", OrderBook.Procedure.SPOT, standaloneListener(), 100);
+    }
+
+    private OrderBook standaloneFutures()
+    {
+        return new OrderBook("F", OrderBook.Procedure.USDM, standaloneListener(), 100);
+    }
+
+    private BookListener standaloneListener()
+    {
+        return new BookListener()
+        {
+            @Override
+            public void onBookGap(final OrderBook book, final long expectedId, final long actualId, final String reason)
+            {
+                standaloneGaps.add(reason);
+            }
+        };
+    }
+
+    private static dev.ticktape.core.decode.PriceLevels levels(final String... pairs)
+    {
+        return DecodeFixtures.levels(pairs);
     }
 }

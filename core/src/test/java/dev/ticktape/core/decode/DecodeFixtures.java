@@ -88,4 +88,22 @@ public final class DecodeFixtures
     {
         return HexFormat.of().parseHex(new String(resource(path), StandardCharsets.US_ASCII).trim());
     }
+
+    /**
+     * Levels for a book test, as price, quantity pairs of decimal strings.
+     *
+     * @param pairs "price", "quantity", ...
+     * @return the levels.
+     */
+    public static PriceLevels levels(final String... pairs)
+    {
+        final PriceLevels levels = new PriceLevels();
+        for (int i = 0; i < pairs.length; i += 2)
+        {
+            final java.math.BigDecimal p = new java.math.BigDecimal(pairs[i]);
+            final java.math.BigDecimal q = new java.math.BigDecimal(pairs[i + 1]);
+            levels.add(p.unscaledValue().longValueExact(), p.scale(), q.unscaledValue().longValueExact(), q.scale());
+        }
+        return levels;
+    }
 }
