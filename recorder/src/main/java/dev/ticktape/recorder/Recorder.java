@@ -79,6 +79,22 @@ public final class Recorder implements AutoCloseable
         },
             event -> pumpRef[0].appendEventNow(event));
         metrics.staleSnapshots = chains::staleSnapshots;
+        try
+        {
+            this.resumed = ResumeScan.scan(config.journal(), diffDepthKeys(config));
+        }
+        catch (final RuntimeException e)
+        {
+            writer.close();
+            throw e;
+        }
+        if (resumed != null)
+        {
+            for (int i = 0; i < resumed.streams().size(); i++)
+            {
+                chains.resumeFrom(Market.fromName(resumed.markets().get(i)), resumed.streams().get(i), resumed.lastUpdateIds().get(i));
+            }
+        }
         metrics.up = () -> !stopping.get() && failure == null;
         try
         {
@@ -166,6 +182,24 @@ public final class Recorder implements AutoCloseable
     }
 
     private final SnapshotFetcher fetcher;
+    /** What this run resumes from (an earlier recording's end and its chains' last ids), or null for a new journal. */
+    private final SessionEvent.RecordingResumed resumed;
+
+    private static java.util.Set<String> diffDepthKeys(final RecorderConfig config)
+    {
+        final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (final RecorderConfig.MarketStreams m : config.markets())
+        {
+            for (final String s : m.streams())
+            {
+                if (ResumeScan.diffDepth(s))
+                {
+                    keys.add(ResumeScan.key(m.market(), s));
+                }
+            }
+        }
+        return keys;
+    }
     private ListenKeyClient listenKeys;
 
     /**
@@ -188,6 +222,14 @@ public final class Recorder implements AutoCloseable
     {
         pump.offerEvent(new SessionEvent.RecordingStarted(Version.TICKTAPE, JournalFormat.VERSION, hostName(), ProcessHandle.current().pid(),
             config.describe(), Version.SBE_SCHEMA_ID, Version.SBE_SCHEMA_VERSION));
+        if (resumed != null)
+        {
+            pump.offerEvent(resumed);
+            if (!resumed.cleanStop())
+            {
+                warn("the journal's last recording did not stop cleanly (killed?); resuming after it, the time between is not recorded");
+            }
+        }
         if (config.metricsPort() >= 0)
         {
             final PrometheusRegistry registry = new PrometheusRegistry();

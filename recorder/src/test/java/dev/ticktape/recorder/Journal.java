@@ -24,6 +24,8 @@ final class Journal
     final List<Object> records = new ArrayList<>();
     final List<Frame> frames = new ArrayList<>();
     final List<SessionEvent> events = new ArrayList<>();
+    /** The receive time of the last record, frame or event. */
+    long lastRecordNanos;
 
     static Journal read(final Path dir)
     {
@@ -35,8 +37,10 @@ final class Journal
                 final Frame frame = new Frame(f.market(), f.connectionId(), f.kind(), f.streamName(), f.payloadBytes(), f.recvEpochNanos());
                 j.frames.add(frame);
                 j.records.add(frame);
+                j.lastRecordNanos = f.recvEpochNanos();
             }, (index, t, e) ->
             {
+                j.lastRecordNanos = t;
                 j.events.add(e);
                 j.records.add(e);
             }))

@@ -138,6 +138,15 @@ class RecorderProcessIT
         }
         assertEquals(2, appended.events().stream().filter(SessionEvent.RecordingStarted.class::isInstance).count());
         assertEquals(1, appended.events().stream().filter(SessionEvent.RecordingStopped.class::isInstance).count());
+        // the restart says the killed run did not stop cleanly, and the depth ids it missed are a gap
+        final SessionEvent.RecordingResumed resumed = appended.events().stream().filter(SessionEvent.RecordingResumed.class::isInstance)
+            .map(SessionEvent.RecordingResumed.class::cast).findFirst().orElseThrow();
+        assertFalse(resumed.cleanStop());
+        assertEquals(List.of("btcusdt@depth@100ms"), resumed.streams());
+        final List<SessionEvent> after = appended.events().subList(appended.events().indexOf(resumed), appended.events().size());
+        assertTrue(after.stream().anyMatch(e -> e instanceof SessionEvent.GapDetected g && g.lastId() == resumed.lastUpdateIds().get(0)),
+            "a gap from the killed run's last id: " + after);
+        assertTrue(out(1).contains("did not stop cleanly"), out(1));
     }
 
     @Test

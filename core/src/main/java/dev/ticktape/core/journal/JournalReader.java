@@ -6,6 +6,7 @@ import dev.ticktape.core.TicktapeException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -201,7 +202,17 @@ public final class JournalReader implements AutoCloseable
      */
     public void toStart()
     {
-        tailer.toStart();
+        tailer.direction(TailerDirection.FORWARD).toStart();
+    }
+
+    /**
+     * Positions the reader at the last record and turns it round: each {@link #read} then delivers
+     * the record before the previous one, back to the first (a restarted recorder looks back this
+     * way for the last ids it holds). {@link #toStart()} turns it forward again.
+     */
+    public void toEndBackward()
+    {
+        tailer.direction(TailerDirection.BACKWARD).toEnd();
     }
 
     /**

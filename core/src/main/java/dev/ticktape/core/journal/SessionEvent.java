@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface SessionEvent
     permits SessionEvent.RecordingStarted, SessionEvent.ConnectionOpened, SessionEvent.ConnectionClosed,
     SessionEvent.Subscribed, SessionEvent.GapDetected, SessionEvent.SnapshotTaken, SessionEvent.RecordingStopped,
-    SessionEvent.Overlap
+    SessionEvent.Overlap, SessionEvent.RecordingResumed
 {
     /**
      * @return the type of event.
@@ -186,6 +186,44 @@ public sealed interface SessionEvent
         public SessionEventType type()
         {
             return SessionEventType.OVERLAP;
+        }
+    }
+
+    /**
+     * A recorder started on a journal that already held records: where the earlier recording
+     * ended, whether it stopped cleanly (its last record a {@link RecordingStopped}) or was killed,
+     * and, per diff-depth stream, the last update id the journal holds. Everything between that end
+     * and this event was not recorded; the first event of each listed stream is checked against its
+     * id, so the ids missed are journaled as a {@link GapDetected}.
+     *
+     * @param previousEndNanos receive time of the journal's last record before this run, epoch nanoseconds.
+     * @param cleanStop        whether that record was a {@link RecordingStopped}.
+     * @param previousStop     the earlier run's stop reason, or "" when it did not stop cleanly.
+     * @param markets          the market of each diff-depth stream below (wire names).
+     * @param streams          the diff-depth streams the journal holds ids for.
+     * @param lastUpdateIds    the last update id ({@code u}) the journal holds for each.
+     */
+    record RecordingResumed(long previousEndNanos, boolean cleanStop, String previousStop, List<String> markets,
+        List<String> streams, List<Long> lastUpdateIds) implements SessionEvent
+    {
+        /**
+         * Copies the lists, so the event stays immutable.
+         */
+        public RecordingResumed
+        {
+            markets = List.copyOf(markets);
+            streams = List.copyOf(streams);
+            lastUpdateIds = List.copyOf(lastUpdateIds);
+            if (markets.size() != streams.size() || streams.size() != lastUpdateIds.size())
+            {
+                throw new IllegalArgumentException("markets, streams and lastUpdateIds differ in length");
+            }
+        }
+
+        @Override
+        public SessionEventType type()
+        {
+            return SessionEventType.RECORDING_RESUMED;
         }
     }
 }

@@ -82,6 +82,21 @@ final class SessionEventCodec
             wire.write("reason").text(e.reason());
             wire.write("frames").int64(e.frames());
         }
+        else if (event instanceof SessionEvent.RecordingResumed e)
+        {
+            wire.write("previousEndNanos").int64(e.previousEndNanos());
+            wire.write("cleanStop").bool(e.cleanStop());
+            wire.write("previousStop").text(e.previousStop());
+            wire.write("markets").sequence(e.markets(), SessionEventCodec::writeTexts);
+            wire.write("streams").sequence(e.streams(), SessionEventCodec::writeTexts);
+            wire.write("lastUpdateIds").sequence(e.lastUpdateIds(), (list, out) ->
+            {
+                for (final Long id : list)
+                {
+                    out.int64(id);
+                }
+            });
+        }
     }
 
     private static void writeTexts(final List<String> list, final ValueOut out)
@@ -143,6 +158,25 @@ final class SessionEventCodec
             case RECORDING_STOPPED -> new SessionEvent.RecordingStopped(
                 text(wire, "reason"),
                 wire.read("frames").int64());
+            case RECORDING_RESUMED ->
+            {
+                final long end = wire.read("previousEndNanos").int64();
+                final boolean clean = wire.read("cleanStop").bool();
+                final String stop = text(wire, "previousStop");
+                final List<String> markets = new ArrayList<>();
+                wire.read("markets").sequence(markets, SessionEventCodec::readTexts);
+                final List<String> streams = new ArrayList<>();
+                wire.read("streams").sequence(streams, SessionEventCodec::readTexts);
+                final List<Long> ids = new ArrayList<>();
+                wire.read("lastUpdateIds").sequence(ids, (out, in) ->
+                {
+                    while (in.hasNextSequenceItem())
+                    {
+                        out.add(in.int64());
+                    }
+                });
+                yield new SessionEvent.RecordingResumed(end, clean, stop, markets, streams, ids);
+            }
         };
     }
 

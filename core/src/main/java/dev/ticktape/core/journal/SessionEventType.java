@@ -21,9 +21,11 @@ public enum SessionEventType
     /** A recorder stopped. */
     RECORDING_STOPPED(7, "recordingStopped"),
     /** {@link SessionEvent.Overlap}. */
-    OVERLAP(8, "overlap");
+    OVERLAP(8, "overlap"),
+    /** {@link SessionEvent.RecordingResumed}: a recorder restarted on a journal, and what it missed. */
+    RECORDING_RESUMED(9, "recordingResumed");
 
-    private static final SessionEventType[] BY_CODE = new SessionEventType[9];
+    private static final SessionEventType[] BY_CODE = new SessionEventType[10];
 
     static
     {
