@@ -49,9 +49,21 @@ public final class Importer
     private static final int MAX_LINE = JournalFormat.MAX_PAYLOAD_LENGTH + 64;
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** What an import did. */
-    public record Result(long frames, long snapshots, long skipped)
+    /**
+     * What an import did.
+     *
+     * @param frames    frames journaled (snapshots included).
+     * @param snapshots REST depth snapshots journaled.
+     * @param skipped   lines skipped as unreadable.
+     * @param cutShort  gzip files whose compressed stream ended early: their readable lines were imported.
+     */
+    public record Result(long frames, long snapshots, long skipped, List<Path> cutShort)
     {
+        /** Copies the list. */
+        public Result
+        {
+            cutShort = List.copyOf(cutShort);
+        }
     }
 
     private Importer()
@@ -85,6 +97,7 @@ public final class Importer
         long frames = 0;
         long snapshots = 0;
         long skipped = 0;
+        final List<Path> cutShort = new ArrayList<>();
         try (JournalWriter writer = JournalWriter.open(journal))
         {
             // The session events carry the capture's own times, so that the journal stays in receive-time order.
@@ -101,13 +114,17 @@ public final class Importer
                 snapshots += one.snapshots;
                 skipped += one.skipped;
                 lastTime = Math.max(lastTime, one.lastTime);
+                if (one.cutShort)
+                {
+                    cutShort.add(file);
+                }
             }
             if (lastTime >= 0)
             {
                 writer.appendEvent(new SessionEvent.RecordingStopped("import done", frames), lastTime, lastTime);
             }
         }
-        return new Result(frames, snapshots, skipped);
+        return new Result(frames, snapshots, skipped, cutShort);
     }
 
     /** One capture file: a pass for its streams (to attribute snapshots), then the import. */
@@ -126,6 +143,8 @@ public final class Importer
         private long frames;
         private long snapshots;
         private long skipped;
+        /** Whether the file's gzip stream ended before its end: the lines before are imported. */
+        boolean cutShort;
 
         FileImport(final JournalWriter writer, final Market market, final Path file, final int connection, final Consumer<String> report,
             final SessionEvent started)
@@ -141,6 +160,7 @@ public final class Importer
         void run()
         {
             collectStreams();
+            cutShort = false; // the import pass finds it again, and reports where
             long firstTime = -1;
             try (InputStream in = open())
             {
@@ -149,6 +169,7 @@ public final class Importer
                 while ((length = readLine(in)) >= 0)
                 {
                     lineNumber++;
+                    lines = lineNumber;
                     if (length == Integer.MAX_VALUE)
                     {
                         skip(lineNumber, "longer than " + MAX_LINE + " bytes");
@@ -178,9 +199,15 @@ public final class Importer
             {
                 throw new TicktapeException(ErrorCode.IO, "cannot read capture " + file + ": " + e.getMessage(), e);
             }
+            if (cutShort)
+            {
+                report.accept(file + ": the gzip stream is cut short after line " + lines + "; the lines before it were imported");
+            }
             if (firstTime >= 0)
             {
-                writer.appendEvent(new SessionEvent.ConnectionClosed(connection, market, 1000, "end of " + file.getFileName(), false),
+                writer.appendEvent(cutShort
+                    ? new SessionEvent.ConnectionClosed(connection, market, 1006, "end of " + file.getFileName() + ": cut short", false)
+                    : new SessionEvent.ConnectionClosed(connection, market, 1000, "end of " + file.getFileName(), false),
                     lastTime, lastTime);
             }
         }
@@ -198,7 +225,47 @@ public final class Importer
             final int b0 = raw.read();
             final int b1 = raw.read();
             raw.reset();
-            return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+            return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new CutTolerant(new GZIPInputStream(raw, 1 << 16)), 1 << 16) : raw;
+        }
+
+        /**
+         * A gzip stream cut short (a copy or a collector that died mid-write) ends where its data ends,
+         * so that every line before the cut is imported; the file is reported as cut short.
+         */
+        private final class CutTolerant extends java.io.FilterInputStream
+        {
+            CutTolerant(final InputStream in)
+            {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException
+            {
+                try
+                {
+                    return super.read();
+                }
+                catch (final java.io.EOFException e)
+                {
+                    cutShort = true;
+                    return -1;
+                }
+            }
+
+            @Override
+            public int read(final byte[] b, final int off, final int len) throws IOException
+            {
+                try
+                {
+                    return super.read(b, off, len);
+                }
+                catch (final java.io.EOFException e)
+                {
+                    cutShort = true;
+                    return -1;
+                }
+            }
         }
 
         /** Reads one line into {@link #line}: its length, -1 at the end, MAX_VALUE when too long (consumed). */
@@ -308,6 +375,7 @@ public final class Importer
         }
 
         private long time;
+        private int lines;
 
         private String importLine(final int end, final int lineNumber, final boolean first)
         {

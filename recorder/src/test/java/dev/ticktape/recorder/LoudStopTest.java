@@ -96,10 +96,37 @@ class LoudStopTest extends RecorderSupport
         simulator.faults().refuseConnections(Duration.ofSeconds(2), 429);
         simulator.faults().dropAfterFrames(1);
         await(() -> lines.stream().anyMatch(l -> l.contains("HTTP 429")), "a warning line for the refusal");
+        assertTrue(recorder.metrics().upgradeRefusals.get(429).get() >= 1, "counted by status");
         simulator.faults().clear();
         final long before = recorder.frames();
         await(() -> recorder.frames() > before + 5, "frames again after the refusals");
         assertNull(recorder.failure());
         assertTrue(recorder.reconnects() >= 1);
+    }
+
+    @Test
+    void metricsSayTheRecorderIsUpAndWhenItLastAppended() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100));
+        recorder = Recorder.start(new RecorderConfig().journal(dir).statusInterval(Duration.ZERO).metricsPort(0)
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade"), simulator.baseUri(Market.SPOT),
+                simulator.restBaseUri())), null);
+        await(() -> recorder.frames() > 10, "frames");
+        final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        final String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + recorder.metricsPort() + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("ticktape_up 1.0"), metrics);
+        final double age = metrics.lines().filter(l -> l.startsWith("ticktape_last_append_age_seconds "))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
+        assertTrue(age >= 0 && age < 30, "seconds since the last append: " + age);
+    }
+
+    @Test
+    void aMetricsPortOutOfRangeIsAUsageError()
+    {
+        final dev.ticktape.core.TicktapeException e = assertThrows(dev.ticktape.core.TicktapeException.class,
+            () -> new RecorderConfig().metricsPort(99999));
+        assertEquals(ErrorCode.USAGE, e.code());
     }
 }

@@ -186,6 +186,13 @@ public final class ReplayServer implements AutoCloseable
                 conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections");
                 return;
             }
+            final java.net.InetAddress client = address(conn);
+            if (client != null && sessions.keySet().stream().filter(c -> client.equals(address(c))).count()
+                >= server.options().maxConnectionsPerClient())
+            {
+                conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections from " + client.getHostAddress());
+                return;
+            }
             final ServeSession session;
             try
             {
@@ -200,13 +207,39 @@ public final class ReplayServer implements AutoCloseable
             session.start(() -> sessions.remove(conn));
         }
 
+        private static java.net.InetAddress address(final WebSocket conn)
+        {
+            final InetSocketAddress remote = conn.getRemoteSocketAddress();
+            return remote == null ? null : remote.getAddress();
+        }
+
         @Override
         public void onMessage(final WebSocket conn, final String message)
         {
             final ServeSession session = sessions.get(conn);
-            if (session != null)
+            if (session != null && session.withinRate(conn, server.options().messagesPerSecond(market)))
             {
                 session.onControl(message);
+            }
+        }
+
+        @Override
+        public void onMessage(final WebSocket conn, final java.nio.ByteBuffer message)
+        {
+            final ServeSession session = sessions.get(conn);
+            if (session != null)
+            {
+                session.withinRate(conn, server.options().messagesPerSecond(market)); // counted, as on Binance
+            }
+        }
+
+        @Override
+        public void onWebsocketPing(final WebSocket conn, final org.java_websocket.framing.Framedata frame)
+        {
+            final ServeSession session = sessions.get(conn);
+            if (session == null || session.withinRate(conn, server.options().messagesPerSecond(market)))
+            {
+                super.onWebsocketPing(conn, frame);
             }
         }
 

@@ -15,6 +15,8 @@ public final class ServeOptions
     private String host = "127.0.0.1";
     private int port;
     private int maxConnections = 256;
+    private int maxConnectionsPerClient = 64;
+    private int messagesPerSecond;
 
     public ServeOptions journal(final Path journal)
     {
@@ -72,6 +74,45 @@ public final class ServeOptions
     {
         this.maxConnections = n;
         return this;
+    }
+
+    /**
+     * @param n connections one client address may hold per market endpoint at most (default 64), so
+     *          that one client cannot take every slot. @return this.
+     */
+    public ServeOptions maxConnectionsPerClient(final int n)
+    {
+        if (n < 1)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "connections per client must be at least 1: " + n);
+        }
+        this.maxConnectionsPerClient = n;
+        return this;
+    }
+
+    /**
+     * @param n incoming messages (control messages, pings, pongs) a connection may send per second
+     *          before it is closed with 1008; 0 (the default) for Binance's limits: 5 on spot, 10 on futures.
+     * @return this.
+     */
+    public ServeOptions messagesPerSecond(final int n)
+    {
+        if (n < 0)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "messages per second must not be negative: " + n);
+        }
+        this.messagesPerSecond = n;
+        return this;
+    }
+
+    int maxConnectionsPerClient()
+    {
+        return maxConnectionsPerClient;
+    }
+
+    int messagesPerSecond(final Market market)
+    {
+        return messagesPerSecond > 0 ? messagesPerSecond : market == Market.USDM ? 10 : 5;
     }
 
     List<Path> journals()

@@ -41,7 +41,8 @@ public final class Simulator implements AutoCloseable
     private final HttpServer rest;
     private final Thread ticker;
     private final ScheduledExecutorService housekeeping;
-    private final long startMillis;
+    /** Event time of the first step: the configured one, or the wall clock when the model thread starts. */
+    private volatile long startMillis;
     private final Object lock = new Object();
     private final SbePayloads sbe = new SbePayloads();
     private final Faults faults = new Faults();
@@ -196,6 +197,15 @@ public final class Simulator implements AutoCloseable
         final double rate = config.ticksPerSecond();
         final long intervalNanos = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
         final long begin = System.nanoTime();
+        if (config.startMillis() < 0)
+        {
+            // The wall clock as the steps begin, not as the constructor began: starting the endpoints takes a few
+            // hundred milliseconds, by which every event time would otherwise lag the wall clock.
+            synchronized (lock)
+            {
+                startMillis = System.currentTimeMillis();
+            }
+        }
         while (running)
         {
             synchronized (lock)

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
             + "message: a combined-stream frame ({\"stream\":..,\"data\":..}) or a bare REST depth snapshot, which is "
             + "attributed to the file's only symbol. Files may be gzip-compressed. Lines that cannot be parsed are reported "
             + "on stderr with their line number and skipped.",
-        "Exit codes: 0 imported (even with skipped lines), 2 bad arguments, 3 no line could be imported, 4 a file or the "
-            + "journal could not be read or written."
+        "Exit codes: 0 imported (even with skipped lines), 2 bad arguments, 3 no line could be imported (an empty file "
+            + "included) or a gzip file was cut short (its readable lines are imported), 4 a file or the journal could not be read or written."
     },
     footer = { "", "Example:", "  ticktape import --journal data --market usdm capture-2024-01-01.jsonl.gz" })
 final class ImportCommand implements Callable<Integer>
@@ -60,9 +60,15 @@ final class ImportCommand implements Callable<Integer>
         out.println("imported " + r.frames() + " frames (" + r.snapshots() + " snapshots) from " + files.size() + " file"
             + (files.size() == 1 ? "" : "s") + " into " + journal + (r.skipped() > 0 ? ", " + r.skipped() + " lines skipped" : ""));
         out.flush();
-        if (r.frames() == 0 && r.skipped() > 0)
+        if (r.frames() == 0)
         {
-            throw new TicktapeException(ErrorCode.DATA, "no line could be imported");
+            throw new TicktapeException(ErrorCode.DATA, r.skipped() > 0 ? "no line could be imported"
+                : "the captures hold no line to import");
+        }
+        if (!r.cutShort().isEmpty())
+        {
+            throw new TicktapeException(ErrorCode.DATA, r.cutShort().size() + " capture(s) cut short, their readable lines imported: "
+                + r.cutShort().get(0) + (r.cutShort().size() > 1 ? " and more" : ""));
         }
         return 0;
     }

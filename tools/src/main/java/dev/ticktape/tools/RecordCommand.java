@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -139,44 +138,9 @@ final class RecordCommand implements Callable<Integer>
             err.println(line);
             err.flush();
         });
-        // SIGTERM and SIGINT stop the recording and let the command return, so that it exits 0 (a shutdown hook
-        // alone would leave the JVM's 143/130); the hook stays for any other way the JVM is asked to stop.
-        final List<sun.misc.Signal> signals = new ArrayList<>();
-        final List<sun.misc.SignalHandler> previous = new ArrayList<>();
-        for (final String name : List.of("TERM", "INT"))
-        {
-            try
-            {
-                final sun.misc.Signal signal = new sun.misc.Signal(name);
-                previous.add(sun.misc.Signal.handle(signal, s ->
-                    new Thread(() -> recorder.stop("SIG" + s.getName()), "ticktape-record-signal").start()));
-                signals.add(signal);
-            }
-            catch (final IllegalArgumentException unavailable)
-            {
-                // this JVM does not let the signal be handled (-Xrs, or the OS lacks it): the hook covers it
-            }
-        }
-        final Thread hook = new Thread(() -> recorder.stop("JVM shutdown"), "ticktape-record-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try
+        try (UntilStopped.Stopping ignored = UntilStopped.onStop(recorder::stop))
         {
             recorder.awaitStopped();
-        }
-        finally
-        {
-            for (int i = 0; i < signals.size(); i++)
-            {
-                sun.misc.Signal.handle(signals.get(i), previous.get(i));
-            }
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the JVM is stopping: the hook has run
-            }
         }
         if (recorder.failure() != null)
         {

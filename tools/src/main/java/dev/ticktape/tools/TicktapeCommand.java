@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         BenchCommand.class,
         ServeCommand.class,
+        VerifyCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {

@@ -1,26 +1,87 @@
 package dev.ticktape.tools;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** How the serving commands ({@code simulate}, {@code serve}) run: until SIGINT/SIGTERM, or for a duration. */
+/**
+ * How the long-running commands ({@code record}, {@code simulate}, {@code serve}) stop: SIGTERM and
+ * SIGINT are handled, so that the command returns and exits 0 as documented (a shutdown hook alone
+ * leaves the JVM's 143 or 130), and a shutdown hook covers any other way the JVM is asked to stop.
+ */
 final class UntilStopped
 {
     private UntilStopped()
     {
     }
 
+    /** Signal handlers and a shutdown hook in force until closed. */
+    static final class Stopping implements AutoCloseable
+    {
+        private final List<sun.misc.Signal> signals = new ArrayList<>();
+        private final List<sun.misc.SignalHandler> previous = new ArrayList<>();
+        private final Thread hook;
+
+        private Stopping(final java.util.function.Consumer<String> stop)
+        {
+            for (final String name : List.of("TERM", "INT"))
+            {
+                try
+                {
+                    final sun.misc.Signal signal = new sun.misc.Signal(name);
+                    previous.add(sun.misc.Signal.handle(signal, s -> new Thread(() -> stop.accept("SIG" + s.getName()),
+                        "ticktape-signal").start()));
+                    signals.add(signal);
+                }
+                catch (final IllegalArgumentException unavailable)
+                {
+                    // this JVM does not let the signal be handled (-Xrs, or the OS lacks it): the hook covers it
+                }
+            }
+            hook = new Thread(() -> stop.accept("JVM shutdown"), "ticktape-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close()
+        {
+            for (int i = 0; i < signals.size(); i++)
+            {
+                sun.misc.Signal.handle(signals.get(i), previous.get(i));
+            }
+            signals.clear();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the JVM is stopping: the hook has run
+            }
+        }
+    }
+
     /**
-     * Blocks until the JVM is asked to stop or the duration has passed.
+     * Calls {@code stop} with the reason ("SIGTERM", "SIGINT", "JVM shutdown") when the process is asked to stop.
+     *
+     * @param stop what stops the command (it must make the command return).
+     * @return the handlers, to close once the command has stopped.
+     */
+    static Stopping onStop(final java.util.function.Consumer<String> stop)
+    {
+        return new Stopping(stop);
+    }
+
+    /**
+     * Blocks until the process is asked to stop (SIGTERM, SIGINT) or the duration has passed.
      *
      * @param durationMillis how long at most, or a negative number for no limit.
      */
     static void await(final long durationMillis) throws InterruptedException
     {
         final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "ticktape-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try
+        try (Stopping ignored = onStop(reason -> stop.countDown()))
         {
             if (durationMillis >= 0)
             {
@@ -29,17 +90,6 @@ final class UntilStopped
             else
             {
                 stop.await();
-            }
-        }
-        finally
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the JVM is already stopping: the hook has run
             }
         }
     }

@@ -56,4 +56,44 @@ class ImportCommandTest
         assertEquals(2, TicktapeCliTest.run("import", "--journal", dir.resolve("j").toString(), "--market", "mars", bad.toString()).code());
         assertEquals(2, TicktapeCliTest.run("import", "--market", "spot", bad.toString()).code());
     }
+
+    @Test
+    void anEmptyCaptureIsADataError() throws Exception
+    {
+        final Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        final TicktapeCliTest.Run r = TicktapeCliTest.run("import", "--journal", dir.resolve("j").toString(), "--market", "spot",
+            empty.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().strip().endsWith("ticktape: the captures hold no line to import"), r.err());
+    }
+
+    @Test
+    void aGzipCutShortImportsItsReadablePartAndSaysSo() throws Exception
+    {
+        final java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        final int lines = 5000;
+        try (OutputStream out = new GZIPOutputStream(whole))
+        {
+            for (int i = 0; i < lines; i++)
+            {
+                out.write(("17040672" + String.format("%05d", i) + "000000 {\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"t\":" + i
+                    + ",\"noise\":\"" + Integer.toHexString(i * 7919) + "\"}}\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        final byte[] bytes = whole.toByteArray();
+        final Path cut = dir.resolve("cut.txt.gz");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        final Path journal = dir.resolve("j");
+        final TicktapeCliTest.Run r = TicktapeCliTest.run("import", "--journal", journal.toString(), "--market", "spot", cut.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("the gzip stream is cut short after line"), r.err());
+        final TicktapeCliTest.Run cat = TicktapeCliTest.run("cat", "--journal", journal.toString());
+        assertEquals(0, cat.code(), cat.err());
+        final int imported = cat.lines().size();
+        assertTrue(imported > lines / 3 && imported < lines, "the readable part is imported: " + imported);
+        for (int i = 0; i < imported; i++)
+        {
+            assertTrue(cat.lines().get(i).contains("\\\"t\\\":" + i + ","), "line " + i + " in order: " + cat.lines().get(i));
+        }
+    }
 }

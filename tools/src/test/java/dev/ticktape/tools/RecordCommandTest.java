@@ -103,5 +103,14 @@ class RecordCommandTest
             "--market", "spot", "--streams", "btcusdt@trade", "--endpoint", "ws://127.0.0.1:1", "--status-interval", "0s");
         assertEquals(4, unreachable.code(), unreachable.err());
         assertTrue(unreachable.err().startsWith("ticktape: cannot connect to ws://127.0.0.1:1"), unreachable.err());
+        final TicktapeCliTest.Run port = TicktapeCliTest.run("record", "--journal", dir.resolve("d").toString(),
+            "--market", "spot", "--streams", "btcusdt@trade", "--metrics-port", "99999");
+        assertEquals(2, port.code(), port.err());
+        assertEquals("ticktape: metrics port 99999 is not a port number (0 to 65535)", port.err().strip());
+        final Path typo = Files.writeString(dir.resolve("typo.yaml"), "journal: x\nmarkets:\n  spot:\n    symbol: [btcusdt]\n"
+            + "    streamTypes: [trade]\n");
+        final TicktapeCliTest.Run inMarket = TicktapeCliTest.run("record", "--config", typo.toString());
+        assertEquals(2, inMarket.code(), inMarket.err());
+        assertTrue(inMarket.err().contains("unknown key 'symbol' in market 'spot'"), inMarket.err());
     }
 }

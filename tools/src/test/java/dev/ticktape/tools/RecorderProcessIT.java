@@ -150,6 +150,41 @@ class RecorderProcessIT
     }
 
     @Test
+    void serveAndSimulateExitZeroOnSigterm() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final Process recording = record(journal, "--duration", "1s");
+        assertTrue(recording.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, recording.exitValue(), out(0));
+        int n = 1;
+        for (final List<String> args : List.of(List.of("serve", "--journal", journal.toString(), "--port", "0"),
+            List.of("simulate", "--port", "0")))
+        {
+            final Path jar = Path.of("target", "ticktape.jar").toAbsolutePath();
+            final List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
+            command.addAll(List.of("-jar", jar.toString()));
+            command.addAll(args);
+            final Path stdout = dir.resolve("out-" + n + ".txt");
+            final Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("err-" + n + ".txt").toFile()).start();
+            processes.add(p);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(stdout).contains("spot ws://"))
+            {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, args.get(0) + " started: " + out(n));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), args.get(0) + ": " + out(n));
+            n++;
+        }
+    }
+
+    @Test
     void sigtermExitsZeroWithAStopEvent() throws Exception
     {
         final Path journal = dir.resolve("journal");

@@ -202,7 +202,8 @@ class ReplayServerTest
     @Test
     void controlMessagesAreAnsweredAsBinanceAnswersThem() throws Exception
     {
-        try (ReplayServer server = serve(1))
+        // six messages at once: above Binance's 5 a second, so this server allows more
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(1).messagesPerSecond(50)))
         {
             final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
             c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"BTCUSDT@trade\"],\"id\":1}");
@@ -236,6 +237,32 @@ class ReplayServerTest
             bad.connect(); // the server accepts the upgrade and closes at once, as Binance does
             assertTrue(bad.closed.await(10, TimeUnit.SECONDS));
             assertEquals(1008, bad.closeCode);
+        }
+    }
+
+    @Test
+    void aClientOverTheMessageRateIsClosedAndOneClientCannotTakeEverySlot() throws Exception
+    {
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(1).maxConnectionsPerClient(2)))
+        {
+            final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
+            for (int i = 1; i <= 6; i++)
+            {
+                c.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":" + i + "}");
+            }
+            assertTrue(c.closed.await(10, TimeUnit.SECONDS), "closed for the sixth message within a second");
+            assertEquals(1008, c.closeCode);
+
+            final Client a = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
+            final Client b = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
+            final Client third = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws"));
+            third.connect();
+            assertTrue(third.closed.await(10, TimeUnit.SECONDS), "a third connection from the same address is refused");
+            assertEquals(1013, third.closeCode);
+            assertFalse(a.closed.await(0, TimeUnit.SECONDS));
+            assertFalse(b.closed.await(0, TimeUnit.SECONDS));
+            a.closeBlocking();
+            b.closeBlocking();
         }
     }
 

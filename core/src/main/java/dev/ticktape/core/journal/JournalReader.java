@@ -43,6 +43,12 @@ public final class JournalReader implements AutoCloseable
     private byte[] scratch = new byte[4096];
     private long unknownRecords;
     private boolean closed;
+    /**
+     * Where reading must stop, for a journal with files cut short: the index of a cycle's first
+     * record mapped to the count of records that can be read in it (null for a whole journal).
+     */
+    private java.util.Map<Long, Long> stops;
+    private java.util.Map<Integer, Path> cutFiles;
 
     private JournalReader(final Path directory)
     {
@@ -61,16 +67,33 @@ public final class JournalReader implements AutoCloseable
         }
         try
         {
+            // Before Chronicle reads a file: it waits long for a header that looks unfinished, as noise can.
+            findCutFiles();
+            if (stops != null)
+            {
+                final long first = queue.rollCycle().toIndex(queue.firstCycle(), 0);
+                if (Long.valueOf(0).equals(stops.get(first)))
+                {
+                    throw stopped(queue.firstCycle(), first);
+                }
+            }
             this.tailer = queue.createTailer();
             // one thread reads at a time; Chronicle's check that it is always the same one costs a
             // few percent of a replay and forbids handing a reader to another thread
             ((net.openhft.chronicle.core.io.SingleThreadedChecked) tailer).singleThreadedCheckDisabled(true);
             checkFirstRecord();
         }
-        catch (final RuntimeException e)
+        catch (final TicktapeException e)
         {
             queue.close();
             throw e;
+        }
+        catch (final Exception | InternalError e)
+        {
+            queue.close();
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " is damaged at its first record: "
+                + (e instanceof InternalError ? "a memory-mapped read failed (a file cut short)" : String.valueOf(e.getMessage()).lines()
+                .findFirst().orElse("")) + "; run ticktape verify --journal " + directory, e);
         }
     }
 
@@ -98,6 +121,37 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean read(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
     {
+        try
+        {
+            return readRecord(frameHandler, eventHandler);
+        }
+        catch (final TicktapeException e)
+        {
+            throw e;
+        }
+        catch (final InternalError | Exception e)
+        {
+            throw damaged(e);
+        }
+    }
+
+    /**
+     * A fault of Chronicle's own reading: SIGBUS on the mapped file (a page the file no longer has,
+     * cut short after it was mapped) or a store header it cannot parse.
+     */
+    private TicktapeException damaged(final Throwable e)
+    {
+        final String what = e instanceof InternalError ? "a memory-mapped read failed (a file cut short)" : String.valueOf(e.getMessage());
+        return new TicktapeException(ErrorCode.DATA, "journal " + directory + " is damaged near index 0x" + Long.toHexString(tailer.index())
+            + ": " + what.lines().findFirst().orElse("") + "; run ticktape verify --journal " + directory, e);
+    }
+
+    private boolean readRecord(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    {
+        if (stops != null)
+        {
+            checkStop();
+        }
         try (DocumentContext dc = tailer.readingDocument())
         {
             if (!dc.isPresent())
@@ -133,6 +187,127 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Finds hourly files cut short, by Chronicle's own header (the position of the last record it
+     * wrote) against the file's size, reading that record's header with a plain file read: no
+     * memory map ever touches a page past a file's end. For each cut file the records before the
+     * cut are counted (by {@link JournalVerifier}'s walk, also with plain reads), and reading stops
+     * there with a data error; a file cut before its first record stops the reader at the end of
+     * the file before it, since Chronicle reads into the next file in one step.
+     */
+    private void findCutFiles()
+    {
+        final int[] cycles = cycles();
+        final RollCycle rollCycle = queue.rollCycle();
+        try (SingleChronicleQueue headers = JournalVerifier.headers(directory))
+        {
+            for (int i = 0; i < cycles.length; i++)
+            {
+                final Path file = cycleFile(cycles[i]);
+                if (file == null || !cut(headers, file))
+                {
+                    continue;
+                }
+                final long whole = JournalVerifier.wholeRecords(file);
+                if (stops == null)
+                {
+                    stops = new java.util.HashMap<>();
+                    cutFiles = new java.util.HashMap<>();
+                }
+                stops.put(rollCycle.toIndex(cycles[i], 0), whole);
+                cutFiles.put(cycles[i], file);
+                if (whole == 0 && i > 0)
+                {
+                    final Path before = cycleFile(cycles[i - 1]);
+                    stops.put(rollCycle.toIndex(cycles[i - 1], 0), JournalVerifier.wholeRecords(before));
+                    cutFiles.put(cycles[i - 1], file);
+                }
+            }
+        }
+    }
+
+    /** Whether a file ends before the record Chronicle's header says it wrote last (or has no readable header). */
+    private static boolean cut(final SingleChronicleQueue headers, final Path file)
+    {
+        if (!JournalVerifier.startsWithStoreHeader(file))
+        {
+            return true;
+        }
+        final long size = fileBytes(file);
+        final long lastRecord = JournalVerifier.lastRecordPosition(headers, file);
+        if (lastRecord == JournalVerifier.CORRUPT_HEADER)
+        {
+            return true;
+        }
+        if (lastRecord < 0)
+        {
+            return false;
+        }
+        if (lastRecord + 4 > size)
+        {
+            return true;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ))
+        {
+            final java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(header, lastRecord);
+            return header.position() < 4 || lastRecord + 4 + (header.getInt(0) & 0x3FFF_FFFF) > size;
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file of a cycle, named by the roll cycle's format, as Chronicle names it. */
+    private Path cycleFile(final int cycle)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(rollCycle.format())
+            .withZone(java.time.ZoneOffset.UTC);
+        final long millis = (long) cycle * rollCycle.lengthInMillis() + queue.epoch();
+        final Path file = directory.resolve(format.format(java.time.Instant.ofEpochMilli(millis)) + ".cq4");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    /** Before a read: the next record would lie in, or lead into, a file cut short. */
+    private void checkStop()
+    {
+        if (tailer.direction() != TailerDirection.FORWARD)
+        {
+            return;
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        final long index = tailer.index();
+        // a tailer that has read nothing yet may not name an index: it reads from the first file
+        final long next = index > 0 ? index : rollCycle.toIndex(queue.firstCycle(), 0);
+        final int cycle = rollCycle.toCycle(next);
+        final Long stop = stops.get(rollCycle.toIndex(cycle, 0));
+        if (stop != null && rollCycle.toSequenceNumber(next) >= stop)
+        {
+            throw stopped(cycle, next);
+        }
+    }
+
+    private TicktapeException stopped(final int cycle, final long next)
+    {
+        return new TicktapeException(ErrorCode.DATA, "journal " + directory + " is damaged: " + cutFiles.get(cycle).getFileName()
+            + " was cut short or overwritten; the records before index 0x" + Long.toHexString(next)
+            + " are whole; run ticktape verify --journal " + directory);
+    }
+
+    private static long fileBytes(final Path file)
+    {
+        try
+        {
+            return file == null ? Long.MAX_VALUE : Files.size(file);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Positions the reader on the first record received at or after the given time, by binary search
      * over the hourly files and within one, not by scanning. Records are in append order; receive
      * times are assumed not to decrease (a wall clock stepped back by NTP makes the landing approximate).
@@ -140,6 +315,22 @@ public final class JournalReader implements AutoCloseable
      * @param epochNanos the receive time, epoch nanoseconds.
      */
     public void seek(final long epochNanos)
+    {
+        try
+        {
+            seekTo(epochNanos);
+        }
+        catch (final TicktapeException e)
+        {
+            throw e;
+        }
+        catch (final InternalError | Exception e)
+        {
+            throw damaged(e);
+        }
+    }
+
+    private void seekTo(final long epochNanos)
     {
         final int[] cycles = cycles();
         if (cycles.length == 0)
@@ -238,6 +429,23 @@ public final class JournalReader implements AutoCloseable
             return 0;
         }
         return queue.countExcerpts(first, last) + 1;
+    }
+
+    /**
+     * @return the roll cycle a journal's metadata names, read without opening its hourly files.
+     */
+    static RollCycle rollCycleOf(final Path directory)
+    {
+        checkIsJournalDirectory(directory);
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(DEFAULT_ROLL_CYCLE)
+            .readOnly(true).build())
+        {
+            return q.rollCycle();
+        }
+        catch (final RuntimeException e)
+        {
+            throw new TicktapeException(ErrorCode.DATA, "cannot open journal " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -469,7 +677,7 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private static void checkIsJournalDirectory(final Path directory)
+    static void checkIsJournalDirectory(final Path directory)
     {
         if (!Files.exists(directory))
         {

@@ -306,6 +306,20 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * Appends a whole record (header and body) exactly as another journal holds it: the repair of a
+     * damaged file copies its valid records this way. The record lands in the cycle of its own
+     * receive time.
+     */
+    void appendRecord(final DirectBuffer record, final int offset, final int length)
+    {
+        timeProvider.observe(record.getLong(offset + RECV_EPOCH_NS_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            writeBytes(dc.wire().bytes(), record, offset, length);
+        }
+    }
+
+    /**
      * @return the journal index of the last record this writer appended.
      */
     public long lastAppendedIndex()
