@@ -25,14 +25,13 @@ import java.util.function.Consumer;
  * hole is journaled as a gap then. Events at or before the frontier are overlap duplicates. A
  * snapshot older than the event that asked for it (its {@code lastUpdateId} below the id that
  * event follows: spot {@code U - 1}, futures {@code pu}; exactly the snapshots a book refuses,
- * see {@code OrderBook}) is fetched again, as Binance's order-book procedure says, up to 5 times
- * in a row. A restarted recorder resumes each chain from the last id the journal holds
+ * see {@code OrderBook}) is fetched again, as Binance's order-book procedure says, until one
+ * lines up (the snapshot fetcher's share of the request weight paces the fetches). A restarted recorder resumes each chain from the last id the journal holds
  * ({@link #resumeFrom}). Looking a stream up allocates nothing.
  */
 final class DepthChains
 {
     private static final byte[] LAST_UPDATE_ID = "\"lastUpdateId\":".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_STALE_REFETCHES = 5;
     private static final int SLOTS = 4;
 
     private static final class Chain
@@ -331,10 +330,8 @@ final class DepthChains
             return false;
         }
         staleSnapshots.incrementAndGet();
-        if (chain.staleRefetches++ < MAX_STALE_REFETCHES)
-        {
-            snapshotRequest.accept(market, chain.stream);
-        }
+        chain.staleRefetches++;
+        snapshotRequest.accept(market, chain.stream); // until one lines up: the fetcher's weight budget paces them
         return true;
     }
 

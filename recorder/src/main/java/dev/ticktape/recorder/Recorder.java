@@ -545,6 +545,12 @@ public final class Recorder implements AutoCloseable
         return metrics.frames();
     }
 
+    /** @return gaps journaled so far in this run (diff-depth chain breaks). */
+    public long gaps()
+    {
+        return metrics.gaps();
+    }
+
     /** @return reconnects so far. */
     public long reconnects()
     {

@@ -129,7 +129,9 @@ final class SnapshotFetcher implements AutoCloseable
         final URI uri = uri(market, stream);
         int status = 0;
         long backoffMillis = 1000;
-        for (int attempt = 0; attempt < 5 && running; attempt++)
+        // A book stays out of sync until a snapshot comes: a server error or an unreachable host is retried for as
+        // long as the recorder runs, with backoff up to a minute; every fifth failure is journaled, so the wait shows.
+        for (int attempt = 1; running; attempt++)
         {
             try
             {
@@ -152,12 +154,20 @@ final class SnapshotFetcher implements AutoCloseable
                 {
                     break; // a bad request (an unknown symbol): retrying does not help
                 }
+                if (attempt % 5 == 0)
+                {
+                    pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), -1, uri.toString(), status));
+                }
                 TimeUnit.MILLISECONDS.sleep(waitMillis); // backoff, not synchronisation
-                backoffMillis *= 2;
+                backoffMillis = Math.min(60_000, backoffMillis * 2);
             }
             catch (final IOException e)
             {
                 status = 0;
+                if (attempt % 5 == 0)
+                {
+                    pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), -1, uri.toString(), status));
+                }
                 try
                 {
                     TimeUnit.MILLISECONDS.sleep(backoffMillis);
@@ -167,7 +177,7 @@ final class SnapshotFetcher implements AutoCloseable
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoffMillis *= 2;
+                backoffMillis = Math.min(60_000, backoffMillis * 2);
             }
             catch (final InterruptedException e)
             {

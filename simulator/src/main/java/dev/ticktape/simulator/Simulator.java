@@ -69,7 +69,9 @@ public final class Simulator implements AutoCloseable
                 final List<SymbolModel> symbols = new ArrayList<>();
                 for (int i = 0; i < config.symbols().size(); i++)
                 {
-                    symbols.add(new SymbolModel(config.symbols().get(i), market, config.seed(), i));
+                    // spot SBE streams are the spot book's, with its ids: the SBE model mirrors the spot one
+                    symbols.add(market == Market.SPOT_SBE ? SymbolModel.sbeMirror(models.get(Market.SPOT).get(i), config.seed(), i)
+                        : new SymbolModel(config.symbols().get(i), market, config.seed(), i));
                 }
                 models.put(market, symbols);
                 final MarketEndpoint endpoint = new MarketEndpoint(market,

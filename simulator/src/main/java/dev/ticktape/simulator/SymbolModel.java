@@ -117,9 +117,40 @@ final class SymbolModel
         }
     }
 
+    /** The spot model a spot SBE model mirrors (Binance's SBE streams are the same book, with the same ids), or null. */
+    private SymbolModel leader;
+
+    /**
+     * A spot SBE model: the same book, ids and trades as the spot model, stepped by copying each of
+     * its steps, so that SBE diff-depth events line up with the spot REST snapshots as on Binance.
+     */
+    static SymbolModel sbeMirror(final SymbolModel spot, final long seed, final int index)
+    {
+        final SymbolModel m = new SymbolModel(spot.symbol, Market.SPOT_SBE, seed, index);
+        m.leader = spot;
+        m.bids.clear();
+        m.bids.putAll(spot.bids);
+        m.asks.clear();
+        m.asks.putAll(spot.asks);
+        m.lastUpdateId = spot.lastUpdateId;
+        m.tradeId = spot.tradeId;
+        m.aggregateTradeId = spot.aggregateTradeId;
+        m.blockTradeId = spot.blockTradeId;
+        m.openPrice = m.highPrice = m.lowPrice = m.lastPrice = spot.lastPrice;
+        m.firstTradeId = spot.firstTradeId;
+        m.depthWindows.clear();
+        m.depthWindows.put("@depth", new DepthWindow(20, m.lastUpdateId));
+        return m;
+    }
+
     /** One book change event, maybe a trade. */
     void step()
     {
+        if (leader != null)
+        {
+            mirror();
+            return;
+        }
         final long bestBid = bids.firstKey();
         final long bestAsk = asks.firstKey();
         bidChanges.clear();
@@ -178,6 +209,47 @@ final class SymbolModel
         }
         topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey()
             || bidChanges.stream().anyMatch(c -> c[0] == bids.firstKey()) || askChanges.stream().anyMatch(c -> c[0] == asks.firstKey());
+    }
+
+    /** Takes the spot model's last step (it steps first): its changes, ids and trade. */
+    private void mirror()
+    {
+        bidChanges.clear();
+        askChanges.clear();
+        for (final long[] c : leader.bidChanges)
+        {
+            apply(bids, c);
+            bidChanges.add(c.clone());
+        }
+        for (final long[] c : leader.askChanges)
+        {
+            apply(asks, c);
+            askChanges.add(c.clone());
+        }
+        previousLastUpdateId = leader.previousLastUpdateId;
+        firstUpdateId = leader.firstUpdateId;
+        lastUpdateId = leader.lastUpdateId;
+        traded = leader.traded;
+        buyerMaker = leader.buyerMaker;
+        tradePrice = leader.tradePrice;
+        tradeQuantity = leader.tradeQuantity;
+        tradeId = leader.tradeId;
+        aggregateTradeId = leader.aggregateTradeId;
+        blockTraded = leader.blockTraded;
+        blockTradeId = leader.blockTradeId;
+        topChanged = leader.topChanged;
+    }
+
+    private static void apply(final TreeMap<Long, Long> side, final long[] change)
+    {
+        if (change[1] == 0)
+        {
+            side.remove(change[0]);
+        }
+        else
+        {
+            side.put(change[0], change[1]);
+        }
     }
 
     /** Folds the last step's trade into the rolling statistics and the 1-minute candle at {@code eventMillis}. */

@@ -147,6 +147,30 @@ class RecorderProcessIT
         assertTrue(after.stream().anyMatch(e -> e instanceof SessionEvent.GapDetected g && g.lastId() == resumed.lastUpdateIds().get(0)),
             "a gap from the killed run's last id: " + after);
         assertTrue(out(1).contains("did not stop cleanly"), out(1));
+        // a book replay of the journal finds exactly the breaks the journal records, the kill's hole among them
+        final long[] breaks = { 0 };
+        final long[] gaps = { 0 };
+        final dev.ticktape.replayer.BookReplay books = new dev.ticktape.replayer.BookReplay(new dev.ticktape.core.decode.MarketDataListener()
+        {
+        }, new dev.ticktape.core.book.BookListener()
+        {
+            @Override
+            public void onBookGap(final dev.ticktape.core.book.OrderBook book, final long expected, final long actual, final String reason)
+            {
+                breaks[0]++;
+            }
+        }, (index, time, event) -> gaps[0] += event instanceof SessionEvent.GapDetected ? 1 : 0, (frame, reason) ->
+        {
+            // a frame the kill cut: the next event shows the break
+        });
+        try (dev.ticktape.replayer.Replayer replayer = dev.ticktape.replayer.Replayer.open(
+            new dev.ticktape.replayer.ReplayOptions().journal(journal).maxSpeed()))
+        {
+            replayer.run(books, books);
+        }
+        assertTrue(gaps[0] >= 1);
+        assertEquals(gaps[0], breaks[0], "book breaks against journaled gaps");
+        assertTrue(books.books().find(Market.SPOT, "BTCUSDT").isSynced(), "the book is in sync again after the restart's snapshot");
     }
 
     @Test
