@@ -551,6 +551,15 @@ public final class Recorder implements AutoCloseable
         return metrics.gaps();
     }
 
+    /**
+     * @return REST snapshots this run found older than the diff events that asked for them and fetched
+     *         again: exactly the snapshots a book replaying the journal refuses.
+     */
+    public long staleSnapshots()
+    {
+        return metrics.staleSnapshots.getAsLong();
+    }
+
     /** @return reconnects so far. */
     public long reconnects()
     {

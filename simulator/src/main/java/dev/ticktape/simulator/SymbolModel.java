@@ -214,18 +214,8 @@ final class SymbolModel
     /** Takes the spot model's last step (it steps first): its changes, ids and trade. */
     private void mirror()
     {
-        bidChanges.clear();
-        askChanges.clear();
-        for (final long[] c : leader.bidChanges)
-        {
-            apply(bids, c);
-            bidChanges.add(c.clone());
-        }
-        for (final long[] c : leader.askChanges)
-        {
-            apply(asks, c);
-            askChanges.add(c.clone());
-        }
+        mirror(leader.bidChanges, bids, bidChanges);
+        mirror(leader.askChanges, asks, askChanges);
         previousLastUpdateId = leader.previousLastUpdateId;
         firstUpdateId = leader.firstUpdateId;
         lastUpdateId = leader.lastUpdateId;
@@ -240,15 +230,21 @@ final class SymbolModel
         topChanged = leader.topChanged;
     }
 
-    private static void apply(final TreeMap<Long, Long> side, final long[] change)
+    /** Applies one side's changes of the leader's step to this model's side, and keeps them as this step's. */
+    private static void mirror(final List<long[]> changes, final TreeMap<Long, Long> side, final List<long[]> own)
     {
-        if (change[1] == 0)
+        own.clear();
+        for (final long[] c : changes)
         {
-            side.remove(change[0]);
-        }
-        else
-        {
-            side.put(change[0], change[1]);
+            if (c[1] == 0)
+            {
+                side.remove(c[0]);
+            }
+            else
+            {
+                side.put(c[0], c[1]);
+            }
+            own.add(c.clone());
         }
     }
 

@@ -203,7 +203,7 @@ public final class JournalReader implements AutoCloseable
             for (int i = 0; i < cycles.length; i++)
             {
                 final Path file = cycleFile(cycles[i]);
-                if (file == null || !cut(headers, file))
+                if (file == null || knownWhole(file) || !cut(headers, file))
                 {
                     continue;
                 }
@@ -225,8 +225,48 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * Files found whole, with the size and modification time they had then: a process that opens
+     * readers again and again (a replay server, a connection at a time) checks each file once, until
+     * it changes.
+     */
+    private static final java.util.Map<Path, String> WHOLE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean knownWhole(final Path file)
+    {
+        final String stamp = stamp(file);
+        return stamp != null && stamp.equals(WHOLE.get(file.toAbsolutePath()));
+    }
+
+    private static String stamp(final Path file)
+    {
+        try
+        {
+            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (final IOException e)
+        {
+            return null;
+        }
+    }
+
     /** Whether a file ends before the record Chronicle's header says it wrote last (or has no readable header). */
     private static boolean cut(final SingleChronicleQueue headers, final Path file)
+    {
+        final String before = stamp(file);
+        final boolean cut = checkCut(headers, file);
+        if (!cut && before != null && before.equals(stamp(file)))
+        {
+            if (WHOLE.size() > 100_000)
+            {
+                WHOLE.clear();
+            }
+            WHOLE.put(file.toAbsolutePath(), before);
+        }
+        return cut;
+    }
+
+    private static boolean checkCut(final SingleChronicleQueue headers, final Path file)
     {
         if (!JournalVerifier.startsWithStoreHeader(file))
         {
