@@ -379,7 +379,7 @@ public final class Exporter
                 continue;
             }
             row.book = book;
-            row.bookMarket = book.procedure() == OrderBook.Procedure.USDM ? Market.USDM : Market.SPOT;
+            row.bookMarket = book.market();
             row.recvNanos = at;
             final int levels = Math.min(bookLevels, Math.max(book.bidLevels(), book.askLevels()));
             for (int i = 0; i < levels; i++)

@@ -424,8 +424,10 @@ final class Tables
     {
         return new Table(BOOK_SNAPSHOT_PREFIX + levels, "one level of a local order book at an interval boundary")
             .addAll(Column.recvTime("the interval boundary, in receive time"))
-            .add(string("market", "spot (spot and spot-sbe share books) or usdm", r -> r.bookMarket.wireName()))
+            .add(string("market", "spot, spot-sbe or usdm: the market of the diff-depth stream the book is kept from", r -> r.bookMarket.wireName()))
             .add(string("symbol", "the symbol", r -> r.book.symbol()))
+            .add(string("stream", "the diff-depth stream the book is kept from (a book per stream: two speeds of a symbol are two books)",
+                r -> r.book.stream()))
             .add(int64("last_update_id", "the book's last applied update id", r -> r.book.lastUpdateId()))
             .add(int32("level", "0 is the best", r -> r.item))
             .add(bookPrice("bid_price", true, false))

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -41,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(180)
 class FaultMatrixIT
 {
-    /** One diff-depth stream per book: spot and spot SBE share a symbol's book, so they take different symbols. */
-    private static final List<String> BOOKS = List.of("spot BTCUSDT", "spot ETHUSDT", "usdm BTCUSDT", "usdm ETHUSDT");
+    /** A book per diff-depth stream: spot and SBE of one symbol, and two futures speeds of one symbol, are books apart. */
+    private static final List<String> BOOKS = List.of("spot btcusdt@depth@100ms", "spot-sbe btcusdt@depth", "usdm btcusdt@depth@100ms",
+        "usdm btcusdt@depth@500ms", "usdm ethusdt@depth@100ms");
 
     enum Fault
     {
@@ -73,9 +73,10 @@ class FaultMatrixIT
             .silenceTimeout(Duration.ofSeconds(2))
             .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@depth@100ms", "btcusdt@trade"),
                 simulator.baseUri(Market.SPOT), simulator.restBaseUri()))
-            .add(new RecorderConfig.MarketStreams(Market.SPOT_SBE, List.of("ethusdt@depth", "ethusdt@trade"),
+            .add(new RecorderConfig.MarketStreams(Market.SPOT_SBE, List.of("btcusdt@depth", "ethusdt@trade"),
                 simulator.baseUri(Market.SPOT_SBE), simulator.restBaseUri()))
-            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of("btcusdt@depth@100ms", "ethusdt@depth@100ms", "btcusdt@aggTrade"),
+            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of("btcusdt@depth@100ms", "btcusdt@depth@500ms", "ethusdt@depth@100ms",
+                "btcusdt@aggTrade"),
                 simulator.baseUri(Market.USDM), simulator.restBaseUri()));
     }
 
@@ -105,9 +106,9 @@ class FaultMatrixIT
         int staleSnapshotsJournaled;
     }
 
-    private static String key(final Market market, final String symbol)
+    private static String key(final Market market, final String stream)
     {
-        return (market == Market.SPOT_SBE ? Market.SPOT : market).wireName() + " " + symbol.toUpperCase(Locale.ROOT);
+        return market.wireName() + " " + stream;
     }
 
     private static Findings replay(final Path journal)
@@ -122,8 +123,7 @@ class FaultMatrixIT
             @Override
             public void onBookGap(final OrderBook book, final long expectedId, final long actualId, final String reason)
             {
-                f.bookBreaks.merge((book.procedure() == OrderBook.Procedure.USDM ? "usdm " : "spot ") + book.symbol().toUpperCase(Locale.ROOT),
-                    1, Integer::sum);
+                f.bookBreaks.merge(key(book.market(), book.stream()), 1, Integer::sum);
             }
 
             @Override
@@ -135,7 +135,7 @@ class FaultMatrixIT
         {
             if (event instanceof SessionEvent.GapDetected g)
             {
-                f.journalGaps.merge(key(g.market(), g.stream().substring(0, g.stream().indexOf('@'))), 1, Integer::sum);
+                f.journalGaps.merge(key(g.market(), g.stream()), 1, Integer::sum);
             }
         }, (frame, reason) ->
         {
@@ -148,7 +148,7 @@ class FaultMatrixIT
         for (final String book : BOOKS)
         {
             final String[] parts = book.split(" ");
-            final OrderBook b = books[0].books().find(Market.fromName(parts[0]), parts[1]);
+            final OrderBook b = books[0].books().findStream(Market.fromName(parts[0]), parts[1]);
             f.synced.put(book, b != null && b.isSynced());
             f.bookBreaks.putIfAbsent(book, 0);
             f.journalGaps.putIfAbsent(book, 0);

@@ -1,5 +1,6 @@
 package dev.ticktape.core.book;
 
+import dev.ticktape.core.Market;
 import dev.ticktape.core.decode.Decimal;
 import dev.ticktape.core.decode.PriceLevels;
 
@@ -47,6 +48,8 @@ public final class OrderBook
 
 
     private final String symbol;
+    private final Market market;
+    private final String stream;
     private final Procedure procedure;
     private final BookListener listener;
     private final BookSide bids = new BookSide(true);
@@ -70,8 +73,25 @@ public final class OrderBook
      */
     public OrderBook(final String symbol, final Procedure procedure, final BookListener listener, final int maxPending)
     {
+        this(symbol, procedure == Procedure.USDM ? Market.USDM : Market.SPOT, "", listener, maxPending);
+    }
+
+    /**
+     * A book kept from one diff-depth stream, as {@link OrderBooks} keeps them: Binance's rules hold
+     * per stream (a futures event's {@code pu} names the previous event of the same stream).
+     *
+     * @param symbol     the symbol, for the listener and for people.
+     * @param market     the market the stream is on (spot SBE streams are books of their own).
+     * @param stream     the diff-depth stream's name ({@code btcusdt@depth@100ms}), or "" for none.
+     * @param listener   hears updates and gaps.
+     * @param maxPending how many diffs to hold while waiting for a snapshot.
+     */
+    public OrderBook(final String symbol, final Market market, final String stream, final BookListener listener, final int maxPending)
+    {
         this.symbol = symbol;
-        this.procedure = procedure;
+        this.market = market;
+        this.stream = stream;
+        this.procedure = market == Market.USDM ? Procedure.USDM : Procedure.SPOT;
         this.listener = listener;
         this.pending = new PendingDiffs(maxPending);
     }
@@ -330,6 +350,18 @@ public final class OrderBook
         return symbol;
     }
 
+    /** @return the market of the stream the book is kept from. */
+    public Market market()
+    {
+        return market;
+    }
+
+    /** @return the diff-depth stream the book is kept from, or "" when it was made without one. */
+    public String stream()
+    {
+        return stream;
+    }
+
     /** @return the procedure the book follows. */
     public Procedure procedure()
     {
@@ -475,7 +507,7 @@ public final class OrderBook
     @Override
     public String toString()
     {
-        return "OrderBook[" + symbol + " " + procedure + (synced ? " id=" + lastUpdateId : " awaiting snapshot")
+        return "OrderBook[" + market.wireName() + " " + (stream.isEmpty() ? symbol : stream) + " " + procedure + (synced ? " id=" + lastUpdateId : " awaiting snapshot")
             + " bids=" + bids.count() + " asks=" + asks.count() + "]";
     }
 }

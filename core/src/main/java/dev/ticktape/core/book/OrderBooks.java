@@ -7,25 +7,31 @@ import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.decode.TextView;
 import dev.ticktape.core.journal.JournalFrame;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Keeps one {@link OrderBook} per market and symbol from decoded events: REST snapshots
- * ({@link DepthSnapshotEvent}) and diff depth ({@link DepthUpdateEvent}, JSON or SBE). Spot JSON and
- * spot SBE share a book per symbol (their update ids are the same book's); futures books follow the
- * futures procedure. RPI depth is not mixed into books. Finding a book for an event allocates nothing
- * once the book exists. Not thread-safe.
+ * Keeps one {@link OrderBook} per diff-depth stream from decoded events: REST snapshots
+ * ({@link DepthSnapshotEvent}, whose frame the recorder names after the diff stream it is for) and
+ * diff depth ({@link DepthUpdateEvent}, JSON or SBE). A book per stream, not per symbol: Binance's
+ * procedure holds per stream (a futures event's {@code pu} is the previous event of its own stream,
+ * and two speeds of one symbol are two chains), and the recorder journals gaps per stream, so a
+ * book's breaks are exactly its stream's gaps. Spot SBE streams (market spot-sbe) are books of their
+ * own too. A frame without a stream name goes to the first book of its market and symbol. Futures books follow the futures
+ * procedure. RPI depth is not mixed into books. Finding a book for an event allocates nothing once
+ * the book exists. Not thread-safe.
  */
 public final class OrderBooks implements MarketDataListener
 {
     private final BookListener listener;
     private final int maxPending;
     private final List<OrderBook> books = new ArrayList<>();
-    private final List<byte[]> keys = new ArrayList<>();
-    private final List<OrderBook.Procedure> procedures = new ArrayList<>();
+    /** Per book: the stream name's bytes, or empty for a book keyed by symbol. */
+    private final List<byte[]> streams = new ArrayList<>();
+    private final List<byte[]> symbols = new ArrayList<>();
 
     /**
      * @param listener   hears book updates and gaps.
@@ -42,7 +48,7 @@ public final class OrderBooks implements MarketDataListener
     {
         if (event.symbol().isPresent())
         {
-            book(procedure(event.market()), event.symbol()).onSnapshot(event.lastUpdateId(), event.bids(), event.asks());
+            book(frame, event.market(), event.symbol()).onSnapshot(event.lastUpdateId(), event.bids(), event.asks());
         }
     }
 
@@ -51,22 +57,40 @@ public final class OrderBooks implements MarketDataListener
     {
         if (!event.rpi() && event.symbol().isPresent())
         {
-            book(procedure(event.market()), event.symbol()).onDiff(event.firstUpdateId(), event.lastUpdateId(),
+            book(frame, event.market(), event.symbol()).onDiff(event.firstUpdateId(), event.lastUpdateId(),
                 event.previousLastUpdateId(), event.bids(), event.asks());
         }
     }
 
     /**
-     * @param market the market (spot and spot-sbe share books).
+     * The first book started for a symbol on a market; for spot, a spot-sbe book when there is no
+     * spot JSON one (and the other way round).
+     *
+     * @param market the market.
      * @param symbol the symbol, in any case.
      * @return the book, or {@code null} when none was started.
      */
     public OrderBook find(final Market market, final CharSequence symbol)
     {
-        final OrderBook.Procedure procedure = procedure(market);
+        final OrderBook exact = first(market, symbol);
+        if (exact != null || market == Market.USDM)
+        {
+            return exact;
+        }
+        return first(market == Market.SPOT ? Market.SPOT_SBE : Market.SPOT, symbol);
+    }
+
+    /**
+     * @param market the market.
+     * @param stream the diff-depth stream, as journaled ({@code btcusdt@depth@100ms}).
+     * @return its book, or {@code null} when none was started.
+     */
+    public OrderBook findStream(final Market market, final String stream)
+    {
+        final byte[] name = stream.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < books.size(); i++)
         {
-            if (procedures.get(i) == procedure && equalsIgnoreCase(keys.get(i), symbol))
+            if (books.get(i).market() == market && java.util.Arrays.equals(streams.get(i), name))
             {
                 return books.get(i);
             }
@@ -80,26 +104,35 @@ public final class OrderBooks implements MarketDataListener
         return Collections.unmodifiableList(books);
     }
 
-    private OrderBook book(final OrderBook.Procedure procedure, final TextView symbol)
+    private OrderBook first(final Market market, final CharSequence symbol)
     {
         for (int i = 0; i < books.size(); i++)
         {
-            if (procedures.get(i) == procedure && equalsIgnoreCase(keys.get(i), symbol))
+            if (books.get(i).market() == market && equalsIgnoreCase(symbols.get(i), symbol))
             {
                 return books.get(i);
             }
         }
-        final String name = symbol.toString().toUpperCase(Locale.ROOT);
-        final OrderBook book = new OrderBook(name, procedure, listener, maxPending);
-        books.add(book);
-        keys.add(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        procedures.add(procedure);
-        return book;
+        return null;
     }
 
-    private static OrderBook.Procedure procedure(final Market market)
+    private OrderBook book(final JournalFrame frame, final Market market, final TextView symbol)
     {
-        return market == Market.USDM ? OrderBook.Procedure.USDM : OrderBook.Procedure.SPOT;
+        final boolean named = frame.streamLength() > 0;
+        for (int i = 0; i < books.size(); i++)
+        {
+            if (books.get(i).market() == market && (named ? frame.streamEquals(streams.get(i)) : equalsIgnoreCase(symbols.get(i), symbol)))
+            {
+                return books.get(i);
+            }
+        }
+        final String upper = symbol.toString().toUpperCase(Locale.ROOT);
+        final String stream = named ? frame.streamName() : "";
+        final OrderBook book = new OrderBook(upper, market, stream, listener, maxPending);
+        books.add(book);
+        streams.add(stream.getBytes(StandardCharsets.UTF_8));
+        symbols.add(upper.getBytes(StandardCharsets.UTF_8));
+        return book;
     }
 
     private static boolean equalsIgnoreCase(final byte[] upper, final CharSequence symbol)

@@ -171,15 +171,16 @@ class OrderBookTest
     }
 
     @Test
-    void sbeDiffsFeedTheSameSpotBook() throws IOException
+    void sbeDiffsKeepTheirStreamsBookWithTheSpotProcedure() throws IOException
     {
         final JournalFrame snapshot = DecodeFixtures.withStreamBefore(new JournalFrame(), Market.SPOT_SBE, FrameKind.REST,
             "btcusdt@depth", json("{\"lastUpdateId\":55000000009,\"bids\":[[\"37012.34\",\"1.5\"],[\"37010.00\",\"2\"]],"
                 + "\"asks\":[[\"37012.35\",\"0.1\"]]}"));
         decoder.onFrame(snapshot);
         final byte[] sbe = DecodeFixtures.hex("/binance/sbe/synthetic_depthdiff_10003.hex");
-        decoder.onFrame(DecodeFixtures.withStreamBefore(new JournalFrame(), Market.SPOT_SBE, FrameKind.BINARY, null, sbe));
+        decoder.onFrame(DecodeFixtures.withStreamBefore(new JournalFrame(), Market.SPOT_SBE, FrameKind.BINARY, "btcusdt@depth", sbe));
         final OrderBook book = books.find(Market.SPOT, "btcusdt");
+        assertSame(book, books.findStream(Market.SPOT_SBE, "btcusdt@depth"), "the SBE stream's book, found for spot too");
         assertNotNull(book);
         assertTrue(book.isSynced());
         assertEquals(55000000014L, book.lastUpdateId());
@@ -229,6 +230,29 @@ class OrderBookTest
             json("{\"lastUpdateId\":110,\"E\":1,\"T\":1,\"bids\":[],\"asks\":[]}")));
         assertEquals(List.of(OrderBook.SNAPSHOT_MISALIGNED), refusals);
         assertFalse(other.find(Market.USDM, "ETHUSDT").isSynced());
+    }
+
+    @Test
+    void twoSpeedsOfOneFuturesSymbolAreTwoBooksEachWithItsOwnChain()
+    {
+        final OrderBooks perStream = new OrderBooks(new BookListener()
+        {
+            @Override
+            public void onBookGap(final OrderBook b, final long expected, final long actual, final String reason)
+            {
+                gaps.add(b.stream() + " " + reason);
+            }
+        }, 10);
+        final MarketDataDecoder d = new MarketDataDecoder(perStream, DecodeErrorHandler.IGNORE);
+        // the 100 ms stream's events and the 500 ms stream's aggregate of them: each pu names its own stream's previous u
+        d.onFrame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@100ms", json(futuresJson("BTCUSDT", 100, 105, 99, "[]", "[]")), true));
+        d.onFrame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@500ms", json(futuresJson("BTCUSDT", 100, 110, 99, "[]", "[]")), true));
+        d.onFrame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@100ms", json(futuresJson("BTCUSDT", 106, 110, 105, "[]", "[]")), true));
+        d.onFrame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@500ms", json(futuresJson("BTCUSDT", 111, 120, 110, "[]", "[]")), true));
+        d.onFrame(DecodeFixtures.textFrame(Market.USDM, "btcusdt@depth@100ms", json(futuresJson("BTCUSDT", 111, 115, 110, "[]", "[]")), true));
+        assertEquals(List.of(), gaps, "no break: each stream's chain is whole");
+        assertEquals(2, perStream.books().size());
+        assertNotSame(perStream.findStream(Market.USDM, "btcusdt@depth@100ms"), perStream.findStream(Market.USDM, "btcusdt@depth@500ms"));
     }
 
     @Test
