@@ -71,6 +71,8 @@ final class JournalPump implements Runnable
     private long nextDiskCheckNanos;
     private long probedRoll;
     private static final long ROLL_PROBE_NANOS = 10_000_000_000L;
+    /** What Chronicle maps for a new hourly file at once: its first 64 MiB chunk and the 16 MiB overlap. */
+    private static final long NEXT_FILE_BYTES = 80L << 20;
     private long lagSample;
 
     JournalPump(final JournalWriter writer, final int ringBytes, final EpochNanoClock clock, final DepthChains chains,
@@ -296,7 +298,8 @@ final class JournalPump implements Runnable
      * In the last seconds of an hour, once: makes and removes a file beside the journal's, so that a
      * file system out of inodes (or otherwise refusing new files) is found while the current hourly
      * file can still journal the stop, not by the roll, where Chronicle's file creation fails and
-     * nothing more can be journaled. Space is watched by the free-space check every 100 ms.
+     * nothing more can be journaled; and checks that the space kept free and the new file's first
+     * mapped chunk fit, so that a write into the new file never meets a full disk unannounced.
      */
     private void probeBeforeRoll()
     {
@@ -308,6 +311,25 @@ final class JournalPump implements Runnable
             return;
         }
         probedRoll = nextRoll;
+        try
+        {
+            final long free = store.getUsableSpace();
+            if (free < minFreeBytes + NEXT_FILE_BYTES)
+            {
+                failure = new TicktapeException(ErrorCode.IO, "not enough space for the next hourly file under " + writer.directory()
+                    + ": " + (free >> 20) + " MiB free, " + ((minFreeBytes + NEXT_FILE_BYTES) >> 20)
+                    + " MiB needed (its first mapped chunk and the space kept free); recording stopped before the roll");
+                if (thread != null)
+                {
+                    onFailure.run();
+                }
+                return;
+            }
+        }
+        catch (final IOException e)
+        {
+            // the free-space check every 100 ms reports a file system that cannot be asked
+        }
         final java.nio.file.Path probe = writer.directory().resolve(".ticktape-roll-probe");
         try
         {

@@ -55,6 +55,30 @@ class LoudStopTest extends RecorderSupport
     }
 
     @Test
+    void aDiskWithoutRoomForTheNextHourlyFileStopsTheRecorderBeforeTheRoll() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100));
+        final long now = System.currentTimeMillis() * 1_000_000L;
+        final long nextHour = (now / HOUR + 1) * HOUR;
+        final long offset = nextHour - now - 12_000_000_000L; // the hour ends 12 s in: the check comes 2 s in
+        final EpochNanoClock system = new SystemEpochNanoClock();
+        final long free = Files.getFileStore(dir).getUsableSpace();
+        // room for what is kept free now, but not for that and the next file's first chunk (80 MiB)
+        recorder = Recorder.start(new RecorderConfig().journal(dir).statusInterval(Duration.ZERO).clock(() -> system.nanoTime() + offset)
+            .minFreeBytes(free - (40L << 20))
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade"), simulator.baseUri(Market.SPOT),
+                simulator.restBaseUri())), null);
+        assertTrue(recorder.awaitStopped(Duration.ofSeconds(30)), "the recorder stops on its own");
+        assertEquals(ErrorCode.IO, recorder.failure().code());
+        assertTrue(recorder.failure().getMessage().startsWith("not enough space for the next hourly file"), recorder.failure().getMessage());
+        final Journal j = Journal.read(dir);
+        assertTrue(j.frames.stream().allMatch(f -> f.epochNanos() < nextHour), "nothing after the hour it could not roll into");
+        final List<SessionEvent.RecordingStopped> stops = j.events(SessionEvent.RecordingStopped.class);
+        assertEquals(1, stops.size(), "the stop is journaled, in the hour that still had room");
+        assertTrue(stops.get(0).reason().contains("not enough space"), stops.get(0).reason());
+    }
+
+    @Test
     void aRefusedKeyBeforeAnyConnectionIsFatalAndSaysSo() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).apiKey("the-right-key"));
