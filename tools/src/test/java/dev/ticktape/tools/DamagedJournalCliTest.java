@@ -92,6 +92,11 @@ class DamagedJournalCliTest
         assertEquals(3, export.code(), export.err());
         assertFalse(export.err().contains("InternalError"), export.err());
 
+        final TicktapeCliTest.Run append = run("import", "--journal", journal.toString(), "--market", "spot",
+            Files.writeString(dir.resolve("capture.txt"), "1704067300000000000 {\"stream\":\"btcusdt@trade\",\"data\":{}}\n").toString());
+        assertEquals(3, append.code(), "a writer refuses a damaged journal: " + append.err());
+        assertTrue(append.err().contains("--repair"), append.err());
+
         final TicktapeCliTest.Run repair = run("verify", "--journal", journal.toString(), "--repair");
         assertEquals(0, repair.code(), repair.err());
         assertTrue(Files.exists(file.resolveSibling(file.getFileName() + ".damaged")));

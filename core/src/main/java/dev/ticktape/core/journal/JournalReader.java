@@ -543,6 +543,13 @@ public final class JournalReader implements AutoCloseable
      */
     void checkLastRecord()
     {
+        if (stops != null)
+        {
+            // appending after a file cut short would hide the damage behind new records
+            throw new TicktapeException(ErrorCode.DATA, "journal " + directory + " is damaged ("
+                + cutFiles.values().iterator().next().getFileName() + " was cut short or overwritten); nothing is appended to it: "
+                + "run ticktape verify --journal " + directory + " --repair first");
+        }
         final long last = queue.lastIndex();
         if (last < 0)
         {
