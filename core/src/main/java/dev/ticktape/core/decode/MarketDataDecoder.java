@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns raw frames into typed events: the bridge from the raw {@link FrameHandler} callback, which
- * the journal reader and the live recorder both produce, to a {@link MarketDataListener}.
+ * the journal reader and the replayer deliver (and live code feeds with frames it wraps itself), to
+ * a {@link MarketDataListener}.
  * <p>
  * Text frames are decoded as Binance JSON, binary frames as spot SBE, REST frames as depth snapshots.
  * A frame that cannot be decoded goes to the {@link DecodeErrorHandler} with its reason and is

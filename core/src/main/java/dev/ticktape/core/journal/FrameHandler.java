@@ -1,8 +1,9 @@
 package dev.ticktape.core.journal;
 
 /**
- * The raw frame callback: receives every frame, from a journal or live from the recorder, as a
- * reused {@link JournalFrame} flyweight. Implementations copy what they keep; the frame's buffer is
+ * The raw frame callback: receives every frame of a journal (from {@link JournalReader}, or the
+ * replayer that paces and merges journals) as a reused {@link JournalFrame} flyweight. The recorder
+ * does not call it: it writes frames, it does not decode them. Implementations copy what they keep; the frame's buffer is
  * only valid for the duration of the call.
  */
 @FunctionalInterface

@@ -211,8 +211,8 @@ public final class JournalWriter implements AutoCloseable
      * @param recvEpochNanos wall-clock receive time, epoch nanoseconds.
      * @param recvMonoNanos  monotonic receive time, nanoseconds.
      * @param stream         the buffer holding the stream name as ASCII, or {@code null}.
-     * @param streamOffset   where the name starts.
-     * @param streamLength   its length (0: none).
+     * @param streamOffsetInBuffer where the name starts in {@code stream}.
+     * @param urlStreamLength its length (0: none); a combined-stream text frame names its own stream instead.
      * @param payload        the buffer holding the bytes exactly as received.
      * @param offset         where they start.
      * @param length         how many.
