@@ -250,11 +250,11 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** Whether a file ends before the record Chronicle's header says it wrote last (or has no readable header). */
+    /** {@link JournalVerifier#cutShort}, remembering the files found whole. */
     private static boolean cut(final SingleChronicleQueue headers, final Path file)
     {
         final String before = stamp(file);
-        final boolean cut = checkCut(headers, file);
+        final boolean cut = JournalVerifier.cutShort(headers, file);
         if (!cut && before != null && before.equals(stamp(file)))
         {
             if (WHOLE.size() > 100_000)
@@ -264,38 +264,6 @@ public final class JournalReader implements AutoCloseable
             WHOLE.put(file.toAbsolutePath(), before);
         }
         return cut;
-    }
-
-    private static boolean checkCut(final SingleChronicleQueue headers, final Path file)
-    {
-        if (!JournalVerifier.startsWithStoreHeader(file))
-        {
-            return true;
-        }
-        final long size = fileBytes(file);
-        final long lastRecord = JournalVerifier.lastRecordPosition(headers, file);
-        if (lastRecord == JournalVerifier.CORRUPT_HEADER)
-        {
-            return true;
-        }
-        if (lastRecord < 0)
-        {
-            return false;
-        }
-        if (lastRecord + 4 > size)
-        {
-            return true;
-        }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ))
-        {
-            final java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(header, lastRecord);
-            return header.position() < 4 || lastRecord + 4 + (header.getInt(0) & 0x3FFF_FFFF) > size;
-        }
-        catch (final IOException e)
-        {
-            throw new TicktapeException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** The file of a cycle, named by the roll cycle's format, as Chronicle names it. */
@@ -333,18 +301,6 @@ public final class JournalReader implements AutoCloseable
         return new TicktapeException(ErrorCode.DATA, "journal " + directory + " is damaged: " + cutFiles.get(cycle).getFileName()
             + " was cut short or overwritten; the records before index 0x" + Long.toHexString(next)
             + " are whole; run ticktape verify --journal " + directory);
-    }
-
-    private static long fileBytes(final Path file)
-    {
-        try
-        {
-            return file == null ? Long.MAX_VALUE : Files.size(file);
-        }
-        catch (final IOException e)
-        {
-            throw new TicktapeException(ErrorCode.IO, "cannot read the size of " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -469,23 +425,6 @@ public final class JournalReader implements AutoCloseable
             return 0;
         }
         return queue.countExcerpts(first, last) + 1;
-    }
-
-    /**
-     * @return the roll cycle a journal's metadata names, read without opening its hourly files.
-     */
-    static RollCycle rollCycleOf(final Path directory)
-    {
-        checkIsJournalDirectory(directory);
-        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(directory.toFile()).rollCycle(DEFAULT_ROLL_CYCLE)
-            .readOnly(true).build())
-        {
-            return q.rollCycle();
-        }
-        catch (final RuntimeException e)
-        {
-            throw new TicktapeException(ErrorCode.DATA, "cannot open journal " + directory + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -187,6 +187,43 @@ public final class JournalVerifier
     }
 
     /**
+     * Whether a file is cut short or overwritten, found in O(1) with plain reads: it does not start
+     * with a store header, Chronicle cannot read that header, or the record its write position names
+     * does not lie whole inside the file. What readers check before Chronicle maps a file.
+     */
+    static boolean cutShort(final SingleChronicleQueue headers, final Path file)
+    {
+        if (!startsWithStoreHeader(file))
+        {
+            return true;
+        }
+        final long lastRecord = lastRecordPosition(headers, file);
+        if (lastRecord == CORRUPT_HEADER)
+        {
+            return true;
+        }
+        if (lastRecord < 0)
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = channel.size();
+            if (lastRecord + 4 > size)
+            {
+                return true;
+            }
+            final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(header, lastRecord);
+            return header.position() < 4 || lastRecord + 4 + (header.getInt(0) & LENGTH_MASK) > size;
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Checks the journal and, for each damaged file, moves it aside (as {@code <name>.damaged}, which
      * readers ignore) and writes a file with its valid prefix, record for record, in its place. Run it
      * only on a journal no recorder is writing.
@@ -201,7 +238,11 @@ public final class JournalVerifier
         {
             return report;
         }
-        final RollCycle rollCycle = JournalReader.rollCycleOf(journal);
+        final RollCycle rollCycle;
+        try (SingleChronicleQueue q = headers(journal))
+        {
+            rollCycle = q.rollCycle();
+        }
         for (final FileReport f : report.files())
         {
             if (f.damaged())
@@ -396,11 +437,7 @@ public final class JournalVerifier
                 return "has a corrupt frame header";
             }
         }
-        else if (SessionEventType.fromCode((int) (word0 >>> 24) & 0xFF) == null)
-        {
-            return null; // an event type of a later version: readers skip it
-        }
-        return null;
+        return null; // an event type this version does not know is a later version's: readers skip it
     }
 
     private int intAt(final FileChannel channel, final long pos) throws IOException
