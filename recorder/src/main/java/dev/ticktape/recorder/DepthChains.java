@@ -33,6 +33,7 @@ final class DepthChains
 {
     private static final byte[] LAST_UPDATE_ID = "\"lastUpdateId\":".getBytes(StandardCharsets.US_ASCII);
     private static final int SLOTS = 4;
+    private static final String SKIPPED = "diff depth update ids skipped; a new snapshot follows";
 
     private static final class Chain
     {
@@ -56,7 +57,6 @@ final class DepthChains
          * {@code pu}): a snapshot older than this cannot line up with it (-1: none asked for).
          */
         long syncFollows = -1;
-        int staleRefetches;
 
         Chain(final Market market, final byte[] name)
         {
@@ -111,7 +111,6 @@ final class DepthChains
             chain.frontier = last;
             chain.lastU = last;
             chain.syncFollows = follows;
-            chain.staleRefetches = 0;
             snapshotRequest.accept(market, chain.stream);
             return;
         }
@@ -131,7 +130,7 @@ final class DepthChains
                 chain.lastU = Math.max(chain.lastU, last); // the ahead connection goes on
                 return;
             }
-            gap(chain, connection, chain.holeTo, chain.holeTo - 1, "diff depth update ids skipped; a new snapshot follows");
+            gap(chain, connection, chain.holeTo, chain.holeTo - 1, SKIPPED);
             // a second jump: the first hole is not going to be filled
             if (follows <= chain.frontier)
             {
@@ -145,7 +144,7 @@ final class DepthChains
             chain.lastU = Math.max(chain.lastU, last);
             return;
         }
-        gap(chain, connection, first, follows, "diff depth update ids skipped; a new snapshot follows");
+        gap(chain, connection, first, follows, SKIPPED);
         chain.frontier = last;
         chain.lastU = Math.max(chain.lastU, last);
     }
@@ -217,7 +216,6 @@ final class DepthChains
     {
         gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId, reason));
         chain.syncFollows = follows;
-        chain.staleRefetches = 0;
         snapshotRequest.accept(chain.market, chain.stream);
         if (chain.holeTo >= 0)
         {
@@ -301,7 +299,7 @@ final class DepthChains
             }
             if (had && chain.holeTo >= 0 && !behind(chain, -1, chain.holeTo - 1))
             {
-                gap(chain, connection, chain.holeTo, chain.holeTo - 1, "diff depth update ids skipped; a new snapshot follows");
+                gap(chain, connection, chain.holeTo, chain.holeTo - 1, SKIPPED);
             }
         }
     }
@@ -330,7 +328,6 @@ final class DepthChains
             return false;
         }
         staleSnapshots.incrementAndGet();
-        chain.staleRefetches++;
         snapshotRequest.accept(market, chain.stream); // until one lines up: the fetcher's weight budget paces them
         return true;
     }

@@ -205,10 +205,8 @@ public final class Importer
             }
             if (firstTime >= 0)
             {
-                writer.appendEvent(cutShort
-                    ? new SessionEvent.ConnectionClosed(connection, market, 1006, "end of " + file.getFileName() + ": cut short", false)
-                    : new SessionEvent.ConnectionClosed(connection, market, 1000, "end of " + file.getFileName(), false),
-                    lastTime, lastTime);
+                writer.appendEvent(new SessionEvent.ConnectionClosed(connection, market, cutShort ? 1006 : 1000,
+                    "end of " + file.getFileName() + (cutShort ? ": cut short" : ""), false), lastTime, lastTime);
             }
         }
 

@@ -285,12 +285,8 @@ final class JournalPump implements Runnable
         if (free < minFreeBytes && failure == null)
         {
             // Stop while there is room to journal the closes and the stop event, rather than fail mid-write.
-            failure = new TicktapeException(ErrorCode.IO, "disk nearly full: " + (free >> 20) + " MiB free under "
-                + writer.directory() + ", below the " + (minFreeBytes >> 20) + " MiB kept free; recording stopped");
-            if (thread != null)
-            {
-                onFailure.run();
-            }
+            stopFor("disk nearly full: " + (free >> 20) + " MiB free under " + writer.directory() + ", below the "
+                + (minFreeBytes >> 20) + " MiB kept free; recording stopped");
         }
     }
 
@@ -316,13 +312,9 @@ final class JournalPump implements Runnable
             final long free = store.getUsableSpace();
             if (free < minFreeBytes + NEXT_FILE_BYTES)
             {
-                failure = new TicktapeException(ErrorCode.IO, "not enough space for the next hourly file under " + writer.directory()
-                    + ": " + (free >> 20) + " MiB free, " + ((minFreeBytes + NEXT_FILE_BYTES) >> 20)
-                    + " MiB needed (its first mapped chunk and the space kept free); recording stopped before the roll");
-                if (thread != null)
-                {
-                    onFailure.run();
-                }
+                stopFor("not enough space for the next hourly file under " + writer.directory() + ": " + (free >> 20) + " MiB free, "
+                    + ((minFreeBytes + NEXT_FILE_BYTES) >> 20) + " MiB needed (its first mapped chunk and the space kept free); "
+                    + "recording stopped before the roll");
                 return;
             }
         }
@@ -339,12 +331,21 @@ final class JournalPump implements Runnable
         }
         catch (final IOException e)
         {
-            failure = new TicktapeException(ErrorCode.IO, "cannot create files under " + writer.directory()
-                + " (out of inodes or space?): " + e.getMessage() + "; recording stopped before the hourly roll, which would fail");
-            if (thread != null)
-            {
-                onFailure.run();
-            }
+            stopFor("cannot create files under " + writer.directory() + " (out of inodes or space?): " + e.getMessage()
+                + "; recording stopped before the hourly roll, which would fail");
+        }
+    }
+
+    /**
+     * A disk fault found ahead of a write: recording stops while the journal can still take the
+     * closes and the stop (at start, the start itself fails with it).
+     */
+    private void stopFor(final String why)
+    {
+        failure = new TicktapeException(ErrorCode.IO, why);
+        if (thread != null)
+        {
+            onFailure.run();
         }
     }
 
@@ -388,15 +389,14 @@ final class JournalPump implements Runnable
                 // A diff-depth event: its stream is the combined frame's (JSON) or the one it came with (SBE).
                 final int nameLength = b.getByte(index + NAME_LENGTH) & 0xFF;
                 final int nameOffset = nameLength > 0 ? payloadOffset + JournalFormat.COMBINED_PREFIX_LENGTH : index + STREAM;
+                final int name = nameLength > 0 ? nameLength : streamLength;
                 if ((b.getByte(index + FLAGS) & FLAG_CUT) != 0)
                 {
-                    chains.onBrokenDepth(market, connection, b, nameOffset, nameLength > 0 ? nameLength : streamLength, first,
-                        b.getLong(index + LAST));
+                    chains.onBrokenDepth(market, connection, b, nameOffset, name, first, b.getLong(index + LAST));
                 }
                 else
                 {
-                    chains.onDepthIds(market, connection, b, nameOffset, nameLength > 0 ? nameLength : streamLength, first,
-                        b.getLong(index + LAST), b.getLong(index + PREVIOUS));
+                    chains.onDepthIds(market, connection, b, nameOffset, name, first, b.getLong(index + LAST), b.getLong(index + PREVIOUS));
                 }
             }
             if ((++lagSample & 63) == 0)

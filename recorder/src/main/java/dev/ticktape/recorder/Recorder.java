@@ -81,7 +81,7 @@ public final class Recorder implements AutoCloseable
         metrics.staleSnapshots = chains::staleSnapshots;
         try
         {
-            this.resumed = ResumeScan.scan(config.journal(), diffDepthKeys(config));
+            this.resumed = ResumeScan.scan(config);
         }
         catch (final RuntimeException e)
         {
@@ -184,22 +184,6 @@ public final class Recorder implements AutoCloseable
     private final SnapshotFetcher fetcher;
     /** What this run resumes from (an earlier recording's end and its chains' last ids), or null for a new journal. */
     private final SessionEvent.RecordingResumed resumed;
-
-    private static java.util.Set<String> diffDepthKeys(final RecorderConfig config)
-    {
-        final java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        for (final RecorderConfig.MarketStreams m : config.markets())
-        {
-            for (final String s : m.streams())
-            {
-                if (ResumeScan.diffDepth(s))
-                {
-                    keys.add(ResumeScan.key(m.market(), s));
-                }
-            }
-        }
-        return keys;
-    }
     private ListenKeyClient listenKeys;
 
     /**

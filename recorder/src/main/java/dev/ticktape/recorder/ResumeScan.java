@@ -32,12 +32,23 @@ final class ResumeScan
     }
 
     /**
-     * @param journal the journal directory (an absent or empty journal gives null).
-     * @param wanted  the diff-depth streams of this run, as "market stream" keys ({@link #key}).
+     * @param config this run's configuration: its journal and its diff-depth streams.
      * @return the resume event to journal, or null for a journal without records.
      */
-    static SessionEvent.RecordingResumed scan(final Path journal, final Set<String> wanted)
+    static SessionEvent.RecordingResumed scan(final RecorderConfig config)
     {
+        final Path journal = config.journal();
+        final Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (final RecorderConfig.MarketStreams m : config.markets())
+        {
+            for (final String s : m.streams())
+            {
+                if (StreamNames.diffDepth(s))
+                {
+                    wanted.add(key(m.market(), s));
+                }
+            }
+        }
         if (!Files.isRegularFile(journal.resolve("metadata.cq4t")))
         {
             return null;
@@ -129,20 +140,8 @@ final class ResumeScan
         return new SessionEvent.RecordingResumed(end[0], clean[0], stop[0], markets, streams, ids);
     }
 
-    static String key(final Market market, final String stream)
+    private static String key(final Market market, final String stream)
     {
         return market.wireName() + " " + stream;
-    }
-
-    /** Whether a stream is a diff-depth stream, whose update-id chain a restart must resume. */
-    static boolean diffDepth(final String stream)
-    {
-        final int at = stream.indexOf('@');
-        if (at <= 0)
-        {
-            return false;
-        }
-        final String type = stream.substring(at);
-        return type.equals("@depth") || type.equals("@depth@100ms") || type.equals("@depth@500ms") || type.equals("@rpiDepth@500ms");
     }
 }
