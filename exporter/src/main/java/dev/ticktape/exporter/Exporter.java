@@ -1,7 +1,6 @@
 package dev.ticktape.exporter;
 
 import dev.ticktape.core.ErrorCode;
-import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.book.BookListener;
 import dev.ticktape.core.book.OrderBook;
@@ -379,7 +378,6 @@ public final class Exporter
                 continue;
             }
             row.book = book;
-            row.bookMarket = book.market();
             row.recvNanos = at;
             final int levels = Math.min(bookLevels, Math.max(book.bidLevels(), book.askLevels()));
             for (int i = 0; i < levels; i++)

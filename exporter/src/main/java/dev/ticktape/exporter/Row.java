@@ -1,6 +1,5 @@
 package dev.ticktape.exporter;
 
-import dev.ticktape.core.Market;
 import dev.ticktape.core.book.OrderBook;
 import dev.ticktape.core.decode.Decimal;
 import dev.ticktape.core.decode.MarketEvent;
@@ -26,8 +25,6 @@ final class Row
     long sessionIndex;
     /** The book of a {@code book_snapshot} row. */
     OrderBook book;
-    /** The market of a {@code book_snapshot} row. */
-    Market bookMarket;
     /** Side of a depth row: true for bids. */
     boolean bid;
     /** The levels a depth row's level belongs to. */

@@ -424,7 +424,7 @@ final class Tables
     {
         return new Table(BOOK_SNAPSHOT_PREFIX + levels, "one level of a local order book at an interval boundary")
             .addAll(Column.recvTime("the interval boundary, in receive time"))
-            .add(string("market", "spot, spot-sbe or usdm: the market of the diff-depth stream the book is kept from", r -> r.bookMarket.wireName()))
+            .add(string("market", "spot, spot-sbe or usdm: the market of the diff-depth stream the book is kept from", r -> r.book.market().wireName()))
             .add(string("symbol", "the symbol", r -> r.book.symbol()))
             .add(string("stream", "the diff-depth stream the book is kept from (a book per stream: two speeds of a symbol are two books)",
                 r -> r.book.stream()))
