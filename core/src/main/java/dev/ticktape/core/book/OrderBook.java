@@ -206,10 +206,8 @@ public final class OrderBook
                 }
                 if (procedure == Procedure.SPOT ? firstId > last.lastId + 1 : previousLastId >= 0 && previousLastId != last.lastId)
                 {
-                    final long expected = procedure == Procedure.SPOT ? last.lastId + 1 : last.lastId;
                     pending.clear();
-                    gap(expected, procedure == Procedure.SPOT ? firstId : previousLastId,
-                        procedure == Procedure.SPOT ? GAP : CHAIN_BROKEN);
+                    chainBroken(last.lastId, firstId, previousLastId);
                 }
             }
             pending.add(firstId, lastId, previousLastId, bidLevels, askLevels);
@@ -245,8 +243,7 @@ public final class OrderBook
             }
             if (!straddles(firstId, lastId, previousLastId, lastUpdateId))
             {
-                gap(procedure == Procedure.SPOT ? lastUpdateId + 1 : lastUpdateId,
-                    procedure == Procedure.SPOT ? firstId : previousLastId, procedure == Procedure.SPOT ? GAP : CHAIN_BROKEN);
+                chainBroken(lastUpdateId, firstId, previousLastId);
                 return GAPPED;
             }
             awaitingFirst = false;
@@ -260,7 +257,7 @@ public final class OrderBook
             }
             if (firstId > lastUpdateId + 1)
             {
-                gap(lastUpdateId + 1, firstId, GAP);
+                chainBroken(lastUpdateId, firstId, previousLastId);
                 return GAPPED;
             }
         }
@@ -273,7 +270,7 @@ public final class OrderBook
             }
             if (previousLastId != lastUpdateId)
             {
-                gap(lastUpdateId, previousLastId, CHAIN_BROKEN);
+                chainBroken(lastUpdateId, firstId, previousLastId);
                 return GAPPED;
             }
         }
@@ -306,6 +303,22 @@ public final class OrderBook
         {
             side.set(price(levels.priceMantissa[i], levels.priceScale[i]),
                 quantity(levels.quantityMantissa[i], levels.quantityScale[i]));
+        }
+    }
+
+    /**
+     * The event ({@code U}, {@code pu}) does not follow the one that ended at {@code after}: spot
+     * expected {@code after + 1} and got {@code U}; futures expected {@code pu == after}.
+     */
+    private void chainBroken(final long after, final long firstId, final long previousLastId)
+    {
+        if (procedure == Procedure.SPOT)
+        {
+            gap(after + 1, firstId, GAP);
+        }
+        else
+        {
+            gap(after, previousLastId, CHAIN_BROKEN);
         }
     }
 
