@@ -74,6 +74,12 @@ public final class JournalFrame
         return this;
     }
 
+    JournalFrame wrapArray(final byte[] array, final int offset, final int length)
+    {
+        buffer.wrap(array, offset, length);
+        return this;
+    }
+
     void header(
         final long index,
         final Market market,

@@ -37,9 +37,27 @@ public final class JournalReader implements AutoCloseable
     private static final long ABSENT = Long.MAX_VALUE;
 
     private final Path directory;
+    /** The live journal's queue and tailer; null for a directory that holds only archived hours. */
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
+    private final RollCycle rollCycle;
+    private final long epochMillis;
     private final JournalFrame frame = new JournalFrame();
+    /** Hours in the directory: archived ({@code .tta}) and live ({@code .cq4}); an hour in both is read from its archive. */
+    private final java.util.TreeMap<Integer, Path> archives = new java.util.TreeMap<>();
+    private final java.util.TreeSet<Integer> liveCycles = new java.util.TreeSet<>();
+    private final java.util.TreeSet<Integer> hours = new java.util.TreeSet<>();
+    /** The archived hour being read, or null when reading the live journal. */
+    private ArchiveFile archive;
+    private final ArchiveBlock block = new ArchiveBlock();
+    private int blockIndex = -1;
+    /** Forward: the next record of {@link #block} to deliver; backward: the one before the next to deliver, + 1. */
+    private int blockRecord;
+    /** The hour the live tailer is reading. */
+    private int liveCycle = Integer.MIN_VALUE;
+    private boolean backward;
+    private boolean atEnd;
+
     private byte[] scratch = new byte[4096];
     private long unknownRecords;
     private boolean closed;
@@ -53,7 +71,27 @@ public final class JournalReader implements AutoCloseable
     private JournalReader(final Path directory)
     {
         this.directory = directory;
-        checkIsJournalDirectory(directory);
+        final boolean live = checkIsJournalDirectory(directory);
+        listHours(null);
+        if (!live)
+        {
+            // only archived hours: no Chronicle queue to open
+            queue = null;
+            tailer = null;
+            final ArchiveFile first = ArchiveFile.open(archives.firstEntry().getValue());
+            try
+            {
+                rollCycle = rollCycleNamed(first.rollCycleName(), first.file());
+                epochMillis = first.cycleStartMillis() - (long) first.cycle() * first.cycleLengthMillis();
+            }
+            finally
+            {
+                first.close();
+            }
+            listHours(rollCycle);
+            toStart();
+            return;
+        }
         try
         {
             this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
@@ -65,16 +103,19 @@ public final class JournalReader implements AutoCloseable
         {
             throw new TicktapeException(ErrorCode.DATA, "cannot open journal " + directory + ": " + e.getMessage(), e);
         }
+        this.rollCycle = queue.rollCycle();
+        this.epochMillis = queue.epoch();
         try
         {
+            listHours(rollCycle);
             // Before Chronicle reads a file: it waits long for a header that looks unfinished, as noise can.
             findCutFiles();
-            if (stops != null)
+            if (stops != null && !liveCycles.isEmpty())
             {
-                final long first = queue.rollCycle().toIndex(queue.firstCycle(), 0);
-                if (Long.valueOf(0).equals(stops.get(first)))
+                final long first = rollCycle.toIndex(liveCycles.first(), 0);
+                if (Long.valueOf(0).equals(stops.get(first)) && !archives.containsKey(liveCycles.first()))
                 {
-                    throw stopped(queue.firstCycle(), first);
+                    throw stopped(liveCycles.first(), first);
                 }
             }
             this.tailer = queue.createTailer();
@@ -82,6 +123,7 @@ public final class JournalReader implements AutoCloseable
             // few percent of a replay and forbids handing a reader to another thread
             ((net.openhft.chronicle.core.io.SingleThreadedChecked) tailer).singleThreadedCheckDisabled(true);
             checkFirstRecord();
+            toStart();
         }
         catch (final TicktapeException e)
         {
@@ -95,6 +137,129 @@ public final class JournalReader implements AutoCloseable
                 + (e instanceof InternalError ? "a memory-mapped read failed (a file cut short)" : String.valueOf(e.getMessage()).lines()
                 .findFirst().orElse("")) + "; run ticktape verify --journal " + directory, e);
         }
+    }
+
+    private static RollCycle rollCycleNamed(final String name, final Path file)
+    {
+        for (final Class<? extends Enum> type : java.util.List.of(net.openhft.chronicle.queue.RollCycles.class,
+            net.openhft.chronicle.queue.rollcycles.TestRollCycles.class))
+        {
+            for (final Enum<?> constant : type.getEnumConstants())
+            {
+                if (constant.name().equals(name))
+                {
+                    return (RollCycle) constant;
+                }
+            }
+        }
+        throw new TicktapeException(ErrorCode.DATA, "archive " + file + " names an unknown roll cycle " + name);
+    }
+
+    /**
+     * Lists the directory's hours: {@code .cq4} files (live) and {@code .tta} files (archived), by
+     * the cycle their names give. With no roll cycle known yet (a directory of archives only), the
+     * archives are only collected, so that the first one's header can tell the roll cycle.
+     */
+    private void listHours(final RollCycle cycleOfNames)
+    {
+        archives.clear();
+        liveCycles.clear();
+        hours.clear();
+        final java.time.format.DateTimeFormatter format = cycleOfNames == null ? null : namesOf(cycleOfNames);
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : (Iterable<Path>) files::iterator)
+            {
+                final String name = file.getFileName().toString();
+                final boolean archived = name.endsWith(ArchiveFormat.SUFFIX);
+                if (!archived && !name.endsWith(".cq4"))
+                {
+                    continue;
+                }
+                final String stem = name.substring(0, name.length() - (archived ? ArchiveFormat.SUFFIX.length() : 4));
+                if (format == null)
+                {
+                    if (archived)
+                    {
+                        archives.put(archives.size(), file);
+                    }
+                    continue;
+                }
+                final int cycle = cycleOfName(format, stem, cycleOfNames, epochMillisOr0());
+                if (cycle == Integer.MIN_VALUE)
+                {
+                    continue; // not an hour's file
+                }
+                if (archived)
+                {
+                    archives.put(cycle, file);
+                }
+                else
+                {
+                    liveCycles.add(cycle);
+                }
+                hours.add(cycle);
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How Chronicle names a roll cycle's files (without the suffix), read back: fields the name lacks are 0. */
+    static java.time.format.DateTimeFormatter namesOf(final RollCycle rollCycle)
+    {
+        return new java.time.format.DateTimeFormatterBuilder().appendPattern(rollCycle.format())
+            .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
+            .toFormatter()
+            .withZone(java.time.ZoneOffset.UTC);
+    }
+
+    /** The cycle a file name (without its suffix) stands for, or {@link Integer#MIN_VALUE} when it names none. */
+    static int cycleOfName(final java.time.format.DateTimeFormatter names, final String stem, final RollCycle rollCycle,
+        final long epochMillis)
+    {
+        try
+        {
+            final long millis = java.time.Instant.from(names.parse(stem)).toEpochMilli();
+            return (int) Math.floorDiv(millis - epochMillis, rollCycle.lengthInMillis());
+        }
+        catch (final RuntimeException notAnHour)
+        {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    /** The newest archived hour of a journal directory, or {@link Integer#MIN_VALUE}: writers append only after it. */
+    static int lastArchivedCycle(final Path directory, final RollCycle rollCycle, final long epochMillis)
+    {
+        final java.time.format.DateTimeFormatter format = namesOf(rollCycle);
+        int last = Integer.MIN_VALUE;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            for (final Path file : (Iterable<Path>) files::iterator)
+            {
+                final String name = file.getFileName().toString();
+                if (name.endsWith(ArchiveFormat.SUFFIX))
+                {
+                    last = Math.max(last, cycleOfName(format, name.substring(0, name.length() - ArchiveFormat.SUFFIX.length()),
+                        rollCycle, epochMillis));
+                }
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        return last;
+    }
+
+    private long epochMillisOr0()
+    {
+        return rollCycle == null ? (queue == null ? 0 : queue.epoch()) : epochMillis;
     }
 
     /**
@@ -123,7 +288,19 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            return readRecord(frameHandler, eventHandler);
+            while (true)
+            {
+                if (atEnd)
+                {
+                    return false;
+                }
+                final int result = archive != null ? readArchived(frameHandler, eventHandler)
+                    : backward ? readLiveBackward(frameHandler, eventHandler) : readRecord(frameHandler, eventHandler);
+                if (result != SWITCHED)
+                {
+                    return result == DELIVERED;
+                }
+            }
         }
         catch (final TicktapeException e)
         {
@@ -134,6 +311,11 @@ public final class JournalReader implements AutoCloseable
             throw damaged(e);
         }
     }
+
+    private static final int DELIVERED = 0;
+    private static final int END = 1;
+    /** The reader moved to another hour; read again. */
+    private static final int SWITCHED = 2;
 
     /**
      * A fault of Chronicle's own reading: SIGBUS on the mapped file (a page the file no longer has,
@@ -146,8 +328,12 @@ public final class JournalReader implements AutoCloseable
             + ": " + what.lines().findFirst().orElse("") + "; run ticktape verify --journal " + directory, e);
     }
 
-    private boolean readRecord(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    private int readRecord(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
     {
+        if (tailer == null)
+        {
+            return END;
+        }
         if (stops != null)
         {
             checkStop();
@@ -156,33 +342,286 @@ public final class JournalReader implements AutoCloseable
         {
             if (!dc.isPresent())
             {
-                return false;
+                // Chronicle's tailer stops at the end of the newest file it knows, and may not know of
+                // hours archived or written since: the timeline says whether one follows
+                listHours(rollCycle);
+                final Integer next = hours.higher(liveCycle);
+                return next == null ? END : enter(next);
             }
-            final Bytes<?> bytes = dc.wire().bytes();
-            final long start = bytes.readPosition();
-            final int length = (int) bytes.readRemaining();
             final long index = dc.index();
-            if (length < HEADER_LENGTH)
+            final int cycle = rollCycle.toCycle(index);
+            if (cycle != liveCycle)
             {
-                throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH
-                    + "-byte header");
-            }
-            wrap(bytes, start, length);
-            final long word0 = frame.buffer().getLong(0, ByteOrder.LITTLE_ENDIAN);
-            final byte recordType = checkRecordType((byte) word0, (int) (word0 >>> 8) & 0xFF, index);
-            if (recordType == RECORD_FRAME)
-            {
-                frameHandler.onFrame(frameAt(word0, length, index));
-            }
-            else
-            {
-                final SessionEvent event = eventAt(bytes, start, index, dc);
-                if (event != null)
+                listHours(rollCycle);
+                final Integer skipped = hours.higher(liveCycle);
+                if (skipped != null && skipped < cycle || archives.containsKey(cycle))
                 {
-                    eventHandler.onEvent(index, bytes.readLong(start + RECV_EPOCH_NS_OFFSET), event);
+                    // an hour between (or this one) is archived: read it from its archive, then come back
+                    return enter(skipped != null && skipped < cycle ? skipped : cycle);
+                }
+                liveCycle = cycle;
+            }
+            deliver(dc, index, frameHandler, eventHandler);
+            return DELIVERED;
+        }
+    }
+
+    private int readLiveBackward(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    {
+        if (tailer == null)
+        {
+            return END;
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                listHours(rollCycle);
+                final Integer before = hours.lower(liveCycle);
+                return before == null ? END : enterBackward(before);
+            }
+            final long index = dc.index();
+            final int cycle = rollCycle.toCycle(index);
+            if (cycle != liveCycle)
+            {
+                listHours(rollCycle);
+                final Integer skipped = hours.lower(liveCycle);
+                if (skipped != null && skipped > cycle || archives.containsKey(cycle))
+                {
+                    return enterBackward(skipped != null && skipped > cycle ? skipped : cycle);
+                }
+                liveCycle = cycle;
+            }
+            deliver(dc, index, frameHandler, eventHandler);
+            return DELIVERED;
+        }
+    }
+
+    private void deliver(final DocumentContext dc, final long index, final FrameHandler frameHandler,
+        final SessionEventHandler eventHandler)
+    {
+        final Bytes<?> bytes = dc.wire().bytes();
+        final long start = bytes.readPosition();
+        final int length = (int) bytes.readRemaining();
+        if (length < HEADER_LENGTH)
+        {
+            throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH
+                + "-byte header");
+        }
+        wrap(bytes, start, length);
+        final long word0 = frame.buffer().getLong(0, ByteOrder.LITTLE_ENDIAN);
+        final byte recordType = checkRecordType((byte) word0, (int) (word0 >>> 8) & 0xFF, index);
+        if (recordType == RECORD_FRAME)
+        {
+            frameHandler.onFrame(frameAt(word0, length, index));
+        }
+        else
+        {
+            final SessionEvent event = eventAt(bytes, start, index, dc.wire());
+            if (event != null)
+            {
+                eventHandler.onEvent(index, bytes.readLong(start + RECV_EPOCH_NS_OFFSET), event);
+            }
+        }
+    }
+
+    /** Reads the next record of the archived hour being read, or leaves it for the next hour. */
+    private int readArchived(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    {
+        final ArchiveFile a = archive;
+        if (!backward)
+        {
+            while (blockRecord >= block.count || blockIndex < 0)
+            {
+                if (blockIndex + 1 >= a.blocks())
+                {
+                    final int done = a.cycle();
+                    closeArchive();
+                    listHours(rollCycle);
+                    final Integer next = hours.higher(done);
+                    if (next == null)
+                    {
+                        liveCycle = done;
+                        atEnd = true;
+                        return END;
+                    }
+                    return enter(next);
+                }
+                loadBlock(blockIndex + 1);
+                blockRecord = 0;
+            }
+            deliverArchived(blockRecord++, frameHandler, eventHandler);
+            return DELIVERED;
+        }
+        while (blockRecord <= 0)
+        {
+            if (blockIndex <= 0)
+            {
+                final int done = a.cycle();
+                closeArchive();
+                listHours(rollCycle);
+                final Integer before = hours.lower(done);
+                if (before == null)
+                {
+                    atEnd = true;
+                    return END;
+                }
+                return enterBackward(before);
+            }
+            loadBlock(blockIndex - 1);
+            blockRecord = block.count;
+        }
+        deliverArchived(--blockRecord, frameHandler, eventHandler);
+        return DELIVERED;
+    }
+
+    private void loadBlock(final int b)
+    {
+        blockIndex = b;
+        archive.readBlock(b, block);
+    }
+
+    private void deliverArchived(final int r, final FrameHandler frameHandler, final SessionEventHandler eventHandler)
+    {
+        final long index = rollCycle.toIndex(archive.cycle(), archive.blockFirstSeq(blockIndex) + r);
+        final int start = block.starts[r];
+        final int length = block.ends[r] - start;
+        final byte[] arena = block.arena;
+        if (length < HEADER_LENGTH)
+        {
+            throw notOurs(index, "a record of " + length + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
+        }
+        frame.wrapArray(arena, start, length);
+        final long word0 = frame.buffer().getLong(0, ByteOrder.LITTLE_ENDIAN);
+        final byte recordType = checkRecordType((byte) word0, (int) (word0 >>> 8) & 0xFF, index);
+        if (recordType == RECORD_FRAME)
+        {
+            frameHandler.onFrame(frameAt(word0, length, index));
+            return;
+        }
+        // an event is rare: a wire over the decoded bytes, as Chronicle hands the live ones
+        final Bytes<byte[]> bytes = Bytes.wrapForRead(java.util.Arrays.copyOfRange(arena, start, start + length));
+        final SessionEvent event = eventAt(bytes, 0, index, net.openhft.chronicle.wire.WireType.BINARY_LIGHT.apply(bytes));
+        if (event != null)
+        {
+            eventHandler.onEvent(index, bytes.readLong(RECV_EPOCH_NS_OFFSET), event);
+        }
+    }
+
+    /** Starts reading an hour forward from its first record. */
+    private int enter(final int cycle)
+    {
+        closeArchive();
+        final Path file = archives.get(cycle);
+        if (file != null)
+        {
+            archive = ArchiveFile.open(file);
+            checkArchiveCycle(cycle);
+            blockIndex = -1;
+            blockRecord = 0;
+            return SWITCHED;
+        }
+        liveCycle = cycle;
+        if (tailer != null)
+        {
+            tailer.direction(TailerDirection.FORWARD);
+            if (tailer.moveToIndex(rollCycle.toIndex(cycle, 0)))
+            {
+                return SWITCHED;
+            }
+        }
+        // an hour with no record (a file just created, or one removed since it was listed): the next one
+        listHours(rollCycle);
+        final Integer next = hours.higher(cycle);
+        if (next == null)
+        {
+            return END;
+        }
+        return enter(next);
+    }
+
+    /** Starts reading an hour backward from its last record. */
+    private int enterBackward(final int cycle)
+    {
+        closeArchive();
+        final Path file = archives.get(cycle);
+        if (file != null)
+        {
+            archive = ArchiveFile.open(file);
+            checkArchiveCycle(cycle);
+            blockIndex = archive.blocks();
+            blockRecord = 0;
+            return SWITCHED;
+        }
+        liveCycle = cycle;
+        if (tailer != null)
+        {
+            final long last = lastIndexOf(cycle);
+            if (last >= 0)
+            {
+                tailer.direction(TailerDirection.BACKWARD);
+                if (tailer.moveToIndex(last))
+                {
+                    return SWITCHED;
                 }
             }
-            return true;
+        }
+        listHours(rollCycle);
+        final Integer before = hours.lower(cycle);
+        return before == null ? END : enterBackward(before);
+    }
+
+    /** The index of an hour's last record, by binary search over whether an index exists; -1 for none. */
+    private long lastIndexOf(final int cycle)
+    {
+        try (ExcerptTailer probe = queue.createTailer())
+        {
+            if (!probe.moveToIndex(rollCycle.toIndex(cycle, 0)))
+            {
+                return -1;
+            }
+            long lo = 0;
+            long hi = rollCycle.maxMessagesPerCycle();
+            while (lo < hi)
+            {
+                final long mid = (lo + hi + 1) >>> 1;
+                if (probe.moveToIndex(rollCycle.toIndex(cycle, mid)))
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+            return rollCycle.toIndex(cycle, lo);
+        }
+    }
+
+    private void checkArchiveCycle(final int cycle)
+    {
+        if (archive.cycle() != cycle || !archive.rollCycleName().equals(rollCycleName()))
+        {
+            final Path file = archive.file();
+            closeArchive();
+            throw new TicktapeException(ErrorCode.DATA, "archive " + file + " holds cycle " + cycle
+                + " of another roll cycle or hour than its name says; run ticktape verify --journal " + directory);
+        }
+    }
+
+    private String rollCycleName()
+    {
+        return JournalArchiver.rollCycleName(rollCycle);
+    }
+
+    private void closeArchive()
+    {
+        if (archive != null)
+        {
+            archive.close();
+            archive = null;
+            blockIndex = -1;
+            block.count = 0;
         }
     }
 
@@ -196,8 +635,7 @@ public final class JournalReader implements AutoCloseable
      */
     private void findCutFiles()
     {
-        final int[] cycles = cycles();
-        final RollCycle rollCycle = queue.rollCycle();
+        final int[] cycles = liveCycles.stream().mapToInt(Integer::intValue).toArray();
         try (SingleChronicleQueue headers = JournalVerifier.headers(directory))
         {
             for (int i = 0; i < cycles.length; i++)
@@ -269,10 +707,9 @@ public final class JournalReader implements AutoCloseable
     /** The file of a cycle, named by the roll cycle's format, as Chronicle names it. */
     private Path cycleFile(final int cycle)
     {
-        final RollCycle rollCycle = queue.rollCycle();
         final java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(rollCycle.format())
             .withZone(java.time.ZoneOffset.UTC);
-        final long millis = (long) cycle * rollCycle.lengthInMillis() + queue.epoch();
+        final long millis = (long) cycle * rollCycle.lengthInMillis() + epochMillis;
         final Path file = directory.resolve(format.format(java.time.Instant.ofEpochMilli(millis)) + ".cq4");
         return Files.isRegularFile(file) ? file : null;
     }
@@ -284,10 +721,9 @@ public final class JournalReader implements AutoCloseable
         {
             return;
         }
-        final RollCycle rollCycle = queue.rollCycle();
         final long index = tailer.index();
         // a tailer that has read nothing yet may not name an index: it reads from the first file
-        final long next = index > 0 ? index : rollCycle.toIndex(queue.firstCycle(), 0);
+        final long next = index > 0 ? index : rollCycle.toIndex(liveCycle, 0);
         final int cycle = rollCycle.toCycle(next);
         final Long stop = stops.get(rollCycle.toIndex(cycle, 0));
         if (stop != null && rollCycle.toSequenceNumber(next) >= stop)
@@ -328,23 +764,26 @@ public final class JournalReader implements AutoCloseable
 
     private void seekTo(final long epochNanos)
     {
-        final int[] cycles = cycles();
+        listHours(rollCycle);
+        closeArchive();
+        backward = false;
+        atEnd = false;
+        final int[] cycles = hours.stream().mapToInt(Integer::intValue).toArray();
         if (cycles.length == 0)
         {
-            tailer.toEnd();
+            atEnd = true;
             return;
         }
-        final RollCycle rollCycle = queue.rollCycle();
-        try (ExcerptTailer probe = queue.createTailer())
+        try (ExcerptTailer probe = queue == null ? null : queue.createTailer())
         {
-            // The last cycle whose first record is at or before the time; earlier cycles end before it.
+            // The last hour whose first record is at or before the time; earlier hours end before it.
             int lo = 0;
             int hi = cycles.length - 1;
             int first = 0;
             while (lo <= hi)
             {
                 final int mid = (lo + hi) >>> 1;
-                final long t = timeAt(probe, rollCycle.toIndex(cycles[mid], 0));
+                final long t = firstTime(probe, cycles[mid]);
                 if (t != ABSENT && t <= epochNanos)
                 {
                     first = mid;
@@ -357,6 +796,18 @@ public final class JournalReader implements AutoCloseable
             }
             for (int c = first; c < cycles.length; c++)
             {
+                if (archives.containsKey(cycles[c]))
+                {
+                    if (seekArchived(cycles[c], epochNanos))
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                if (probe == null)
+                {
+                    continue;
+                }
                 // Within a cycle sequence numbers are dense from 0, so "absent or at/after T" is monotonic.
                 long sLo = 0;
                 long sHi = rollCycle.maxMessagesPerCycle();
@@ -376,12 +827,53 @@ public final class JournalReader implements AutoCloseable
                 final long index = rollCycle.toIndex(cycles[c], sLo);
                 if (timeAt(probe, index) != ABSENT)
                 {
+                    tailer.direction(TailerDirection.FORWARD);
                     moveTo(index);
+                    liveCycle = cycles[c];
                     return;
                 }
             }
         }
-        tailer.toEnd();
+        atEnd = true;
+    }
+
+    /** The receive time of an hour's first record, or {@link #ABSENT}. */
+    private long firstTime(final ExcerptTailer probe, final int cycle)
+    {
+        final Path file = archives.get(cycle);
+        if (file != null)
+        {
+            try (ArchiveFile a = ArchiveFile.open(file))
+            {
+                return a.records() == 0 || a.firstEpoch() == Long.MIN_VALUE ? ABSENT : a.firstEpoch();
+            }
+        }
+        return probe == null ? ABSENT : timeAt(probe, rollCycle.toIndex(cycle, 0));
+    }
+
+    /** Positions the reader on an archived hour's first record at or after the time: the index, then one block. */
+    private boolean seekArchived(final int cycle, final long epochNanos)
+    {
+        enter(cycle);
+        final ArchiveFile a = archive;
+        for (int b = 0; b < a.blocks(); b++)
+        {
+            if (a.blockLastEpoch(b) < epochNanos)
+            {
+                continue;
+            }
+            loadBlock(b);
+            for (int r = 0; r < block.count; r++)
+            {
+                if (block.epochs[r] != Long.MIN_VALUE && block.epochs[r] >= epochNanos)
+                {
+                    blockRecord = r;
+                    return true;
+                }
+            }
+        }
+        closeArchive();
+        return false;
     }
 
     /**
@@ -389,7 +881,23 @@ public final class JournalReader implements AutoCloseable
      */
     public void toStart()
     {
-        tailer.direction(TailerDirection.FORWARD).toStart();
+        backward = false;
+        atEnd = false;
+        closeArchive();
+        listHours(rollCycle);
+        if (hours.isEmpty())
+        {
+            liveCycle = Integer.MIN_VALUE;
+            if (tailer != null)
+            {
+                tailer.direction(TailerDirection.FORWARD).toStart();
+            }
+            return;
+        }
+        if (enter(hours.first()) == END)
+        {
+            atEnd = true;
+        }
     }
 
     /**
@@ -399,7 +907,14 @@ public final class JournalReader implements AutoCloseable
      */
     public void toEndBackward()
     {
-        tailer.direction(TailerDirection.BACKWARD).toEnd();
+        backward = true;
+        atEnd = false;
+        closeArchive();
+        listHours(rollCycle);
+        if (hours.isEmpty() || enterBackward(hours.last()) == END)
+        {
+            atEnd = true;
+        }
     }
 
     /**
@@ -407,7 +922,12 @@ public final class JournalReader implements AutoCloseable
      */
     public long index()
     {
-        return tailer.index();
+        if (archive != null && blockIndex >= 0)
+        {
+            final int r = Math.min(blockRecord, block.count - 1);
+            return rollCycle.toIndex(archive.cycle(), archive.blockFirstSeq(blockIndex) + Math.max(0, r));
+        }
+        return tailer == null ? -1 : tailer.index();
     }
 
     /**
@@ -418,13 +938,33 @@ public final class JournalReader implements AutoCloseable
      */
     public long recordCount()
     {
-        final long first = queue.firstIndex();
-        final long last = queue.lastIndex();
-        if (first == Long.MAX_VALUE || last < first)
+        listHours(rollCycle);
+        long count = 0;
+        for (final Path file : archives.values())
         {
-            return 0;
+            try (ArchiveFile a = ArchiveFile.open(file))
+            {
+                count += a.records();
+            }
         }
-        return queue.countExcerpts(first, last) + 1;
+        if (queue == null)
+        {
+            return count;
+        }
+        // per live hour, by its last index: Chronicle's own count needs its directory listing, stale
+        // once an archiver has removed hours
+        for (final Integer cycle : liveCycles)
+        {
+            if (!archives.containsKey(cycle))
+            {
+                final long last = lastIndexOf(cycle);
+                if (last >= 0)
+                {
+                    count += rollCycle.toSequenceNumber(last) + 1;
+                }
+            }
+        }
+        return count;
     }
 
     /**
@@ -432,15 +972,16 @@ public final class JournalReader implements AutoCloseable
      */
     public RollCycle rollCycle()
     {
-        return queue.rollCycle();
+        return rollCycle;
     }
 
     /**
-     * @return how many roll-cycle files hold records.
+     * @return how many hours (roll-cycle files, live or archived) the journal holds.
      */
     public int cycleCount()
     {
-        return cycles().length;
+        listHours(rollCycle);
+        return hours.size();
     }
 
     /**
@@ -467,6 +1008,11 @@ public final class JournalReader implements AutoCloseable
             return;
         }
         closed = true;
+        closeArchive();
+        if (queue == null)
+        {
+            return;
+        }
         try
         {
             tailer.close();
@@ -489,7 +1035,14 @@ public final class JournalReader implements AutoCloseable
                 + cutFiles.values().iterator().next().getFileName() + " was cut short or overwritten); nothing is appended to it: "
                 + "run ticktape verify --journal " + directory + " --repair first");
         }
-        final long last = queue.lastIndex();
+        if (queue == null)
+        {
+            return;
+        }
+        // Chronicle's own first and last index come from its directory listing, which is stale once
+        // an archiver has removed hours: the reader's listing of the files names the newest hour
+        final Integer newest = liveCycles.isEmpty() ? null : liveCycles.last();
+        final long last = newest == null ? -1 : lastIndexOf(newest);
         if (last < 0)
         {
             return;
@@ -510,24 +1063,6 @@ public final class JournalReader implements AutoCloseable
             throw new TicktapeException(ErrorCode.DATA,
                 "journal " + directory + ": cannot move to index 0x" + Long.toHexString(index));
         }
-    }
-
-    private int[] cycles()
-    {
-        final int first = queue.firstCycle();
-        final int last = queue.lastCycle();
-        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE)
-        {
-            return new int[0];
-        }
-        final NavigableSet<Long> set = queue.listCyclesBetween(first, last);
-        final int[] cycles = new int[set.size()];
-        int i = 0;
-        for (final Long c : set)
-        {
-            cycles[i++] = c.intValue();
-        }
-        return cycles;
     }
 
     private long timeAt(final ExcerptTailer probe, final long index)
@@ -551,9 +1086,19 @@ public final class JournalReader implements AutoCloseable
 
     private void checkFirstRecord()
     {
-        try (ExcerptTailer probe = queue.createTailer())
+        for (final Integer cycle : liveCycles)
         {
-            checkNextRecord(probe);
+            if (!archives.containsKey(cycle))
+            {
+                try (ExcerptTailer probe = queue.createTailer())
+                {
+                    if (probe.moveToIndex(rollCycle.toIndex(cycle, 0)))
+                    {
+                        checkNextRecord(probe);
+                    }
+                }
+                return;
+            }
         }
     }
 
@@ -639,7 +1184,7 @@ public final class JournalReader implements AutoCloseable
         return frame;
     }
 
-    private SessionEvent eventAt(final Bytes<?> bytes, final long start, final long index, final DocumentContext dc)
+    private SessionEvent eventAt(final Bytes<?> bytes, final long start, final long index, final net.openhft.chronicle.wire.WireIn wire)
     {
         final SessionEventType type = SessionEventType.fromCode(bytes.readUnsignedByte(start + KIND_OFFSET));
         if (type == null)
@@ -650,7 +1195,7 @@ public final class JournalReader implements AutoCloseable
         bytes.readPosition(start + HEADER_LENGTH);
         try
         {
-            return SessionEventCodec.read(type, dc.wire(), index);
+            return SessionEventCodec.read(type, wire, index);
         }
         catch (final TicktapeException e)
         {
@@ -663,7 +1208,12 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    static void checkIsJournalDirectory(final Path directory)
+    /**
+     * Checks that a directory is a journal: a Chronicle Queue directory, or one holding archived hours.
+     *
+     * @return true when it has a live (Chronicle Queue) part, false when it holds only archives.
+     */
+    static boolean checkIsJournalDirectory(final Path directory)
     {
         if (!Files.exists(directory))
         {
@@ -680,21 +1230,29 @@ public final class JournalReader implements AutoCloseable
         if (!Files.isRegularFile(directory.resolve(METADATA_FILE)))
         {
             boolean hasQueueFiles;
+            boolean hasArchives;
             try (Stream<Path> files = Files.list(directory))
             {
-                hasQueueFiles = files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+                final java.util.List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                hasQueueFiles = names.stream().anyMatch(n -> n.endsWith(".cq4"));
+                hasArchives = names.stream().anyMatch(n -> n.endsWith(ArchiveFormat.SUFFIX));
             }
             catch (final IOException e)
             {
                 throw new TicktapeException(ErrorCode.IO, "cannot list " + directory + ": " + e.getMessage(), e);
             }
+            if (hasArchives && !hasQueueFiles)
+            {
+                return false;
+            }
             throw new TicktapeException(ErrorCode.DATA, hasQueueFiles
                 ? "journal " + directory + " is missing its " + METADATA_FILE
-                : "not a ticktape journal: " + directory + " holds no Chronicle Queue files");
+                : "not a ticktape journal: " + directory + " holds no Chronicle Queue files and no archived hours");
         }
         if (!Files.isReadable(directory.resolve(METADATA_FILE)))
         {
             throw new TicktapeException(ErrorCode.IO, "permission denied: " + directory.resolve(METADATA_FILE));
         }
+        return true;
     }
 }

@@ -74,11 +74,19 @@ public final class JournalWriter implements AutoCloseable
         {
             throw new TicktapeException(ErrorCode.IO, "cannot open journal " + directory + " for writing: " + e, e);
         }
+        // an archiver may have removed hours since Chronicle last listed the directory
+        queue.refreshDirectoryListing();
         final int lastCycle = queue.lastCycle();
+        final RollCycle actual = queue.rollCycle();
         if (lastCycle != Integer.MIN_VALUE)
         {
-            final RollCycle actual = queue.rollCycle();
             timeProvider.observe(((long) lastCycle * actual.lengthInMillis() + actual.defaultEpoch()) * 1_000_000L);
+        }
+        final int lastArchived = JournalReader.lastArchivedCycle(directory, actual, queue.epoch());
+        if (lastArchived != Integer.MIN_VALUE)
+        {
+            // never append into an archived hour (it would be hidden behind its archive): start after it
+            timeProvider.observe(((long) (lastArchived + 1) * actual.lengthInMillis() + queue.epoch()) * 1_000_000L);
         }
     }
 

@@ -1,0 +1,397 @@
+package dev.ticktape.core.journal;
+
+import com.github.luben.zstd.Zstd;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static dev.ticktape.core.journal.ArchiveFormat.*;
+import static dev.ticktape.core.journal.JournalFormat.*;
+
+/**
+ * Decodes an archive block body back into its records, byte for byte: the mirror of
+ * {@link ArchiveBlockEncoder}, learning the same model in the same order. Confined to one thread;
+ * reused from block to block, so a steady reader allocates nothing per record.
+ */
+final class ArchiveBlockDecoder
+{
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long[] POWERS = new long[19];
+
+    static
+    {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++)
+        {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
+
+    /** No column of a block this build writes comes near this: a larger claim is damage, not a column. */
+    private static final long MAX_COLUMN = 1L << 30;
+
+    private final ArchiveModel model = new ArchiveModel();
+    private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
+
+    ArchiveBlockDecoder()
+    {
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            columns[i] = new ArchiveColumn(1 << 16);
+        }
+    }
+
+    /**
+     * Decodes a block body into {@code out}.
+     *
+     * @throws IllegalStateException when the body is not a block this decoder wrote.
+     */
+    void decode(final byte[] body, final int offset, final int length, final ArchiveBlock out)
+    {
+        final ArchiveColumn in = new ArchiveColumn(0);
+        in.bytes = body;
+        in.position = offset;
+        in.limit = offset + length;
+        final long records = in.getVarint();
+        if (records < 0 || records > MAX_COLUMN)
+        {
+            throw new IllegalStateException("block claims " + records + " records");
+        }
+        final int count = (int) records;
+        final int columnCount = in.bytes[in.position++] & 0xFF;
+        if (columnCount != COLUMNS)
+        {
+            throw new IllegalStateException("block has " + columnCount + " columns, not " + COLUMNS);
+        }
+        final int[] method = new int[COLUMNS];
+        final int[] raw = new int[COLUMNS];
+        final int[] stored = new int[COLUMNS];
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            if (in.position >= in.limit)
+            {
+                throw new IllegalStateException("block ends in its column table");
+            }
+            method[i] = in.bytes[in.position++];
+            final long rawLength = in.getVarint();
+            final long storedLength = in.getVarint();
+            if (rawLength < 0 || rawLength > MAX_COLUMN || storedLength < 0 || storedLength > length)
+            {
+                throw new IllegalStateException("column " + i + " claims " + rawLength + " bytes, " + storedLength + " stored");
+            }
+            raw[i] = (int) rawLength;
+            stored[i] = (int) storedLength;
+        }
+        int at = in.position;
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            final ArchiveColumn c = columns[i];
+            if (raw[i] == 0)
+            {
+                c.readFrom(0);
+                continue;
+            }
+            if (stored[i] < 0 || stored[i] > offset + length - at)
+            {
+                throw new IllegalStateException("column " + i + " runs past the block");
+            }
+            if (c.bytes.length < raw[i])
+            {
+                c.bytes = new byte[Math.max(raw[i], c.bytes.length * 2)];
+            }
+            if (method[i] == METHOD_ZSTD)
+            {
+                final long n = Zstd.decompressByteArray(c.bytes, 0, raw[i], body, at, stored[i]);
+                if (Zstd.isError(n) || n != raw[i])
+                {
+                    throw new IllegalStateException("column " + i + " does not decompress: "
+                        + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes, not " + raw[i]));
+                }
+            }
+            else if (method[i] == METHOD_STORED && stored[i] == raw[i])
+            {
+                System.arraycopy(body, at, c.bytes, 0, raw[i]);
+            }
+            else
+            {
+                throw new IllegalStateException("column " + i + " has unknown method " + method[i]);
+            }
+            c.readFrom(raw[i]);
+            at += stored[i];
+        }
+        records(count, out);
+    }
+
+    private void records(final int count, final ArchiveBlock out)
+    {
+        model.reset();
+        out.reset(count);
+        final ArchiveColumn channels = columns[CHANNEL];
+        final ArchiveColumn rawColumn = columns[RAW];
+        final ArchiveColumn time = columns[TIME];
+        final ArchiveColumn mono = columns[MONO];
+        final ArchiveColumn templates = columns[TEMPLATE];
+        long previousEpoch = 0;
+        long previousMono = 0;
+        for (int r = 0; r < count; r++)
+        {
+            final int c = (int) channels.getVarint();
+            if (c == 0)
+            {
+                final int length = rawColumn.getLength(Integer.MAX_VALUE);
+                final int start = out.begin(length);
+                System.arraycopy(rawColumn.bytes, rawColumn.position, out.arena, start, length);
+                rawColumn.position += length;
+                out.end(r, start, start + length,
+                    length >= HEADER_LENGTH ? (long) LONGS.get(out.arena, start + RECV_EPOCH_NS_OFFSET) : Long.MIN_VALUE);
+                continue;
+            }
+            final ArchiveModel.Channel channel = c <= model.channels.size() ? model.channels.get(c - 1) : newChannel(c);
+            final long epoch = previousEpoch + ArchiveColumn.unzigzag(time.getVarint());
+            final long monoNs = previousMono + (epoch - previousEpoch) + ArchiveColumn.unzigzag(mono.getVarint());
+            previousEpoch = epoch;
+            previousMono = monoNs;
+            final int code = (int) templates.getVarint();
+            final ArchiveModel.Template template;
+            final int payloadMax;
+            if (code == 0)
+            {
+                template = null;
+                payloadMax = rawColumn.getLength(Integer.MAX_VALUE);
+            }
+            else
+            {
+                template = code <= channel.templates.size() ? channel.templates.get(code - 1) : newTemplate(channel, code);
+                payloadMax = template.maxLength;
+            }
+            final int start = out.begin(HEADER_LENGTH + (channel.inline ? channel.streamLength : 0) + payloadMax);
+            final byte[] a = out.arena;
+            final byte[] key = channel.key;
+            System.arraycopy(key, 0, a, start, 8);
+            LONGS.set(a, start + RECV_EPOCH_NS_OFFSET, epoch);
+            LONGS.set(a, start + RECV_MONO_NS_OFFSET, monoNs);
+            a[start + 24] = key[8];
+            a[start + 25] = key[9];
+            a[start + 26] = key[10];
+            a[start + 27] = key[11];
+            int p = start + HEADER_LENGTH;
+            if (channel.inline)
+            {
+                System.arraycopy(key, ArchiveModel.KEY_LENGTH, a, p, channel.streamLength);
+                p += channel.streamLength;
+            }
+            if (template == null)
+            {
+                System.arraycopy(rawColumn.bytes, rawColumn.position, a, p, payloadMax);
+                rawColumn.position += payloadMax;
+                p += payloadMax;
+            }
+            else
+            {
+                p = payload(template, a, p, epoch / 1_000_000L);
+            }
+            out.end(r, start, p, epoch);
+        }
+    }
+
+    private int payload(final ArchiveModel.Template template, final byte[] a, final int from, final long recvMillis)
+    {
+        final byte[][] segments = template.segments;
+        final int[] lengths = template.lengths;
+        final int[] context = template.context;
+        final byte[] scale = template.scale;
+        final ArchiveModel m = model;
+        final long[] last = m.last;
+        int p = from;
+        long previousToken = 0;
+        final int tokens = template.tokens;
+        for (int k = 0; k < tokens; k++)
+        {
+            p = copy(segments[k], lengths[k], a, p);
+            final int c = context[k];
+            final int choice = m.choice(c);
+            final long value = ArchiveModel.predict(choice, last[c], previousToken, recvMillis)
+                + ArchiveColumn.unzigzag(residual(choice >>> 2));
+            m.learn(c, value, previousToken, recvMillis);
+            previousToken = value;
+            p = format(value, scale[k], a, p);
+        }
+        return copy(segments[tokens], lengths[tokens], a, p);
+    }
+
+    private static int copy(final byte[] segment, final int length, final byte[] a, final int p)
+    {
+        System.arraycopy(segment, 0, a, p, length);
+        return p + length;
+    }
+
+    private long residual(final int bucket)
+    {
+        final ArchiveColumn low = columns[NUMBER_LOW + 2 * bucket];
+        if (low.position >= low.limit)
+        {
+            throw new IllegalStateException("number column " + bucket + " ends early");
+        }
+        final byte first = low.bytes[low.position++];
+        if (first >= 0)
+        {
+            return first;
+        }
+        return (first & 0x7F) | (columns[NUMBER_HIGH + 2 * bucket].getVarint() << 7);
+    }
+
+    /** Writes a number with {@code scale} digits after the point, as the template path parsed it. */
+    static int format(final long value, final int scale, final byte[] a, final int p)
+    {
+        int i = p;
+        long v = value;
+        if (v < 0)
+        {
+            a[i++] = '-';
+            v = -v;
+        }
+        final int digits = digits(v);
+        final int integerDigits = scale == 0 ? digits : Math.max(1, digits - scale);
+        final int end = i + integerDigits + (scale == 0 ? 0 : 1 + scale);
+        int w = end;
+        if (scale > 0)
+        {
+            final int pointAt = end - scale - 1;
+            w = writeDigits(v % POWERS[scale], a, end, pointAt + 1);
+            a[pointAt] = '.';
+            v /= POWERS[scale];
+            w = pointAt;
+        }
+        writeDigits(v, a, w, i);
+        return end;
+    }
+
+    /** Writes {@code v} ending at {@code end}, padded with zeros back to {@code from}; at least one digit. */
+    private static int writeDigits(final long value, final byte[] a, final int end, final int from)
+    {
+        int w = end;
+        long rest = value;
+        while (rest > Integer.MAX_VALUE)
+        {
+            // nine digits at a time in int arithmetic: a long division is several times slower
+            final long q = rest / 1_000_000_000L;
+            int r = (int) (rest - q * 1_000_000_000L);
+            for (int k = 0; k < 4; k++)
+            {
+                final int q2 = r / 100;
+                final int d = r - q2 * 100;
+                a[--w] = DIGIT_ONES[d];
+                a[--w] = DIGIT_TENS[d];
+                r = q2;
+            }
+            a[--w] = (byte) ('0' + r);
+            rest = q;
+        }
+        int v = (int) rest;
+        while (v >= 100)
+        {
+            final int q = v / 100;
+            final int r = v - q * 100;
+            a[--w] = DIGIT_ONES[r];
+            a[--w] = DIGIT_TENS[r];
+            v = q;
+        }
+        a[--w] = DIGIT_ONES[v];
+        if (v >= 10)
+        {
+            a[--w] = DIGIT_TENS[v];
+        }
+        while (w > from)
+        {
+            a[--w] = '0';
+        }
+        return w;
+    }
+
+    private static int digits(final long v)
+    {
+        // floor(log10) from the bit length, corrected by one comparison
+        final int guess = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
+        return Math.max(1, guess + (guess < 19 && v >= POWERS[guess] ? 1 : 0));
+    }
+
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+
+    static
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private ArchiveModel.Channel newChannel(final int code)
+    {
+        if (code != model.channels.size() + 1)
+        {
+            throw new IllegalStateException("record names channel " + code + " of " + model.channels.size());
+        }
+        final ArchiveColumn dict = columns[DICTIONARY];
+        if (dict.limit - dict.position < ArchiveModel.KEY_LENGTH + 1)
+        {
+            throw new IllegalStateException("dictionary ends inside a channel");
+        }
+        final byte[] key = Arrays.copyOfRange(dict.bytes, dict.position, dict.position + ArchiveModel.KEY_LENGTH);
+        dict.position += ArchiveModel.KEY_LENGTH;
+        final int streamLength = dict.bytes[dict.position++] & 0xFF;
+        if (dict.limit - dict.position < streamLength)
+        {
+            throw new IllegalStateException("dictionary ends inside a stream name");
+        }
+        final byte[] stream = Arrays.copyOfRange(dict.bytes, dict.position, dict.position + streamLength);
+        dict.position += streamLength;
+        // the channel keeps its inline stream name after the key, where the decoder copies it from
+        final ArchiveModel.Channel channel = model.addChannel(key, stream);
+        return channel;
+    }
+
+    private ArchiveModel.Template newTemplate(final ArchiveModel.Channel channel, final int code)
+    {
+        if (code != channel.templates.size() + 1)
+        {
+            throw new IllegalStateException("record names template " + code + " of " + channel.templates.size());
+        }
+        final ArchiveColumn dict = columns[DICTIONARY];
+        final int tokens = dict.getLength(1 << 24);
+        final int[] ids = new int[tokens + 1];
+        for (int k = 0; k <= tokens; k++)
+        {
+            final int ref = dict.getLength(Integer.MAX_VALUE);
+            if (ref == 0)
+            {
+                final int length = dict.getLength(Integer.MAX_VALUE);
+                final int before = channel.segments.size();
+                ids[k] = model.segment(channel, dict.bytes, dict.position, length);
+                if (ids[k] != before)
+                {
+                    throw new IllegalStateException("dictionary repeats a literal segment");
+                }
+                dict.position += length;
+            }
+            else if (ref <= channel.segments.size())
+            {
+                ids[k] = ref - 1;
+            }
+            else
+            {
+                throw new IllegalStateException("template names segment " + ref + " of " + channel.segments.size());
+            }
+        }
+        if (dict.limit - dict.position < tokens)
+        {
+            throw new IllegalStateException("dictionary ends inside a template's scales");
+        }
+        final byte[] scales = Arrays.copyOfRange(dict.bytes, dict.position, dict.position + tokens);
+        dict.position += tokens;
+        return model.addTemplate(channel, ids, scales, null, 0);
+    }
+}

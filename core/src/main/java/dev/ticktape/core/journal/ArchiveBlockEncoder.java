@@ -1,0 +1,491 @@
+package dev.ticktape.core.journal;
+
+import com.github.luben.zstd.Zstd;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static dev.ticktape.core.journal.ArchiveFormat.*;
+import static dev.ticktape.core.journal.JournalFormat.*;
+
+/**
+ * Codes the records of one archive block into columns and compresses each column with zstd
+ * ({@code docs/archive-format.md}). A JSON frame becomes its channel, its receive-time deltas, a
+ * template (its text with the numbers taken out, stored once per block and channel) and one
+ * residual per number against the predictor that has done best in that number's slot; a frame
+ * the template path cannot reproduce exactly, and every session event, is stored as it is.
+ * Confined to one thread; reused from block to block.
+ */
+final class ArchiveBlockEncoder
+{
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final ArchiveModel model = new ArchiveModel();
+    private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
+    private final int level;
+    private byte[] template = new byte[1024];
+    private long[] values = new long[64];
+    private byte[] compressed = new byte[1 << 16];
+    private int count;
+    private long rawBytes;
+    private long previousEpoch;
+    private long previousMono;
+    private long firstEpoch;
+    private long lastEpoch;
+
+    ArchiveBlockEncoder(final int level)
+    {
+        this.level = level;
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            columns[i] = new ArchiveColumn(1 << 16);
+        }
+        reset();
+    }
+
+    void reset()
+    {
+        model.reset();
+        for (final ArchiveColumn c : columns)
+        {
+            c.clear();
+        }
+        count = 0;
+        rawBytes = 0;
+        previousEpoch = 0;
+        previousMono = 0;
+        firstEpoch = Long.MIN_VALUE;
+        lastEpoch = Long.MIN_VALUE;
+    }
+
+    int count()
+    {
+        return count;
+    }
+
+    long rawBytes()
+    {
+        return rawBytes;
+    }
+
+    /** The first record's receive time (epoch ns), or {@link Long#MIN_VALUE} when no record carries one. */
+    long firstEpoch()
+    {
+        return firstEpoch;
+    }
+
+    /** The highest receive time of the block's records (epoch ns). */
+    long lastEpoch()
+    {
+        return lastEpoch;
+    }
+
+    /**
+     * Adds one record: the excerpt's bytes exactly as the journal holds them.
+     */
+    void add(final byte[] record, final int offset, final int length)
+    {
+        count++;
+        rawBytes += length;
+        if (length >= HEADER_LENGTH)
+        {
+            noteEpoch(getLong(record, offset + RECV_EPOCH_NS_OFFSET));
+        }
+        if (length < HEADER_LENGTH || record[offset] != RECORD_FRAME)
+        {
+            verbatim(record, offset, length);
+            return;
+        }
+        final int streamLength = record[offset + STREAM_LENGTH_OFFSET] & 0xFF;
+        final boolean inline = (record[offset + FLAGS_OFFSET] & FLAG_STREAM_INLINE) != 0;
+        final int streamOffset = (record[offset + STREAM_OFFSET_OFFSET] & 0xFF) | ((record[offset + STREAM_OFFSET_OFFSET + 1] & 0xFF) << 8);
+        final int streamStart = inline ? HEADER_LENGTH : streamOffset;
+        final int payloadStart = HEADER_LENGTH + (inline ? streamLength : 0);
+        if (streamStart + streamLength > length || payloadStart > length)
+        {
+            verbatim(record, offset, length);
+            return;
+        }
+        ArchiveModel.Channel channel = model.channel(record, offset, offset + streamStart, streamLength);
+        if (channel == null)
+        {
+            final byte[] key = new byte[ArchiveModel.KEY_LENGTH];
+            System.arraycopy(record, offset, key, 0, 8);
+            System.arraycopy(record, offset + STREAM_OFFSET_OFFSET, key, 8, 4);
+            final byte[] stream = Arrays.copyOfRange(record, offset + streamStart, offset + streamStart + streamLength);
+            channel = model.addChannel(key, stream);
+            columns[CHANNEL].putVarint(channel.index + 1);
+            final ArchiveColumn dict = columns[DICTIONARY];
+            dict.putBytes(key, 0, key.length);
+            dict.putByte(streamLength);
+            dict.putBytes(stream, 0, streamLength);
+        }
+        else
+        {
+            columns[CHANNEL].putVarint(channel.index + 1);
+        }
+        final long epoch = getLong(record, offset + RECV_EPOCH_NS_OFFSET);
+        final long mono = getLong(record, offset + RECV_MONO_NS_OFFSET);
+        columns[TIME].putVarint(ArchiveColumn.zigzag(epoch - previousEpoch));
+        columns[MONO].putVarint(ArchiveColumn.zigzag((mono - previousMono) - (epoch - previousEpoch)));
+        previousEpoch = epoch;
+        previousMono = mono;
+        final int kind = record[offset + KIND_OFFSET];
+        final int payloadLength = length - payloadStart;
+        if ((kind == FrameKind.TEXT.id() || kind == FrameKind.REST.id())
+            && templated(channel, record, offset + payloadStart, payloadLength, epoch / 1_000_000L))
+        {
+            return;
+        }
+        columns[TEMPLATE].putVarint(0);
+        final ArchiveColumn raw = columns[RAW];
+        raw.putVarint(payloadLength);
+        raw.putBytes(record, offset + payloadStart, payloadLength);
+    }
+
+    private void verbatim(final byte[] record, final int offset, final int length)
+    {
+        columns[CHANNEL].putVarint(0);
+        final ArchiveColumn raw = columns[RAW];
+        raw.putVarint(length);
+        raw.putBytes(record, offset, length);
+    }
+
+    private void noteEpoch(final long epoch)
+    {
+        if (firstEpoch == Long.MIN_VALUE)
+        {
+            firstEpoch = epoch;
+        }
+        lastEpoch = Math.max(lastEpoch, epoch);
+    }
+
+    /**
+     * Takes the numbers out of a JSON payload and codes it by its template; false (nothing written)
+     * when the payload is not one the template path reproduces.
+     */
+    private boolean templated(final ArchiveModel.Channel channel, final byte[] p, final int start, final int length,
+        final long recvMillis)
+    {
+        if (length == 0 || (p[start] != '{' && p[start] != '['))
+        {
+            return false;
+        }
+        if (template.length < length + 2)
+        {
+            template = new byte[Math.max(template.length * 2, length + 2)];
+        }
+        final byte[] t = template;
+        int tl = 0;
+        int tokens = 0;
+        final int end = start + length;
+        int i = start;
+        final byte[] classes = CLASSES;
+        while (i < end)
+        {
+            final byte b = p[i++];
+            t[tl++] = b;
+            final byte c = classes[b & 0xFF];
+            if (c == PLAIN)
+            {
+                continue;
+            }
+            if (c == MARK_BYTE)
+            {
+                return false;
+            }
+            // b opens a value (: , [): a number may follow, bare or quoted
+            if (i >= end)
+            {
+                break;
+            }
+            final byte next = p[i];
+            final boolean quoted = next == '"';
+            final int at = quoted ? i + 1 : i;
+            if (at >= end || classes[p[at] & 0xFF] != NUMBER_START)
+            {
+                continue;
+            }
+            final int numberEnd = number(p, at, end, quoted);
+            if (numberEnd < 0)
+            {
+                continue;
+            }
+            if (tokens == values.length)
+            {
+                values = Arrays.copyOf(values, tokens * 2);
+            }
+            values[tokens++] = parsedValue;
+            if (quoted)
+            {
+                t[tl++] = '"';
+            }
+            t[tl++] = ArchiveModel.MARK;
+            t[tl++] = (byte) parsedScale;
+            i = numberEnd;
+        }
+        final long hash = ArchiveByteTable.hash(t, 0, tl);
+        final int id = channel.templateBytes.find(t, 0, tl, hash);
+        final ArchiveModel.Template known;
+        if (id >= 0)
+        {
+            known = channel.templates.get(id);
+        }
+        else
+        {
+            if (channel.templates.size() >= MAX_TEMPLATES_PER_CHANNEL)
+            {
+                return false;
+            }
+            known = newTemplate(channel, t, tl, tokens, hash);
+        }
+        columns[TEMPLATE].putVarint(known.code);
+        final int[] context = known.context;
+        long previousToken = 0;
+        for (int k = 0; k < tokens; k++)
+        {
+            final long v = values[k];
+            final int c = context[k];
+            final int choice = model.choice(c);
+            final long residual = v - ArchiveModel.predict(choice, model.last[c], previousToken, recvMillis);
+            putResidual(choice >>> 2, ArchiveColumn.zigzag(residual));
+            model.learn(c, v, previousToken, recvMillis);
+            previousToken = v;
+        }
+        return true;
+    }
+
+    /**
+     * Adds a new template to the channel and to the dictionary column: the number count, then each
+     * literal segment (its id in the channel's table + 1, or 0 and its bytes when new), then each scale.
+     */
+    private ArchiveModel.Template newTemplate(final ArchiveModel.Channel channel, final byte[] t, final int tl, final int tokens,
+        final long hash)
+    {
+        final ArchiveColumn dict = columns[DICTIONARY];
+        dict.putVarint(tokens);
+        final int[] ids = new int[tokens + 1];
+        final byte[] scales = new byte[tokens];
+        int segmentStart = 0;
+        int k = 0;
+        for (int i = 0; i <= tl; i++)
+        {
+            if (i == tl || t[i] == ArchiveModel.MARK)
+            {
+                final int before = channel.segments.size();
+                ids[k] = model.segment(channel, t, segmentStart, i - segmentStart);
+                if (ids[k] == before)
+                {
+                    dict.putVarint(0);
+                    dict.putVarint(i - segmentStart);
+                    dict.putBytes(t, segmentStart, i - segmentStart);
+                }
+                else
+                {
+                    dict.putVarint(ids[k] + 1);
+                }
+                if (i < tl)
+                {
+                    scales[k] = t[i + 1];
+                    i++;
+                    segmentStart = i + 1;
+                }
+                k++;
+            }
+        }
+        dict.putBytes(scales, 0, tokens);
+        return model.addTemplate(channel, ids, scales, Arrays.copyOf(t, tl), hash);
+    }
+
+    /** A residual's first varint byte goes to one column and the rest to another: each column's bytes are then alike. */
+    private void putResidual(final int bucket, final long zigzag)
+    {
+        final ArchiveColumn low = columns[NUMBER_LOW + 2 * bucket];
+        low.ensure(1);
+        if ((zigzag & ~0x7FL) == 0)
+        {
+            low.bytes[low.position++] = (byte) zigzag;
+            return;
+        }
+        low.bytes[low.position++] = (byte) ((zigzag & 0x7F) | 0x80);
+        columns[NUMBER_HIGH + 2 * bucket].putVarint(zigzag >>> 7);
+    }
+
+    private static final byte PLAIN = 0;
+    private static final byte OPENS = 1;
+    private static final byte MARK_BYTE = 2;
+    private static final byte NUMBER_START = 3;
+    /** What each byte value can mean to the tokenizer: most are plain text. */
+    private static final byte[] CLASSES = new byte[256];
+
+    static
+    {
+        CLASSES[':'] = OPENS;
+        CLASSES[','] = OPENS;
+        CLASSES['['] = OPENS;
+        CLASSES[ArchiveModel.MARK & 0xFF] = MARK_BYTE;
+        CLASSES['-'] = NUMBER_START;
+        for (int d = '0'; d <= '9'; d++)
+        {
+            CLASSES[d] = NUMBER_START;
+        }
+    }
+
+    private long parsedValue;
+    private int parsedScale;
+
+    /**
+     * Parses a number token at {@code i}: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, at most 18 digits,
+     * not minus zero, followed by the closing quote (quoted) or by {@code , } ]} or the end.
+     *
+     * @return the index after it, or -1 when it is not one the template path reproduces.
+     */
+    private int number(final byte[] p, final int i, final int end, final boolean quoted)
+    {
+        int j = i;
+        final boolean negative = p[j] == '-';
+        if (negative)
+        {
+            j++;
+        }
+        final int digitsStart = j;
+        long value = 0;
+        while (j < end && p[j] >= '0' && p[j] <= '9')
+        {
+            value = value * 10 + (p[j] - '0');
+            j++;
+            if (j - digitsStart > ArchiveModel.MAX_DIGITS)
+            {
+                return -1;
+            }
+        }
+        final int integerDigits = j - digitsStart;
+        if (integerDigits == 0 || (integerDigits > 1 && p[digitsStart] == '0'))
+        {
+            return -1;
+        }
+        int scale = 0;
+        if (j < end && p[j] == '.')
+        {
+            j++;
+            final int fractionStart = j;
+            while (j < end && p[j] >= '0' && p[j] <= '9')
+            {
+                value = value * 10 + (p[j] - '0');
+                j++;
+                if (integerDigits + j - fractionStart > ArchiveModel.MAX_DIGITS)
+                {
+                    return -1;
+                }
+            }
+            scale = j - fractionStart;
+            if (scale == 0)
+            {
+                return -1;
+            }
+        }
+        if (quoted ? j >= end || p[j] != '"' : j < end && p[j] != ',' && p[j] != '}' && p[j] != ']')
+        {
+            return -1;
+        }
+        if (negative && value == 0)
+        {
+            return -1;
+        }
+        parsedValue = negative ? -value : value;
+        parsedScale = scale;
+        return j;
+    }
+
+    private static long getLong(final byte[] b, final int offset)
+    {
+        return (long) LONGS.get(b, offset);
+    }
+
+    /**
+     * Writes the block body: the record count, each column's length before and after compression,
+     * then the columns.
+     *
+     * @return the body's length in {@code out}, from its position 0.
+     */
+    int encode(final ArchiveColumn out)
+    {
+        out.clear();
+        out.putVarint(count);
+        out.putByte(COLUMNS);
+        final int[] stored = new int[COLUMNS];
+        final int[] method = new int[COLUMNS];
+        int total = 0;
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            total += (int) Zstd.compressBound(columns[i].position);
+        }
+        if (compressed.length < total)
+        {
+            compressed = new byte[total + (total >> 2)];
+        }
+        int at = 0;
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            final ArchiveColumn c = columns[i];
+            if (c.position == 0)
+            {
+                continue;
+            }
+            final long n = Zstd.compressByteArray(compressed, at, compressed.length - at, c.bytes, 0, c.position,
+                i == DICTIONARY ? Math.max(level, DICTIONARY_LEVEL) : level);
+            if (Zstd.isError(n))
+            {
+                throw new IllegalStateException("zstd: " + Zstd.getErrorName(n));
+            }
+            if (n < c.position)
+            {
+                method[i] = METHOD_ZSTD;
+                stored[i] = (int) n;
+                at += (int) n;
+            }
+            else
+            {
+                method[i] = METHOD_STORED;
+                stored[i] = c.position;
+            }
+        }
+        int from = 0;
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            out.putByte(method[i]);
+            out.putVarint(columns[i].position);
+            out.putVarint(stored[i]);
+        }
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            if (columns[i].position == 0)
+            {
+                continue;
+            }
+            if (method[i] == METHOD_ZSTD)
+            {
+                out.putBytes(compressed, from, stored[i]);
+                from += stored[i];
+            }
+            else
+            {
+                out.putBytes(columns[i].bytes, 0, stored[i]);
+            }
+        }
+        return out.position;
+    }
+
+    /** Bytes each column held before compression, for the size benchmark's breakdown. */
+    int[] columnSizes()
+    {
+        final int[] sizes = new int[COLUMNS];
+        for (int i = 0; i < COLUMNS; i++)
+        {
+            sizes[i] = columns[i].position;
+        }
+        return sizes;
+    }
+}

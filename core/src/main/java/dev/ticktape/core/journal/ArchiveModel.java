@@ -1,0 +1,306 @@
+package dev.ticktape.core.journal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the encoder and the decoder of an archive block learn in the same order, so that neither
+ * has to store it: the channels (a record's fixed header bytes and stream name), each channel's
+ * JSON templates, and for every number slot of a template its context, the value it last held and
+ * how well each predictor did there. Both sides update the model with the same values in the same
+ * order; {@link #predictor} then picks the same predictor on both sides, and no choice is stored.
+ * Everything is reset at the start of a block, so blocks decode independently.
+ */
+final class ArchiveModel
+{
+    /** A number slot's predictors: 0 (the value itself), the slot's last value, the token before it, the receive time in ms. */
+    static final int PREDICTORS = 4;
+    /** Template byte that marks a number; the next byte is its scale (digits after the point). 0xFF never occurs in UTF-8. */
+    static final byte MARK = (byte) 0xFF;
+    /** Most significant digits a number token may have; longer ones stay literal text. */
+    static final int MAX_DIGITS = 18;
+    /** Residual columns: slots whose predictor has done well go to a different column from those it has not. */
+    static final int BUCKETS = 4;
+    /** A channel key: header bytes 0..8 and 24..28. */
+    static final int KEY_LENGTH = 12;
+
+    /** A channel: the header bytes every record of it shares, and its stream name. */
+    static final class Channel
+    {
+        /** Header bytes 0..8 (record type, version, market, kind, connection), 24..28 (stream offset, length, flags), then the stream name. */
+        final byte[] key;
+        final int index;
+        final boolean inline;
+        final int streamLength;
+        final List<Template> templates = new ArrayList<>();
+        /** The templates' bytes (literals with {@link #MARK} + scale for each number), by position in {@link #templates}. */
+        final ArchiveByteTable templateBytes = new ArchiveByteTable();
+        /** The literal text between numbers, and the context of the number each segment comes before. */
+        final ArchiveByteTable segments = new ArchiveByteTable();
+        int[] segmentContext = new int[16];
+
+        Channel(final byte[] key, final int index)
+        {
+            this.key = key;
+            this.index = index;
+            this.streamLength = key[10] & 0xFF;
+            this.inline = (key[11] & JournalFormat.FLAG_STREAM_INLINE) != 0;
+        }
+    }
+
+    /** A JSON payload with its numbers taken out: literal segments around number slots. */
+    static final class Template
+    {
+        final int tokens;
+        /** Literal segment k (k = 0..tokens) comes before number k (the last one ends the payload). */
+        final byte[][] segments;
+        final int[] lengths;
+        final byte[] scale;
+        final int[] context;
+        /** The longest payload the template can give: its literals and the widest number in each slot. */
+        final int maxLength;
+        /** 1 + the template's position in its channel's list: the value a record codes for it. */
+        final int code;
+
+        Template(final byte[][] segments, final byte[] scale, final int[] context, final int maxLength, final int code)
+        {
+            this.tokens = scale.length;
+            this.segments = segments;
+            this.lengths = new int[segments.length];
+            for (int k = 0; k < segments.length; k++)
+            {
+                lengths[k] = segments[k].length;
+            }
+            this.scale = scale;
+            this.context = context;
+            this.maxLength = maxLength;
+            this.code = code;
+        }
+    }
+
+    final List<Channel> channels = new ArrayList<>();
+    private final Map<ChannelKey, Channel> channelsByKey = new HashMap<>();
+    private int contexts;
+    long[] last = new long[256];
+    int[] cost = new int[256 * PREDICTORS];
+    private int[] uses = new int[256];
+    private byte[] choice = new byte[256];
+    /** A slot learns from each of its first values, then from one in this many. */
+    static final int WARM_UP = 32;
+    static final int SAMPLE = 8;
+
+    void reset()
+    {
+        channels.clear();
+        channelsByKey.clear();
+        contexts = 0;
+    }
+
+    /** @return the channel with this key, or null. */
+    Channel channel(final byte[] record, final int offset, final int streamStart, final int streamLength)
+    {
+        return channelsByKey.get(probe.set(record, offset, offset + JournalFormat.STREAM_OFFSET_OFFSET, streamStart, streamLength));
+    }
+
+    private final ChannelKey probe = new ChannelKey();
+
+    Channel addChannel(final byte[] key, final byte[] stream)
+    {
+        final byte[] whole = Arrays.copyOf(key, KEY_LENGTH + stream.length);
+        System.arraycopy(stream, 0, whole, KEY_LENGTH, stream.length);
+        final Channel channel = new Channel(whole, channels.size());
+        channels.add(channel);
+        channelsByKey.put(new ChannelKey().set(whole, 0, 8, KEY_LENGTH, stream.length), channel);
+        return channel;
+    }
+
+    /** @return the id of a literal segment in a channel's table, added (with a new context) when new. */
+    int segment(final Channel channel, final byte[] bytes, final int offset, final int length)
+    {
+        final long hash = ArchiveByteTable.hash(bytes, offset, length);
+        final int known = channel.segments.find(bytes, offset, length, hash);
+        if (known >= 0)
+        {
+            return known;
+        }
+        final int id = channel.segments.add(Arrays.copyOfRange(bytes, offset, offset + length), hash);
+        if (id >= channel.segmentContext.length)
+        {
+            channel.segmentContext = Arrays.copyOf(channel.segmentContext, id * 2);
+        }
+        channel.segmentContext[id] = newContext();
+        return id;
+    }
+
+    /** Adds a template of a channel: its segment ids (one more than numbers) and each number's scale. */
+    Template addTemplate(final Channel channel, final int[] segmentIds, final byte[] scales, final byte[] bytes, final long hash)
+    {
+        final int tokens = scales.length;
+        final byte[][] segments = new byte[tokens + 1][];
+        final int[] context = new int[tokens];
+        int literals = 0;
+        for (int k = 0; k <= tokens; k++)
+        {
+            segments[k] = channel.segments.get(segmentIds[k]);
+            literals += segments[k].length;
+            if (k < tokens)
+            {
+                if (scales[k] < 0 || scales[k] > MAX_DIGITS)
+                {
+                    throw new IllegalStateException("archive template holds a bad number scale");
+                }
+                context[k] = channel.segmentContext[segmentIds[k]];
+            }
+        }
+        final Template template = new Template(segments, scales, context, literals + tokens * (MAX_DIGITS + 3) + 8,
+            channel.templates.size() + 1);
+        channel.templates.add(template);
+        if (bytes != null)
+        {
+            channel.templateBytes.add(bytes, hash);
+        }
+        return template;
+    }
+
+    private int newContext()
+    {
+        final int id = contexts++;
+        if (id >= last.length)
+        {
+            last = Arrays.copyOf(last, last.length * 2);
+            cost = Arrays.copyOf(cost, cost.length * 2);
+            uses = Arrays.copyOf(uses, last.length);
+            choice = Arrays.copyOf(choice, last.length);
+        }
+        last[id] = 0;
+        uses[id] = 0;
+        choice[id] = 0;
+        Arrays.fill(cost, id * PREDICTORS, id * PREDICTORS + PREDICTORS, 0);
+        return id;
+    }
+
+    /**
+     * The slot's predictor (bits 0-1) and residual column (bits 2-3), as last chosen: the predictor
+     * that coded the slot's recent values in the fewest bits (ties: the lowest), and a column by how
+     * many bits it needed.
+     */
+    int choice(final int context)
+    {
+        return choice[context];
+    }
+
+    static long predict(final int choice, final long last, final long previousToken, final long recvMillis)
+    {
+        return switch (choice & 3)
+        {
+            case 0 -> 0;
+            case 1 -> last;
+            case 2 -> previousToken;
+            default -> recvMillis;
+        };
+    }
+
+    /**
+     * Learns a slot's value. Every predictor's cost (a decaying sum of residual bits) is updated for
+     * the slot's first {@link #WARM_UP} values and then for one value in {@link #SAMPLE}: a slot's
+     * best predictor rarely changes, and learning is what a slot costs most.
+     */
+    void learn(final int context, final long value, final long previousToken, final long recvMillis)
+    {
+        final int n = ++uses[context];
+        if (n <= WARM_UP || (n & (SAMPLE - 1)) == 0)
+        {
+            final int base = context * PREDICTORS;
+            final int[] c = cost;
+            c[base] += bits(value) - (c[base] >>> 3);
+            c[base + 1] += bits(value - last[context]) - (c[base + 1] >>> 3);
+            c[base + 2] += bits(value - previousToken) - (c[base + 2] >>> 3);
+            c[base + 3] += bits(value - recvMillis) - (c[base + 3] >>> 3);
+            int best = 0;
+            int bestCost = c[base];
+            for (int p = 1; p < PREDICTORS; p++)
+            {
+                if (c[base + p] < bestCost)
+                {
+                    bestCost = c[base + p];
+                    best = p;
+                }
+            }
+            final int averageBits = bestCost >>> 3;
+            final int bucket = averageBits < 7 ? 0 : averageBits < 14 ? 1 : averageBits < 21 ? 2 : 3;
+            choice[context] = (byte) (best | bucket << 2);
+        }
+        last[context] = value;
+    }
+
+    private static int bits(final long residual)
+    {
+        return 64 - Long.numberOfLeadingZeros(ArchiveColumn.zigzag(residual));
+    }
+
+    /** The identity of a channel: header bytes 0..8 and 24..28 and the stream name, wherever they lie. */
+    private static final class ChannelKey
+    {
+        private byte[] bytes;
+        private int first;
+        private int second;
+        private int streamStart;
+        private int streamLength;
+        private int hash;
+
+        ChannelKey set(final byte[] bytes, final int first, final int second, final int streamStart, final int streamLength)
+        {
+            this.bytes = bytes;
+            this.first = first;
+            this.second = second;
+            this.streamStart = streamStart;
+            this.streamLength = streamLength;
+            int h = 1;
+            for (int i = 0; i < 12 + streamLength; i++)
+            {
+                h = 31 * h + at(i);
+            }
+            hash = h;
+            return this;
+        }
+
+        private byte at(final int i)
+        {
+            if (i < 8)
+            {
+                return bytes[first + i];
+            }
+            if (i < 12)
+            {
+                return bytes[second + i - 8];
+            }
+            return bytes[streamStart + i - 12];
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            if (!(o instanceof ChannelKey k) || k.hash != hash || k.streamLength != streamLength)
+            {
+                return false;
+            }
+            for (int i = 0; i < 12 + streamLength; i++)
+            {
+                if (k.at(i) != at(i))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
