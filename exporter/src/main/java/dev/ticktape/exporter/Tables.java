@@ -414,7 +414,7 @@ final class Tables
                 r -> r.session instanceof SessionEvent.Overlap o ? o.replacedConnectionId() : -1))
             .add(optionalInt64("frames", "recordingStopped: frames recorded",
                 r -> r.session instanceof SessionEvent.RecordingStopped s ? s.frames() : -1))
-            .add(string("reason", "why (closes, gaps, overlaps, stops)", r -> reason(r.session)))
+            .add(string("reason", "why (closes, gaps, overlaps, stops; archiveRemoved: age or disk)", r -> reason(r.session)))
             .add(string("detail", "the whole event as text", r -> r.session.toString()))
             .add(Column.int64("journal_index", "the event's index in its journal", r -> r.sessionIndex));
     }
@@ -558,6 +558,10 @@ final class Tables
         if (e instanceof SessionEvent.Overlap o)
         {
             return o.reason();
+        }
+        if (e instanceof SessionEvent.ArchiveRemoved a)
+        {
+            return a.reason();
         }
         return e instanceof SessionEvent.RecordingStopped s ? s.reason() : null;
     }

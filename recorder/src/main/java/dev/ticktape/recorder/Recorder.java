@@ -5,6 +5,7 @@ import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.Version;
 import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalArchiver;
 import dev.ticktape.core.journal.JournalWriter;
 import dev.ticktape.core.journal.SessionEvent;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -48,6 +49,9 @@ public final class Recorder implements AutoCloseable
     private final JournalWriter writer;
     private final JournalPump pump;
     private final ScheduledExecutorService scheduler;
+    /** Seals closed hours and applies retention, on a low-priority thread of its own; null when neither is configured. */
+    private ScheduledExecutorService archiver;
+    private volatile boolean warnedDisk;
     private final List<Shard> shards = new ArrayList<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -265,6 +269,18 @@ public final class Recorder implements AutoCloseable
             final long every = config.statusInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::printStatus, every, every, TimeUnit.MILLISECONDS);
         }
+        if (config.archiveAfter() != null || config.retain() != null || config.maxDiskBytes() > 0)
+        {
+            archiver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r ->
+            {
+                final Thread t = threads("ticktape-archiver").newThread(r);
+                // below the journal and connection threads: it only ever competes with them for a core
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+            final long every = config.archiveInterval().toMillis();
+            archiver.scheduleWithFixedDelay(this::archiveOnce, Math.min(every, 5_000), every, TimeUnit.MILLISECONDS);
+        }
         if (config.duration() != null)
         {
             scheduler.schedule(() -> stopAsync("duration of " + config.duration() + " reached"),
@@ -358,6 +374,63 @@ public final class Recorder implements AutoCloseable
     }
 
     /** A line on stderr (through the status consumer) about something the recorder rides out. */
+    /**
+     * One pass of the archiver thread: seals the hours older than {@code --archive-after}, then removes
+     * archived hours by {@code --retain} and {@code --max-disk}, journaling each removal. A failure is
+     * a warning and a metric: the hours it concerns stay live, and the recording goes on.
+     */
+    private void archiveOnce()
+    {
+        if (stopping.get())
+        {
+            return;
+        }
+        final java.nio.file.Path journal = config.journal();
+        final long now = clock.nanoTime() / 1_000_000L;
+        try
+        {
+            if (config.archiveAfter() != null)
+            {
+                JournalArchiver.of(journal)
+                    .clock(() -> clock.nanoTime() / 1_000_000L)
+                    .before(now - config.archiveAfter().toMillis())
+                    .stopWhen(stopping::get)
+                    .onSealed(sealed ->
+                    {
+                        metrics.archivedHours.incrementAndGet();
+                        metrics.archivedLiveBytes.addAndGet(sealed.liveBytes());
+                        metrics.archivedBytes.addAndGet(sealed.archiveBytes());
+                    })
+                    .run();
+            }
+            if (config.retain() != null || config.maxDiskBytes() > 0)
+            {
+                for (final JournalArchiver.Removed removed : JournalArchiver.retain(journal, now,
+                    config.retain() == null ? 0 : config.retain().toMillis(), config.maxDiskBytes()))
+                {
+                    pump.offerEvent(new SessionEvent.ArchiveRemoved(removed.start().toEpochMilli(), removed.file().getFileName().toString(),
+                        removed.records(), removed.bytes(), removed.reason()));
+                    metrics.archiveRemovals.computeIfAbsent(removed.reason(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                }
+                final long used = config.maxDiskBytes() > 0 ? JournalArchiver.diskBytes(journal) : 0;
+                if (used > config.maxDiskBytes() && config.maxDiskBytes() > 0 && !warnedDisk)
+                {
+                    warnedDisk = true;
+                    warn("the journal takes " + used + " bytes, above --max-disk " + config.maxDiskBytes()
+                        + ", and only hours not yet archived are left: they are never removed (archive sooner with --archive-after)");
+                }
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            if (!stopping.get())
+            {
+                metrics.archiveFailures.incrementAndGet();
+                warn("archiving failed, the hours stay live: " + e.getMessage());
+            }
+        }
+    }
+
     void warn(final String message)
     {
         if (status != null)
@@ -409,6 +482,19 @@ public final class Recorder implements AutoCloseable
         try
         {
             scheduler.shutdownNow();
+            if (archiver != null)
+            {
+                archiver.shutdownNow();
+                try
+                {
+                    // an hour being sealed stops at its next step; what it leaves is redone by the next run
+                    archiver.awaitTermination(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
             final List<Connection> closing = new ArrayList<>();
             for (final Shard s : shards)
             {

@@ -99,6 +99,10 @@ public final class RecorderConfig
     private Duration overlap = Duration.ofSeconds(5);
     private Duration silenceTimeout;
     private Duration statusInterval = Duration.ofSeconds(10);
+    private Duration archiveAfter;
+    private Duration retain;
+    private long maxDiskBytes;
+    private Duration archiveInterval = Duration.ofMinutes(1);
     private int metricsPort = -1;
     private String metricsHost = "127.0.0.1";
     private long minFreeBytes = 256L << 20;
@@ -144,6 +148,70 @@ public final class RecorderConfig
         }
         this.streamsPerConnection = n;
         return this;
+    }
+
+    /**
+     * @param after seal journal hours into archives once they have been over this long; null for never.
+     * @return this.
+     */
+    public RecorderConfig archiveAfter(final Duration after)
+    {
+        this.archiveAfter = after;
+        return this;
+    }
+
+    /**
+     * @param retain remove archived hours that ended longer ago than this; null for no limit by age.
+     * @return this.
+     */
+    public RecorderConfig retain(final Duration retain)
+    {
+        this.retain = retain == null ? null : positive(retain, "retain");
+        return this;
+    }
+
+    /**
+     * @param bytes remove the oldest archived hours while the journal directory is larger than this; 0 for no limit.
+     * @return this.
+     */
+    public RecorderConfig maxDiskBytes(final long bytes)
+    {
+        if (bytes < 0)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "max-disk must not be negative");
+        }
+        this.maxDiskBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @param interval how often the archiver and retention look for work (default 1 minute; tests shorten it).
+     * @return this.
+     */
+    public RecorderConfig archiveInterval(final Duration interval)
+    {
+        this.archiveInterval = positive(interval, "archive interval");
+        return this;
+    }
+
+    Duration archiveAfter()
+    {
+        return archiveAfter;
+    }
+
+    Duration retain()
+    {
+        return retain;
+    }
+
+    long maxDiskBytes()
+    {
+        return maxDiskBytes;
+    }
+
+    Duration archiveInterval()
+    {
+        return archiveInterval;
     }
 
     /** @param rotateAfter when a connection is replaced ahead of Binance's 24-hour cut. */
@@ -365,7 +433,11 @@ public final class RecorderConfig
                 .append(m.userData() ? " +userData" : "").append('\n');
         }
         sb.append("streamsPerConnection=").append(streamsPerConnection).append(" rotateAfter=").append(rotateAfter)
-            .append(" overlap=").append(overlap).append(" snapshots=").append(snapshots).append(" apiKey=").append(apiKey == null ? "none" : "set");
+            .append(" overlap=").append(overlap).append(" snapshots=").append(snapshots)
+            .append(" archiveAfter=").append(archiveAfter == null ? "never" : archiveAfter)
+            .append(" retain=").append(retain == null ? "forever" : retain)
+            .append(" maxDisk=").append(maxDiskBytes == 0 ? "unlimited" : maxDiskBytes)
+            .append(" apiKey=").append(apiKey == null ? "none" : "set");
         return sb.toString();
     }
 
@@ -382,6 +454,10 @@ public final class RecorderConfig
      * streamsPerConnection: 200               # optional
      * snapshots: true                         # optional: REST depth snapshots for diff streams
      * listenKeyKeepAlive: 30m                 # optional
+     * archive:                                # optional: the compact archive and retention
+     *   after: 2h                             #   seal hours this long after they end
+     *   retain: 90d                           #   remove archived hours older than this
+     *   maxDisk: 500G                         #   remove the oldest archived hours above this size
      * markets:
      *   spot:
      *     endpoint: wss://stream.binance.com:9443   # optional
@@ -419,7 +495,7 @@ public final class RecorderConfig
         }
         final RecorderConfig config = new RecorderConfig();
         final Set<String> known = Set.of("journal", "markets", "streamsPerConnection", "rotateAfter", "overlap",
-            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort", "snapshots", "listenKeyKeepAlive");
+            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort", "snapshots", "listenKeyKeepAlive", "archive");
         for (final Iterator<String> it = root.fieldNames(); it.hasNext(); )
         {
             final String name = it.next();
@@ -467,6 +543,35 @@ public final class RecorderConfig
         if (root.hasNonNull("metricsPort"))
         {
             config.metricsPort(root.get("metricsPort").asInt());
+        }
+        final JsonNode archive = root.get("archive");
+        if (archive != null && !archive.isNull())
+        {
+            if (!archive.isObject())
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": 'archive' must be a mapping (after, retain, maxDisk)");
+            }
+            for (final Iterator<String> keys = archive.fieldNames(); keys.hasNext(); )
+            {
+                final String name = keys.next();
+                if (!Set.of("after", "retain", "maxDisk").contains(name))
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": unknown key '" + name
+                        + "' in 'archive' (after, retain, maxDisk)");
+                }
+            }
+            if (archive.hasNonNull("after"))
+            {
+                config.archiveAfter(Durations.parse(archive.get("after").asText()));
+            }
+            if (archive.hasNonNull("retain"))
+            {
+                config.retain(Durations.parse(archive.get("retain").asText()));
+            }
+            if (archive.hasNonNull("maxDisk"))
+            {
+                config.maxDiskBytes(Sizes.parse(archive.get("maxDisk").asText()));
+            }
         }
         final JsonNode markets = root.get("markets");
         if (markets == null || !markets.isObject() || markets.isEmpty())

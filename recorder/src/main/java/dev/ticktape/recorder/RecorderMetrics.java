@@ -26,6 +26,14 @@ final class RecorderMetrics
     /** Refused WebSocket upgrades by HTTP status. */
     final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> upgradeRefusals = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong listenKeyKeepAlives = new AtomicLong();
+    /** Hours sealed into archives, and the records and bytes they held and take. */
+    final AtomicLong archivedHours = new AtomicLong();
+    final AtomicLong archivedLiveBytes = new AtomicLong();
+    final AtomicLong archivedBytes = new AtomicLong();
+    /** Archiver runs that failed (the hours stay live). */
+    final AtomicLong archiveFailures = new AtomicLong();
+    /** Archived hours removed by retention, by reason (age, disk). */
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> archiveRemovals = new java.util.concurrent.ConcurrentHashMap<>();
     /** Read from the depth chains, which count on the journal thread. */
     volatile java.util.function.LongSupplier staleSnapshots = () -> 0;
     private final AtomicLong gaps = new AtomicLong();
@@ -180,6 +188,16 @@ final class RecorderMetrics
         CounterWithCallback.builder().name("ticktape_upgrade_refusals").help("WebSocket upgrades refused with an HTTP status, by status")
             .labelNames("status").callback(cb -> upgradeRefusals.forEach((status, n) -> cb.call(n.get(), Integer.toString(status))))
             .register(registry);
+        CounterWithCallback.builder().name("ticktape_archived_hours").help("Journal hours sealed into archive files")
+            .callback(cb -> cb.call(archivedHours.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_archived_live_bytes").help("Bytes of the .cq4 files the archiver replaced")
+            .callback(cb -> cb.call(archivedLiveBytes.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_archived_bytes").help("Bytes of the archive files written")
+            .callback(cb -> cb.call(archivedBytes.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_archive_failures").help("Archiver runs that failed; their hours stay live")
+            .callback(cb -> cb.call(archiveFailures.get())).register(registry);
+        CounterWithCallback.builder().name("ticktape_archive_removed_hours").help("Archived hours removed by retention, by reason")
+            .labelNames("reason").callback(cb -> archiveRemovals.forEach((reason, n) -> cb.call(n.get(), reason))).register(registry);
         GaugeWithCallback.builder().name("ticktape_connections").help("Open WebSocket connections")
             .callback(cb -> cb.call(connections.get())).register(registry);
         GaugeWithCallback.builder().name("ticktape_lag_seconds").help("Receive time minus event time, last sample")

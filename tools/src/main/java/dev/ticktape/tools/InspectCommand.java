@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalHour;
 import dev.ticktape.core.journal.JournalSummary;
 import dev.ticktape.core.journal.SessionEventType;
 import picocli.CommandLine.Command;
@@ -84,6 +85,19 @@ final class InspectCommand implements Callable<Integer>
             writeCounts(g, "events", s.events(), SessionEventType::wireName);
             g.writeNumberField("cycles", s.cycles());
             g.writeNumberField("unknown_records", s.unknownRecords());
+            g.writeArrayFieldStart("hours");
+            for (final JournalHour h : s.hours())
+            {
+                g.writeStartObject();
+                g.writeStringField("hour", h.start().toString());
+                g.writeStringField("state", h.archived() ? "archived" : "live");
+                g.writeStringField("file", h.file() == null ? "" : h.file().getFileName().toString());
+                g.writeNumberField("disk_bytes", h.diskBytes());
+                g.writeNumberField("records", h.records());
+                g.writeNumberField("bytes_per_record", Math.round(h.bytesPerRecord() * 10) / 10.0);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         return w.toString();
@@ -116,6 +130,15 @@ final class InspectCommand implements Callable<Integer>
         printCounts(out, "kinds", s.kinds(), FrameKind::wireName);
         printCounts(out, "streams", s.streams(), name -> name);
         printCounts(out, "session events", s.events(), SessionEventType::wireName);
+        if (!s.hours().isEmpty())
+        {
+            out.println("hours");
+            for (final JournalHour h : s.hours())
+            {
+                out.printf("  %-20s %-8s %,16d bytes %,14d records %8.1f B/record%n", h.start(), h.archived() ? "archived" : "live",
+                    h.diskBytes(), h.records(), h.bytesPerRecord());
+            }
+        }
         if (s.unknownRecords() > 0)
         {
             out.printf("skipped %,d record(s) of a type this version does not know%n", s.unknownRecords());

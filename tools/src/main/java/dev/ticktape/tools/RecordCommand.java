@@ -4,6 +4,7 @@ import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.recorder.Durations;
+import dev.ticktape.recorder.Sizes;
 import dev.ticktape.recorder.Recorder;
 import dev.ticktape.recorder.RecorderConfig;
 import picocli.CommandLine.ArgGroup;
@@ -94,6 +95,18 @@ final class RecordCommand implements Callable<Integer>
     @Option(names = "--no-snapshots", description = "Do not fetch REST depth snapshots for diff-depth streams.")
     boolean noSnapshots;
 
+    @Option(names = "--archive-after", paramLabel = "DURATION",
+        description = "Seal journal hours into compact archive files once they have been over this long (2h); default: never.")
+    String archiveAfter;
+
+    @Option(names = "--retain", paramLabel = "DURATION",
+        description = "Remove archived hours that ended longer ago than this (90d); never an hour not yet archived.")
+    String retain;
+
+    @Option(names = "--max-disk", paramLabel = "SIZE",
+        description = "Remove the oldest archived hours while the journal directory is larger than this (500G); never an hour not yet archived.")
+    String maxDisk;
+
     @Spec
     CommandSpec spec;
 
@@ -129,6 +142,18 @@ final class RecordCommand implements Callable<Integer>
         if (noSnapshots)
         {
             c.snapshots(false);
+        }
+        if (archiveAfter != null)
+        {
+            c.archiveAfter(Durations.parse(archiveAfter));
+        }
+        if (retain != null)
+        {
+            c.retain(Durations.parse(retain));
+        }
+        if (maxDisk != null)
+        {
+            c.maxDiskBytes(Sizes.parse(maxDisk));
         }
         c.statusInterval(Durations.parse(statusInterval)).metricsPort(metricsPort).metricsHost(metricsHost).apiKey(apiKey());
 

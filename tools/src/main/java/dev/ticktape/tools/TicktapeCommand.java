@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
         BenchCommand.class,
         ServeCommand.class,
         VerifyCommand.class,
+        ArchiveCommand.class,
         picocli.CommandLine.HelpCommand.class,
     },
     footer = {

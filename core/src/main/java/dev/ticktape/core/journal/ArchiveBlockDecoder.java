@@ -50,6 +50,19 @@ final class ArchiveBlockDecoder
      */
     void decode(final byte[] body, final int offset, final int length, final ArchiveBlock out)
     {
+        try
+        {
+            decodeBody(body, offset, length, out);
+        }
+        catch (final com.github.luben.zstd.ZstdException | IndexOutOfBoundsException | NegativeArraySizeException e)
+        {
+            // the checksum passed (or was not asked), yet the bytes do not hold a block: say so as damage
+            throw new IllegalStateException("the block does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private void decodeBody(final byte[] body, final int offset, final int length, final ArchiveBlock out)
+    {
         final ArchiveColumn in = new ArchiveColumn(0);
         in.bytes = body;
         in.position = offset;
@@ -361,11 +374,16 @@ final class ArchiveBlockDecoder
             throw new IllegalStateException("record names template " + code + " of " + channel.templates.size());
         }
         final ArchiveColumn dict = columns[DICTIONARY];
-        final int tokens = dict.getLength(1 << 24);
+        final long tokenCount = dict.getVarint();
+        if (tokenCount < 0 || tokenCount > dict.limit - dict.position)
+        {
+            throw new IllegalStateException("template claims " + tokenCount + " numbers");
+        }
+        final int tokens = (int) tokenCount;
         final int[] ids = new int[tokens + 1];
         for (int k = 0; k <= tokens; k++)
         {
-            final int ref = dict.getLength(Integer.MAX_VALUE);
+            final long ref = dict.getVarint();
             if (ref == 0)
             {
                 final int length = dict.getLength(Integer.MAX_VALUE);
@@ -377,9 +395,9 @@ final class ArchiveBlockDecoder
                 }
                 dict.position += length;
             }
-            else if (ref <= channel.segments.size())
+            else if (ref > 0 && ref <= channel.segments.size())
             {
-                ids[k] = ref - 1;
+                ids[k] = (int) ref - 1;
             }
             else
             {

@@ -294,6 +294,11 @@ final class ArchiveFile implements AutoCloseable
         return lastEpoch;
     }
 
+    long blockOffset(final int b)
+    {
+        return blockOffset[b];
+    }
+
     long blockFirstSeq(final int b)
     {
         return blockFirstSeq[b];

@@ -207,6 +207,19 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /** Whether a file was written within the last minute: a writer may be creating it this moment. */
+    private static boolean recentlyWritten(final Path file)
+    {
+        try
+        {
+            return System.currentTimeMillis() - Files.getLastModifiedTime(file).toMillis() < 60_000;
+        }
+        catch (final IOException e)
+        {
+            return false;
+        }
+    }
+
     /** How Chronicle names a roll cycle's files (without the suffix), read back: fields the name lacks are 0. */
     static java.time.format.DateTimeFormatter namesOf(final RollCycle rollCycle)
     {
@@ -645,6 +658,17 @@ public final class JournalReader implements AutoCloseable
                 {
                     continue;
                 }
+                if (i == cycles.length - 1 && recentlyWritten(file))
+                {
+                    // the newest hour's file as a writer creates it (its header not yet whole): not readable
+                    // yet, nor damaged; readers that open later see it whole
+                    liveCycles.remove(cycles[i]);
+                    if (!archives.containsKey(cycles[i]))
+                    {
+                        hours.remove(cycles[i]);
+                    }
+                    continue;
+                }
                 final long whole = JournalVerifier.wholeRecords(file);
                 if (stops == null)
                 {
@@ -965,6 +989,45 @@ public final class JournalReader implements AutoCloseable
             }
         }
         return count;
+    }
+
+    /**
+     * Lists the journal's hours, oldest first: archived or live, the file each is read from, its size
+     * and its record count (from an archive's footer, or a live file's last index).
+     *
+     * @return the hours.
+     */
+    public java.util.List<JournalHour> hours()
+    {
+        listHours(rollCycle);
+        final java.util.List<JournalHour> out = new java.util.ArrayList<>();
+        for (final Integer cycle : hours)
+        {
+            final java.time.Instant start = java.time.Instant.ofEpochMilli(epochMillis + (long) cycle * rollCycle.lengthInMillis());
+            final Path archived = archives.get(cycle);
+            try
+            {
+                if (archived != null)
+                {
+                    try (ArchiveFile a = ArchiveFile.open(archived))
+                    {
+                        out.add(new JournalHour(start, true, archived, a.size(), a.records()));
+                    }
+                }
+                else
+                {
+                    final Path file = cycleFile(cycle);
+                    final long last = lastIndexOf(cycle);
+                    out.add(new JournalHour(start, false, file, file == null ? 0 : Files.size(file),
+                        last < 0 ? 0 : rollCycle.toSequenceNumber(last) + 1));
+                }
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot read " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  * @param gaps            gap-detected events.
  * @param cycles          roll-cycle files holding records.
  * @param unknownRecords  records of a type this version does not know, skipped.
+ * @param hours           the journal's hours, oldest first: archived or live, bytes on disk, records.
  */
 public record JournalSummary(
     long frames,
@@ -46,7 +47,8 @@ public record JournalSummary(
     long disconnects,
     long gaps,
     int cycles,
-    long unknownRecords)
+    long unknownRecords,
+    java.util.List<JournalHour> hours)
 {
     /**
      * Reads a journal from its start to its end and summarises it.
@@ -68,7 +70,7 @@ public record JournalSummary(
                 scan.frames == 0 ? -1 : scan.first, scan.frames == 0 ? -1 : scan.last,
                 scan.streams.toMap(), nonZero(Market.class, scan.markets), nonZero(FrameKind.class, scan.kinds), scan.events, connections,
                 count(scan.events, SessionEventType.CONNECTION_CLOSED), count(scan.events, SessionEventType.GAP_DETECTED),
-                reader.cycleCount(), reader.unknownRecords());
+                reader.cycleCount(), reader.unknownRecords(), reader.hours());
         }
     }
 

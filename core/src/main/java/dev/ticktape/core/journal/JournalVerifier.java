@@ -108,6 +108,14 @@ public final class JournalVerifier
         final JournalVerifier v = new JournalVerifier();
         final List<FileReport> reports = new ArrayList<>();
         final List<Path> files = cycleFiles(journal);
+        for (final Path archive : archiveFiles(journal))
+        {
+            reports.add(checkArchive(archive));
+        }
+        if (files.isEmpty() && !Files.isRegularFile(journal.resolve(JournalReader.METADATA_FILE)))
+        {
+            return new Report(journal, List.copyOf(reports));
+        }
         try (SingleChronicleQueue headers = headers(journal))
         {
             for (final Path file : files)
@@ -134,7 +142,141 @@ public final class JournalVerifier
                 }
             }
         }
-        return new Report(journal, List.copyOf(reports));
+        final List<FileReport> sorted = new ArrayList<>(reports);
+        sorted.sort(java.util.Comparator.comparing(f -> f.file().getFileName().toString()));
+        return new Report(journal, List.copyOf(sorted));
+    }
+
+    /**
+     * Checks an archived hour: its header, index and footer, then every block's checksum and that
+     * it decodes to the records its index counts.
+     */
+    static FileReport checkArchive(final Path file)
+    {
+        long size = 0;
+        try
+        {
+            size = Files.size(file);
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        final ArchiveFile archive;
+        try
+        {
+            archive = ArchiveFile.open(file);
+        }
+        catch (final TicktapeException e)
+        {
+            if (e.code() != ErrorCode.DATA)
+            {
+                throw e;
+            }
+            return new FileReport(file, size, 0, 0, 0, problem(e), false);
+        }
+        try (archive)
+        {
+            final ArchiveBlock block = new ArchiveBlock();
+            long records = 0;
+            for (int b = 0; b < archive.blocks(); b++)
+            {
+                try
+                {
+                    archive.readBlock(b, block);
+                }
+                catch (final TicktapeException e)
+                {
+                    if (e.code() != ErrorCode.DATA)
+                    {
+                        throw e;
+                    }
+                    return new FileReport(file, size, records, archive.blockOffset(b), archive.blockOffset(b), problem(e), false);
+                }
+                records += block.count;
+            }
+            return new FileReport(file, size, records, size, -1, null, false);
+        }
+    }
+
+    /** The reason from an archive's damage message, without the file name and the advice to run verify. */
+    private static String problem(final TicktapeException e)
+    {
+        final String m = e.getMessage();
+        final int damaged = m.indexOf(" is damaged: ");
+        final int advice = m.lastIndexOf("; run ticktape verify");
+        return damaged >= 0 && advice > damaged ? m.substring(damaged + " is damaged: ".length(), advice) : m;
+    }
+
+    /** The archived hours, oldest first. */
+    static List<Path> archiveFiles(final Path journal)
+    {
+        try (Stream<Path> files = Files.list(journal))
+        {
+            return files.filter(p -> p.getFileName().toString().endsWith(ArchiveFormat.SUFFIX) && Files.isRegularFile(p)).sorted()
+                .toList();
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot list " + journal + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces a damaged archive by one holding its whole blocks before the damage (the damaged file
+     * is moved aside as {@code <name>.damaged}).
+     */
+    private static void rebuildArchive(final FileReport damaged)
+    {
+        final Path file = damaged.file();
+        final Path aside = file.resolveSibling(file.getFileName() + ".damaged");
+        final Path partial = file.resolveSibling(file.getFileName().toString().replace(ArchiveFormat.SUFFIX, ArchiveFormat.PARTIAL_SUFFIX));
+        try
+        {
+            ArchiveFile source = null;
+            try
+            {
+                source = ArchiveFile.open(file);
+            }
+            catch (final TicktapeException e)
+            {
+                // nothing of it can be read: it goes aside whole
+            }
+            if (source != null)
+            {
+                try (ArchiveFile a = source;
+                     ArchiveFileWriter writer = new ArchiveFileWriter(partial, a.cycle(), a.cycleStartMillis(), a.cycleLengthMillis(),
+                         a.rollCycleName(), ArchiveFormat.DEFAULT_LEVEL))
+                {
+                    final ArchiveBlock block = new ArchiveBlock();
+                    for (int b = 0; b < a.blocks(); b++)
+                    {
+                        try
+                        {
+                            a.readBlock(b, block);
+                        }
+                        catch (final TicktapeException e)
+                        {
+                            break;
+                        }
+                        for (int r = 0; r < block.count; r++)
+                        {
+                            writer.add(block.arena, block.starts[r], block.ends[r] - block.starts[r], a.blockFirstSeq(b) + r);
+                        }
+                    }
+                    writer.finish();
+                }
+            }
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(partial))
+            {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot repair " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static final long CORRUPT_HEADER = -2;
@@ -238,6 +380,17 @@ public final class JournalVerifier
         {
             return report;
         }
+        for (final FileReport f : report.files())
+        {
+            if (f.damaged() && f.file().getFileName().toString().endsWith(ArchiveFormat.SUFFIX))
+            {
+                rebuildArchive(f);
+            }
+        }
+        if (report.files().stream().noneMatch(f -> f.damaged() && f.file().getFileName().toString().endsWith(".cq4")))
+        {
+            return report;
+        }
         final RollCycle rollCycle;
         try (SingleChronicleQueue q = headers(journal))
         {
@@ -245,7 +398,7 @@ public final class JournalVerifier
         }
         for (final FileReport f : report.files())
         {
-            if (f.damaged())
+            if (f.damaged() && f.file().getFileName().toString().endsWith(".cq4"))
             {
                 new JournalVerifier().rebuild(journal, f, rollCycle);
             }

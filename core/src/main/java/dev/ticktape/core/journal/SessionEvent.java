@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface SessionEvent
     permits SessionEvent.RecordingStarted, SessionEvent.ConnectionOpened, SessionEvent.ConnectionClosed,
     SessionEvent.Subscribed, SessionEvent.GapDetected, SessionEvent.SnapshotTaken, SessionEvent.RecordingStopped,
-    SessionEvent.Overlap, SessionEvent.RecordingResumed
+    SessionEvent.Overlap, SessionEvent.RecordingResumed, SessionEvent.ArchiveRemoved
 {
     /**
      * @return the type of event.
@@ -224,6 +224,25 @@ public sealed interface SessionEvent
         public SessionEventType type()
         {
             return SessionEventType.RECORDING_RESUMED;
+        }
+    }
+
+    /**
+     * Retention ({@code --retain}, {@code --max-disk}) removed an archived hour: its records are no
+     * longer in the journal, on purpose.
+     *
+     * @param hourStartMillis when the hour starts, epoch milliseconds.
+     * @param file            the archive file removed.
+     * @param records         the frames and session events it held.
+     * @param bytes           its size.
+     * @param reason          {@code "age"} or {@code "disk"}.
+     */
+    record ArchiveRemoved(long hourStartMillis, String file, long records, long bytes, String reason) implements SessionEvent
+    {
+        @Override
+        public SessionEventType type()
+        {
+            return SessionEventType.ARCHIVE_REMOVED;
         }
     }
 }

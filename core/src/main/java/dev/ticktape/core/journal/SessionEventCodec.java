@@ -82,6 +82,14 @@ final class SessionEventCodec
             wire.write("reason").text(e.reason());
             wire.write("frames").int64(e.frames());
         }
+        else if (event instanceof SessionEvent.ArchiveRemoved e)
+        {
+            wire.write("hourStartMillis").int64(e.hourStartMillis());
+            wire.write("file").text(e.file());
+            wire.write("records").int64(e.records());
+            wire.write("bytes").int64(e.bytes());
+            wire.write("reason").text(e.reason());
+        }
         else if (event instanceof SessionEvent.RecordingResumed e)
         {
             wire.write("previousEndNanos").int64(e.previousEndNanos());
@@ -158,6 +166,12 @@ final class SessionEventCodec
             case RECORDING_STOPPED -> new SessionEvent.RecordingStopped(
                 text(wire, "reason"),
                 wire.read("frames").int64());
+            case ARCHIVE_REMOVED -> new SessionEvent.ArchiveRemoved(
+                wire.read("hourStartMillis").int64(),
+                text(wire, "file"),
+                wire.read("records").int64(),
+                wire.read("bytes").int64(),
+                text(wire, "reason"));
             case RECORDING_RESUMED ->
             {
                 final long end = wire.read("previousEndNanos").int64();

@@ -23,9 +23,11 @@ public enum SessionEventType
     /** {@link SessionEvent.Overlap}. */
     OVERLAP(8, "overlap"),
     /** {@link SessionEvent.RecordingResumed}: a recorder restarted on a journal, and what it missed. */
-    RECORDING_RESUMED(9, "recordingResumed");
+    RECORDING_RESUMED(9, "recordingResumed"),
+    /** {@link SessionEvent.ArchiveRemoved}: retention removed an archived hour. */
+    ARCHIVE_REMOVED(10, "archiveRemoved");
 
-    private static final SessionEventType[] BY_CODE = new SessionEventType[10];
+    private static final SessionEventType[] BY_CODE = new SessionEventType[11];
 
     static
     {
