@@ -23,6 +23,9 @@ import static dev.ticktape.core.journal.ArchiveFormat.*;
  */
 final class ArchiveFile implements AutoCloseable
 {
+    /** Blocks read by every archive reader of the process: tests check that a seek reads one. */
+    static final java.util.concurrent.atomic.AtomicLong BLOCKS_READ = new java.util.concurrent.atomic.AtomicLong();
+
     private final Path file;
     private final FileChannel channel;
     private final int cycle;
@@ -174,6 +177,7 @@ final class ArchiveFile implements AutoCloseable
      */
     void readBlock(final int b, final ArchiveBlock out)
     {
+        BLOCKS_READ.incrementAndGet();
         final int length = blockLength[b];
         if (body.length < length)
         {

@@ -32,6 +32,7 @@ final class ArchiveFileWriter implements AutoCloseable
     private long firstEpoch = Long.MIN_VALUE;
     private long lastEpoch = Long.MIN_VALUE;
     private boolean closed;
+    private int blockRecords = BLOCK_RECORDS;
 
     ArchiveFileWriter(final Path file, final int cycle, final long cycleStartMillis, final long cycleLengthMillis,
         final String rollCycleName, final int level) throws IOException
@@ -58,7 +59,7 @@ final class ArchiveFileWriter implements AutoCloseable
      */
     void add(final byte[] record, final int offset, final int length, final long sequence) throws IOException
     {
-        if (encoder.count() > 0 && (sequence != nextSeq || encoder.count() >= BLOCK_RECORDS || encoder.rawBytes() >= BLOCK_BYTES))
+        if (encoder.count() > 0 && (sequence != nextSeq || encoder.count() >= blockRecords || encoder.rawBytes() >= BLOCK_BYTES))
         {
             flushBlock();
         }
@@ -110,6 +111,13 @@ final class ArchiveFileWriter implements AutoCloseable
             .putLong(rawBytes).put(END_MAGIC);
         write(footer.flip());
         channel.force(true);
+    }
+
+    /** Tests: smaller blocks, so that an hour of a few thousand records has many. */
+    ArchiveFileWriter blockRecords(final int records)
+    {
+        this.blockRecords = records;
+        return this;
     }
 
     long records()

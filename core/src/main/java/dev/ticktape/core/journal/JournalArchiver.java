@@ -78,6 +78,7 @@ public final class JournalArchiver
     private int level = ArchiveFormat.DEFAULT_LEVEL;
     private BooleanSupplier stopRequested = () -> false;
     private Consumer<Sealed> onSealed = s -> { };
+    private int blockRecords = ArchiveFormat.BLOCK_RECORDS;
     /** Tests: a step at which to fail as a kill would (see {@link Step}). */
     private Step failAt;
 
@@ -159,6 +160,12 @@ public final class JournalArchiver
     public JournalArchiver onSealed(final Consumer<Sealed> listener)
     {
         this.onSealed = listener;
+        return this;
+    }
+
+    JournalArchiver blockRecords(final int records)
+    {
+        this.blockRecords = records;
         return this;
     }
 
@@ -268,6 +275,7 @@ public final class JournalArchiver
             try (ArchiveFileWriter writer = new ArchiveFileWriter(partial, cycle, start, rollCycle.lengthInMillis(),
                 rollCycleName(rollCycle), level))
             {
+                writer.blockRecords(blockRecords);
                 write(queue, rollCycle, cycle, writer);
                 writer.finish();
             }

@@ -207,6 +207,24 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /**
+     * Whether a file without its whole store header gets one within half a second: a writer creating
+     * the newest hour's file writes its header within microseconds, while a file cut short stays so.
+     */
+    private static boolean settles(final SingleChronicleQueue headers, final Path file)
+    {
+        final long deadline = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            if (!JournalVerifier.cutShort(headers, file))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a file was written within the last minute: a writer may be creating it this moment. */
     private static boolean recentlyWritten(final Path file)
     {
@@ -658,15 +676,10 @@ public final class JournalReader implements AutoCloseable
                 {
                     continue;
                 }
-                if (i == cycles.length - 1 && recentlyWritten(file))
+                if (i == cycles.length - 1 && !JournalVerifier.startsWithStoreHeader(file) && recentlyWritten(file)
+                    && settles(headers, file))
                 {
-                    // the newest hour's file as a writer creates it (its header not yet whole): not readable
-                    // yet, nor damaged; readers that open later see it whole
-                    liveCycles.remove(cycles[i]);
-                    if (!archives.containsKey(cycles[i]))
-                    {
-                        hours.remove(cycles[i]);
-                    }
+                    // the newest hour's file as a writer was creating it: whole a moment later
                     continue;
                 }
                 final long whole = JournalVerifier.wholeRecords(file);

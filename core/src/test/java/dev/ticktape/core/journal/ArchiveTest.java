@@ -187,7 +187,7 @@ class ArchiveTest
     {
         final List<String> before = writeJournal(dir, 5);
         final long t0ms = JournalFixtures.T0 / 1_000_000L;
-        JournalArchiver.of(dir).clock(() -> LATER).before(t0ms + 3 * HOUR_MS).run();
+        JournalArchiver.of(dir).clock(() -> LATER).before(t0ms + 3 * HOUR_MS).blockRecords(100).run();
         assertEquals(3, names(dir, ArchiveFormat.SUFFIX).size());
         assertEquals(3, names(dir, ".cq4").size());
         assertEquals(before, describe(dir));
@@ -216,7 +216,10 @@ class ArchiveTest
             {
                 final long target = q % 2 == 0 ? times[r.nextInt(times.length)]
                     : times[0] - 1000 + (long) (r.nextDouble() * (times[times.length - 1] - times[0] + 2000));
+                final long blocksBefore = ArchiveFile.BLOCKS_READ.get();
                 reader.seek(target);
+                final long blocksBySeek = ArchiveFile.BLOCKS_READ.get() - blocksBefore;
+                assertTrue(blocksBySeek <= 1, "a seek reads the index and one block, not the hour: " + blocksBySeek);
                 int expected = -1;
                 for (int i = 0; i < times.length; i++)
                 {
