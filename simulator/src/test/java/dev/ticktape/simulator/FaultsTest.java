@@ -56,8 +56,12 @@ class FaultsTest extends SimulatorSupport
         assertEquals(1006, c.closeCode);
 
         simulator.faults().dropAfter(Duration.ofMillis(300));
-        final Client aged = connect(Market.SPOT, "/ws/btcusdt@depth");
+        // not connectBlocking: on a loaded machine the drop can come before the client's open is seen
+        final Client aged = client(Market.SPOT, "/ws/btcusdt@depth", java.util.Map.of());
+        final long start = System.nanoTime();
+        aged.connect();
         assertTrue(aged.closed.await(10, TimeUnit.SECONDS), "dropped once 300 ms old");
+        assertTrue(System.nanoTime() - start >= 300_000_000L, "not before it was 300 ms old");
     }
 
     @Test
