@@ -24,9 +24,9 @@ java "${chronicle_flags[@]}" -Xmx6g \
   "$data/frames.bin" "$data/frames.jsonl.gz" "$(stat -c %s "$data/frames.jsonl.zst19")" "$work" "$rounds" \
   | tee "$out/log.txt" | grep '^RESULT' >"$out/archive.tsv"
 # seek as a user runs it: the whole `ticktape cat --from T --limit 1` process on the 24 archived hours
-jar=$(ls "$root"/tools/target/ticktape-*-all.jar 2>/dev/null | head -1 || true)
-if [ -n "$jar" ]; then
-  t=$(java -cp "$root/benchmarks/target/benchmarks.jar" dev.ticktape.benchmarks.ArchiveBench 2>/dev/null || true)
+(cd "$root" && mvn -B -q -DskipTests -pl tools -am package)
+jar=$root/tools/target/ticktape.jar
+if [ -f "$jar" ]; then
   from=1704074400000000000 # 2024-01-01T02:00:00Z, inside the third archived hour
   for i in 1 2 3 4 5; do
     s=$(date +%s%N)

@@ -236,7 +236,18 @@ final class ArchiveBlockDecoder
 
     private static int copy(final byte[] segment, final int length, final byte[] a, final int p)
     {
-        System.arraycopy(segment, 0, a, p, length);
+        if (length <= 16)
+        {
+            // most segments are a few bytes ("],[" or ","): a loop beats arraycopy's call
+            for (int i = 0; i < length; i++)
+            {
+                a[p + i] = segment[i];
+            }
+        }
+        else
+        {
+            System.arraycopy(segment, 0, a, p, length);
+        }
         return p + length;
     }
 
@@ -258,31 +269,32 @@ final class ArchiveBlockDecoder
     /** Writes a number with {@code scale} digits after the point, as the template path parsed it. */
     static int format(final long value, final int scale, final byte[] a, final int p)
     {
-        int i = p;
+        int start = p;
         long v = value;
         if (v < 0)
         {
-            a[i++] = '-';
+            a[start++] = '-';
             v = -v;
         }
-        final int digits = digits(v);
-        final int integerDigits = scale == 0 ? digits : Math.max(1, digits - scale);
-        final int end = i + integerDigits + (scale == 0 ? 0 : 1 + scale);
-        int w = end;
-        if (scale > 0)
+        final int digits = scale == 0 ? digits(v) : Math.max(digits(v), scale + 1);
+        final int end = start + digits;
+        writeDigits(v, a, end, start);
+        if (scale == 0)
         {
-            final int pointAt = end - scale - 1;
-            w = writeDigits(v % POWERS[scale], a, end, pointAt + 1);
-            a[pointAt] = '.';
-            v /= POWERS[scale];
-            w = pointAt;
+            return end;
         }
-        writeDigits(v, a, w, i);
-        return end;
+        // the last `scale` digits move one place right, and the point goes before them: no division by 10^scale
+        final int pointAt = end - scale;
+        for (int i = end; i > pointAt; i--)
+        {
+            a[i] = a[i - 1];
+        }
+        a[pointAt] = '.';
+        return end + 1;
     }
 
-    /** Writes {@code v} ending at {@code end}, padded with zeros back to {@code from}; at least one digit. */
-    private static int writeDigits(final long value, final byte[] a, final int end, final int from)
+    /** Writes {@code value} ending at {@code end}, padded with zeros back to {@code from}; at least one digit. */
+    private static void writeDigits(final long value, final byte[] a, final int end, final int from)
     {
         int w = end;
         long rest = value;
@@ -320,7 +332,6 @@ final class ArchiveBlockDecoder
         {
             a[--w] = '0';
         }
-        return w;
     }
 
     private static int digits(final long v)

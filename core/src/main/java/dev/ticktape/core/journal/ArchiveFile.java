@@ -177,12 +177,20 @@ final class ArchiveFile implements AutoCloseable
      */
     void readBlock(final int b, final ArchiveBlock out)
     {
+        body = readBlock(b, out, decoder, body, crc);
+    }
+
+    /**
+     * Reads, checks and decodes block {@code b} with the caller's own decoder and buffers: safe to
+     * call from several threads at once (each with its own), as read-ahead does.
+     *
+     * @return the body buffer, grown if it had to be.
+     */
+    byte[] readBlock(final int b, final ArchiveBlock out, final ArchiveBlockDecoder decoder, final byte[] scratch, final CRC32C crc)
+    {
         BLOCKS_READ.incrementAndGet();
         final int length = blockLength[b];
-        if (body.length < length)
-        {
-            body = new byte[Math.max(length, body.length * 2)];
-        }
+        final byte[] body = scratch.length < length ? new byte[Math.max(length, scratch.length * 2)] : scratch;
         try
         {
             final ByteBuffer buffer = ByteBuffer.wrap(body, 0, length);
@@ -219,6 +227,7 @@ final class ArchiveFile implements AutoCloseable
         {
             throw damaged("block " + b + " holds " + out.count + " records, its index says " + blockRecords[b]);
         }
+        return body;
     }
 
     private TicktapeException damaged(final String why)

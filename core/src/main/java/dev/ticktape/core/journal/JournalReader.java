@@ -49,7 +49,12 @@ public final class JournalReader implements AutoCloseable
     private final java.util.TreeSet<Integer> hours = new java.util.TreeSet<>();
     /** The archived hour being read, or null when reading the live journal. */
     private ArchiveFile archive;
-    private final ArchiveBlock block = new ArchiveBlock();
+    /** The reader's own block, for seeks and backward reads; forward reads take blocks from the read-ahead. */
+    private final ArchiveBlock ownBlock = new ArchiveBlock();
+    private ArchiveBlock block = ownBlock;
+    private ArchiveReadAhead readAhead;
+    /** Forward reads of archived hours decode the next blocks on other threads ({@link ArchiveReadAhead}); off with -Dticktape.archive.noReadAhead=true. */
+    private static final boolean READ_AHEAD = !Boolean.getBoolean("ticktape.archive.noReadAhead");
     private int blockIndex = -1;
     /** Forward: the next record of {@link #block} to deliver; backward: the one before the next to deliver, + 1. */
     private int blockRecord;
@@ -478,7 +483,7 @@ public final class JournalReader implements AutoCloseable
                     }
                     return enter(next);
                 }
-                loadBlock(blockIndex + 1);
+                loadNext(blockIndex + 1);
                 blockRecord = 0;
             }
             deliverArchived(blockRecord++, frameHandler, eventHandler);
@@ -506,10 +511,33 @@ public final class JournalReader implements AutoCloseable
         return DELIVERED;
     }
 
+    /** Reads one block on this thread, into the reader's own block (seeks, backward reads). */
     private void loadBlock(final int b)
     {
+        if (readAhead != null)
+        {
+            readAhead.close();
+            readAhead = null;
+        }
         blockIndex = b;
+        block = ownBlock;
         archive.readBlock(b, block);
+    }
+
+    /** The next block of a forward read: from the read-ahead, which this starts when there is none yet. */
+    private void loadNext(final int b)
+    {
+        if (!READ_AHEAD)
+        {
+            loadBlock(b);
+            return;
+        }
+        if (readAhead == null)
+        {
+            readAhead = new ArchiveReadAhead(archive, b);
+        }
+        block = readAhead.take(b);
+        blockIndex = b;
     }
 
     private void deliverArchived(final int r, final FrameHandler frameHandler, final SessionEventHandler eventHandler)
@@ -647,12 +675,18 @@ public final class JournalReader implements AutoCloseable
 
     private void closeArchive()
     {
+        if (readAhead != null)
+        {
+            readAhead.close();
+            readAhead = null;
+        }
         if (archive != null)
         {
             archive.close();
             archive = null;
             blockIndex = -1;
-            block.count = 0;
+            block = ownBlock;
+            ownBlock.count = 0;
         }
     }
 
