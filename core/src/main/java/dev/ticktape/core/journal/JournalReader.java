@@ -330,8 +330,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return false;
                 }
-                final int result = archive != null ? readArchived(frameHandler, eventHandler)
-                    : backward ? readLiveBackward(frameHandler, eventHandler) : readRecord(frameHandler, eventHandler);
+                final int result = archive != null ? readArchived(frameHandler, eventHandler) : readRecord(frameHandler, eventHandler);
                 if (result != SWITCHED)
                 {
                     return result == DELIVERED;
@@ -364,13 +363,19 @@ public final class JournalReader implements AutoCloseable
             + ": " + what.lines().findFirst().orElse("") + "; run ticktape verify --journal " + directory, e);
     }
 
+    /**
+     * Reads the next record of a live hour, forward or backward. When Chronicle's tailer has no more
+     * (it stops at the end of the newest file it knows, and may not know of hours archived or written
+     * since) or moves into another hour, the timeline decides: an hour between, or an archived one,
+     * is entered explicitly.
+     */
     private int readRecord(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
     {
         if (tailer == null)
         {
             return END;
         }
-        if (stops != null)
+        if (stops != null && !backward)
         {
             checkStop();
         }
@@ -378,53 +383,22 @@ public final class JournalReader implements AutoCloseable
         {
             if (!dc.isPresent())
             {
-                // Chronicle's tailer stops at the end of the newest file it knows, and may not know of
-                // hours archived or written since: the timeline says whether one follows
                 listHours(rollCycle);
-                final Integer next = hours.higher(liveCycle);
-                return next == null ? END : enter(next);
+                final Integer next = backward ? hours.lower(liveCycle) : hours.higher(liveCycle);
+                return next == null ? END : backward ? enterBackward(next) : enter(next);
             }
             final long index = dc.index();
             final int cycle = rollCycle.toCycle(index);
             if (cycle != liveCycle)
             {
                 listHours(rollCycle);
-                final Integer skipped = hours.higher(liveCycle);
-                if (skipped != null && skipped < cycle || archives.containsKey(cycle))
+                final Integer adjacent = backward ? hours.lower(liveCycle) : hours.higher(liveCycle);
+                final boolean between = adjacent != null && (backward ? adjacent > cycle : adjacent < cycle);
+                if (between || archives.containsKey(cycle))
                 {
                     // an hour between (or this one) is archived: read it from its archive, then come back
-                    return enter(skipped != null && skipped < cycle ? skipped : cycle);
-                }
-                liveCycle = cycle;
-            }
-            deliver(dc, index, frameHandler, eventHandler);
-            return DELIVERED;
-        }
-    }
-
-    private int readLiveBackward(final FrameHandler frameHandler, final SessionEventHandler eventHandler)
-    {
-        if (tailer == null)
-        {
-            return END;
-        }
-        try (DocumentContext dc = tailer.readingDocument())
-        {
-            if (!dc.isPresent())
-            {
-                listHours(rollCycle);
-                final Integer before = hours.lower(liveCycle);
-                return before == null ? END : enterBackward(before);
-            }
-            final long index = dc.index();
-            final int cycle = rollCycle.toCycle(index);
-            if (cycle != liveCycle)
-            {
-                listHours(rollCycle);
-                final Integer skipped = hours.lower(liveCycle);
-                if (skipped != null && skipped > cycle || archives.containsKey(cycle))
-                {
-                    return enterBackward(skipped != null && skipped > cycle ? skipped : cycle);
+                    final int hour = between ? adjacent : cycle;
+                    return backward ? enterBackward(hour) : enter(hour);
                 }
                 liveCycle = cycle;
             }
