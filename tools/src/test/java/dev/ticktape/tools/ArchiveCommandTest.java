@@ -253,6 +253,112 @@ class ArchiveCommandTest
         assertTrue(verify.out().contains(first.getFileName().toString()), verify.out());
     }
 
+    /** A copy of the journal with every hour archived. */
+    private static Path archivedCopy(final String name) throws IOException
+    {
+        final Path copy = copy(journal, name, null);
+        assertEquals(0, run("archive", "--journal", copy.toString()).code());
+        assertEquals(List.of(), names(copy, ".cq4"));
+        return copy;
+    }
+
+    /** What a Binance client of {@code ticktape serve} receives on one combined-stream connection, at max speed. */
+    private static List<String> served(final Path j) throws Exception
+    {
+        final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        try (dev.ticktape.replayer.ReplayServer server = dev.ticktape.replayer.ReplayServer.start(
+            new dev.ticktape.replayer.ServeOptions().journal(j).speed(Double.POSITIVE_INFINITY)))
+        {
+            final org.java_websocket.client.WebSocketClient client = new org.java_websocket.client.WebSocketClient(
+                java.net.URI.create(server.baseUri(Market.SPOT) + "/stream?streams=btcusdt@trade/btcusdt@depth@100ms"))
+            {
+                @Override
+                public void onOpen(final org.java_websocket.handshake.ServerHandshake handshake)
+                {
+                }
+
+                @Override
+                public void onMessage(final String message)
+                {
+                    texts.add(message);
+                }
+
+                @Override
+                public void onClose(final int code, final String reason, final boolean remote)
+                {
+                    closed.countDown();
+                }
+
+                @Override
+                public void onError(final Exception ex)
+                {
+                }
+            };
+            assertTrue(client.connectBlocking(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(closed.await(60, java.util.concurrent.TimeUnit.SECONDS), "the server closes at the end of the data");
+        }
+        return new ArrayList<>(texts);
+    }
+
+    @Test
+    void serveSendsAClientTheSameMessagesFromArchivedHours() throws Exception
+    {
+        final List<String> live = served(journal);
+        assertTrue(live.size() > 100, "messages served: " + live.size());
+        assertEquals(live, served(archivedCopy("serve-archived")));
+    }
+
+    @Test
+    void replayMergesArchivedAndLiveCopiesOnceAndBooksReplayAlike() throws Exception
+    {
+        final Path archived = archivedCopy("merge-archived");
+        final dev.ticktape.replayer.ReplayStats alone;
+        try (dev.ticktape.replayer.Replayer r = dev.ticktape.replayer.Replayer.open(
+            new dev.ticktape.replayer.ReplayOptions().journal(journal).maxSpeed()))
+        {
+            alone = r.run(f -> { }, (index, time, event) -> { });
+        }
+        try (dev.ticktape.replayer.Replayer r = dev.ticktape.replayer.Replayer.open(
+            new dev.ticktape.replayer.ReplayOptions().journals(List.of(journal, archived)).maxSpeed()))
+        {
+            final dev.ticktape.replayer.ReplayStats both = r.run(f -> { }, (index, time, event) -> { });
+            assertEquals(alone.frames(), both.frames(), "the same recording twice, live and archived, is delivered once");
+        }
+        assertEquals(books(journal), books(archived), "book replay: the same updates, gaps and final books");
+    }
+
+    /** A book replay's record: updates and gaps per book, and each book's top level at the end. */
+    private static List<String> books(final Path j)
+    {
+        final List<String> events = new ArrayList<>();
+        final dev.ticktape.replayer.BookReplay replay = new dev.ticktape.replayer.BookReplay(
+            new dev.ticktape.core.decode.MarketDataListener()
+            {
+            },
+            new dev.ticktape.core.book.BookListener()
+            {
+                @Override
+                public void onBookUpdated(final dev.ticktape.core.book.OrderBook book)
+                {
+                    events.add("update " + book.stream() + " " + book.lastUpdateId());
+                }
+
+                @Override
+                public void onBookGap(final dev.ticktape.core.book.OrderBook book, final long expectedId, final long actualId, final String reason)
+                {
+                    events.add("gap " + book.stream() + " " + expectedId + " " + actualId + " " + reason);
+                }
+            }, (index, time, event) -> { }, (frame, reason) -> events.add("undecodable " + reason));
+        try (dev.ticktape.replayer.Replayer r = dev.ticktape.replayer.Replayer.open(
+            new dev.ticktape.replayer.ReplayOptions().journal(j).maxSpeed()))
+        {
+            r.run(replay, replay);
+        }
+        assertTrue(events.stream().filter(e -> e.startsWith("update")).count() > 10, "books updated: " + events.size());
+        return events;
+    }
+
     @Test
     void badArgumentsGiveOneLineAndTheirExitCode()
     {
