@@ -37,7 +37,7 @@ class ArchiveTest
     Path dir;
 
     /** Writes five hours of every kind of record: sample frames of every stream, SBE, REST, events, odd text. */
-    private List<String> writeJournal(final Path journal, final int hours) throws IOException
+    static List<String> writeJournal(final Path journal, final int hours) throws IOException
     {
         final List<byte[]> json = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/test/resources/binance/samples/json")))
