@@ -6,11 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -73,14 +71,7 @@ class ArchiverKillTest
 
     private Process start() throws Exception
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(KillableArchiverSupport.class.getName());
-        command.add(dir.toString());
+        final List<String> command = JournalFixtures.javaCommand(KillableArchiverSupport.class, dir.toString());
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 

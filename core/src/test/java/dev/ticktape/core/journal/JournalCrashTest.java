@@ -6,10 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,16 +23,8 @@ class JournalCrashTest
     {
         final long seed = 99;
         final long ready = 50_000;
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(KillableWriterSupport.class.getName());
-        command.add(dir.toString());
-        command.add(Long.toString(seed));
-        command.add(Long.toString(ready));
+        final List<String> command = JournalFixtures.javaCommand(KillableWriterSupport.class, dir.toString(), Long.toString(seed),
+            Long.toString(ready));
         final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)))
         {

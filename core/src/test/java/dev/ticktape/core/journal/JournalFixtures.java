@@ -148,6 +148,20 @@ public final class JournalFixtures
         return null;
     }
 
+    /** The command that runs {@code main} in a new JVM with this one's class path and Chronicle's flags. */
+    public static java.util.List<String> javaCommand(final Class<?> main, final String... args)
+    {
+        final java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(java.util.List.of(args));
+        return command;
+    }
+
     /** Reads every record of a journal from its current position: frames and events. */
     public static List<Object> readAll(final JournalReader reader)
     {
