@@ -203,15 +203,16 @@ final class ArchiveBlockDecoder
             }
             else
             {
-                p = payload(template, a, p, epoch / 1_000_000L);
+                p = payload(template, a, p, epoch / 1_000_000L, ((r + 1) & (ArchiveModel.SAMPLE - 1)) == 0);
             }
             out.end(r, start, p, epoch);
         }
     }
 
-    private int payload(final ArchiveModel.Template template, final byte[] a, final int from, final long recvMillis)
+    private int payload(final ArchiveModel.Template template, final byte[] a, final int from, final long recvMillis,
+        final boolean sampled)
     {
-        final byte[][] segments = template.segments;
+        final long[][] words = template.words;
         final int[] lengths = template.lengths;
         final int[] context = template.context;
         final byte[] scale = template.scale;
@@ -222,33 +223,121 @@ final class ArchiveBlockDecoder
         final int tokens = template.tokens;
         for (int k = 0; k < tokens; k++)
         {
-            p = copy(segments[k], lengths[k], a, p);
+            p = copy(words[k], lengths[k], a, p);
             final int c = context[k];
             final int choice = m.choice(c);
             final long value = ArchiveModel.predict(choice, last[c], previousToken, recvMillis)
                 + ArchiveColumn.unzigzag(residual(choice >>> 2));
-            m.learn(c, value, previousToken, recvMillis);
+            m.learn(c, value, previousToken, recvMillis, sampled);
             previousToken = value;
-            p = format(value, scale[k], a, p);
+            p = formatFast(value, scale[k], a, p);
         }
-        return copy(segments[tokens], lengths[tokens], a, p);
+        return copy(words[tokens], lengths[tokens], a, p);
     }
 
-    private static int copy(final byte[] segment, final int length, final byte[] a, final int p)
+    /**
+     * Copies a segment a word at a time: the last store may run up to 7 bytes past its end, into what
+     * is written next (a record's reservation leaves room for it).
+     */
+    private static int copy(final long[] words, final int length, final byte[] a, final int p)
     {
-        if (length <= 16)
+        final long at = BYTES + p;
+        for (int j = 0; j < words.length; j++)
         {
-            // most segments are a few bytes ("],[" or ","): a loop beats arraycopy's call
-            for (int i = 0; i < length; i++)
-            {
-                a[p + i] = segment[i];
-            }
-        }
-        else
-        {
-            System.arraycopy(segment, 0, a, p, length);
+            UNSAFE.putLong(a, at + 8L * j, words[j]);
         }
         return p + length;
+    }
+
+    /**
+     * {@link #format}, with numbers below 10^8 (and fractions of up to 8 digits) written as one
+     * 8-byte store each; a store may run past the number, into what is written next.
+     */
+    static int formatFast(final long value, final int scale, final byte[] a, final int p)
+    {
+        if (value < 0)
+        {
+            if (value == Long.MIN_VALUE)
+            {
+                return format(value, scale, a, p);
+            }
+            a[p] = '-';
+            return formatFast(-value, scale, a, p + 1);
+        }
+        if (scale == 0)
+        {
+            if (value >= 100_000_000L)
+            {
+                return format(value, 0, a, p);
+            }
+            final int digits = digits(value);
+            UNSAFE.putLong(a, BYTES + p, eightDigits(value) >>> ((8 - digits) << 3));
+            return p + digits;
+        }
+        if (scale > 8)
+        {
+            return format(value, scale, a, p);
+        }
+        final long integer = divideByPowerOfTen(value, scale);
+        if (integer >= 100_000_000L)
+        {
+            return format(value, scale, a, p);
+        }
+        final long fraction = value - integer * POWERS[scale];
+        final int digits = digits(integer);
+        UNSAFE.putLong(a, BYTES + p, eightDigits(integer) >>> ((8 - digits) << 3));
+        int at = p + digits;
+        a[at++] = '.';
+        UNSAFE.putLong(a, BYTES + at, eightDigits(fraction) >>> ((8 - scale) << 3));
+        return at + scale;
+    }
+
+    private static long divideByPowerOfTen(final long x, final int scale)
+    {
+        // constant divisors compile to multiplications
+        return switch (scale)
+        {
+            case 1 -> x / 10L;
+            case 2 -> x / 100L;
+            case 3 -> x / 1_000L;
+            case 4 -> x / 10_000L;
+            case 5 -> x / 100_000L;
+            case 6 -> x / 1_000_000L;
+            case 7 -> x / 10_000_000L;
+            default -> x / 100_000_000L;
+        };
+    }
+
+    /**
+     * The eight decimal digits of {@code v} (below 10^8, zero-padded) as ASCII, most significant first
+     * in memory order (little-endian): split within the register into 4-digit halves, 2-digit
+     * quarters and digits.
+     */
+    static long eightDigits(final long v)
+    {
+        final long high = v / 10_000L;
+        final long merged = high | ((v - high * 10_000L) << 32);
+        final long hundreds = ((merged * 10486L) >>> 20) & 0x0000_007F_0000_007FL;
+        final long pairs = hundreds | ((merged - hundreds * 100L) << 16);
+        final long tens = ((pairs * 103L) >>> 10) & 0x000F_000F_000F_000FL;
+        return (tens | ((pairs - tens * 10L) << 8)) + 0x3030_3030_3030_3030L;
+    }
+
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    private static final long BYTES = sun.misc.Unsafe.ARRAY_BYTE_BASE_OFFSET;
+
+    private static sun.misc.Unsafe unsafe()
+    {
+        try
+        {
+            final java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private long residual(final int bucket)
@@ -263,7 +352,15 @@ final class ArchiveBlockDecoder
         {
             return first;
         }
-        return (first & 0x7F) | (columns[NUMBER_HIGH + 2 * bucket].getVarint() << 7);
+        final ArchiveColumn high = columns[NUMBER_HIGH + 2 * bucket];
+        final int at = high.position;
+        if (at < high.limit && high.bytes[at] >= 0)
+        {
+            // the common case: one more byte
+            high.position = at + 1;
+            return (first & 0x7F) | ((long) high.bytes[at] << 7);
+        }
+        return (first & 0x7F) | (high.getVarint() << 7);
     }
 
     /** Writes a number with {@code scale} digits after the point, as the template path parsed it. */

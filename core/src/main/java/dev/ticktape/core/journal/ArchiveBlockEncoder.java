@@ -243,6 +243,8 @@ final class ArchiveBlockEncoder
         }
         columns[TEMPLATE].putVarint(known.code);
         final int[] context = known.context;
+        // records counted from 1: this one is count
+        final boolean sampled = (count & (ArchiveModel.SAMPLE - 1)) == 0;
         long previousToken = 0;
         for (int k = 0; k < tokens; k++)
         {
@@ -251,7 +253,7 @@ final class ArchiveBlockEncoder
             final int choice = model.choice(c);
             final long residual = v - ArchiveModel.predict(choice, model.last[c], previousToken, recvMillis);
             putResidual(choice >>> 2, ArchiveColumn.zigzag(residual));
-            model.learn(c, v, previousToken, recvMillis);
+            model.learn(c, v, previousToken, recvMillis, sampled);
             previousToken = v;
         }
         return true;

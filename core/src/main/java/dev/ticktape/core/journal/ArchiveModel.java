@@ -41,6 +41,8 @@ final class ArchiveModel
         /** The literal text between numbers, and the context of the number each segment comes before. */
         final ArchiveByteTable segments = new ArchiveByteTable();
         int[] segmentContext = new int[16];
+        /** Each segment as the decoder writes it (see {@link Template#words}). */
+        long[][] segmentWords = new long[16][];
 
         Channel(final byte[] key, final int index)
         {
@@ -58,6 +60,8 @@ final class ArchiveModel
         /** Literal segment k (k = 0..tokens) comes before number k (the last one ends the payload). */
         final byte[][] segments;
         final int[] lengths;
+        /** Each segment as 8-byte little-endian words from its start, zero-padded: the decoder writes a word at a time. */
+        final long[][] words;
         final byte[] scale;
         final int[] context;
         /** The longest payload the template can give: its literals and the widest number in each slot. */
@@ -65,8 +69,10 @@ final class ArchiveModel
         /** 1 + the template's position in its channel's list: the value a record codes for it. */
         final int code;
 
-        Template(final byte[][] segments, final byte[] scale, final int[] context, final int maxLength, final int code)
+        Template(final byte[][] segments, final long[][] words, final byte[] scale, final int[] context, final int maxLength,
+            final int code)
         {
+            this.words = words;
             this.tokens = scale.length;
             this.segments = segments;
             this.lengths = new int[segments.length];
@@ -132,6 +138,11 @@ final class ArchiveModel
             channel.segmentContext = Arrays.copyOf(channel.segmentContext, id * 2);
         }
         channel.segmentContext[id] = newContext();
+        if (id >= channel.segmentWords.length)
+        {
+            channel.segmentWords = Arrays.copyOf(channel.segmentWords, id * 2);
+        }
+        channel.segmentWords[id] = words(channel.segments.get(id));
         return id;
     }
 
@@ -140,11 +151,13 @@ final class ArchiveModel
     {
         final int tokens = scales.length;
         final byte[][] segments = new byte[tokens + 1][];
+        final long[][] words = new long[tokens + 1][];
         final int[] context = new int[tokens];
         int literals = 0;
         for (int k = 0; k <= tokens; k++)
         {
             segments[k] = channel.segments.get(segmentIds[k]);
+            words[k] = channel.segmentWords[segmentIds[k]];
             literals += segments[k].length;
             if (k < tokens)
             {
@@ -155,7 +168,8 @@ final class ArchiveModel
                 context[k] = channel.segmentContext[segmentIds[k]];
             }
         }
-        final Template template = new Template(segments, scales, context, literals + tokens * (MAX_DIGITS + 3) + 8,
+        // + 8: the decoder's word stores may run 7 bytes past what they mean to write
+        final Template template = new Template(segments, words, scales, context, literals + tokens * (MAX_DIGITS + 3) + 8,
             channel.templates.size() + 1);
         channel.templates.add(template);
         if (bytes != null)
@@ -163,6 +177,17 @@ final class ArchiveModel
             channel.templateBytes.add(bytes, hash);
         }
         return template;
+    }
+
+    /** A segment as 8-byte little-endian words from its start, zeros after its end. */
+    private static long[] words(final byte[] segment)
+    {
+        final long[] w = new long[(segment.length + 7) / 8];
+        for (int i = 0; i < segment.length; i++)
+        {
+            w[i >>> 3] |= (segment[i] & 0xFFL) << ((i & 7) << 3);
+        }
+        return w;
     }
 
     private int newContext()
@@ -205,14 +230,17 @@ final class ArchiveModel
 
     /**
      * Learns a slot's value. Every predictor's cost (a decaying sum of residual bits) is updated for
-     * the slot's first {@link #WARM_UP} values and then for one value in {@link #SAMPLE}: a slot's
-     * best predictor rarely changes, and learning is what a slot costs most.
+     * the slot's first {@link #WARM_UP} values and then in one record in {@link #SAMPLE} (records
+     * counted from the block's start): a slot's best predictor rarely changes, and learning is what
+     * a slot costs most.
+     *
+     * @param sampled whether the record is one of those learnt from after the warm-up.
      */
-    void learn(final int context, final long value, final long previousToken, final long recvMillis)
+    void learn(final int context, final long value, final long previousToken, final long recvMillis, final boolean sampled)
     {
-        final int n = ++uses[context];
-        if (n <= WARM_UP || (n & (SAMPLE - 1)) == 0)
+        if (sampled || uses[context] < WARM_UP)
         {
+            uses[context]++;
             final int base = context * PREDICTORS;
             final int[] c = cost;
             c[base] += bits(value) - (c[base] >>> 3);
