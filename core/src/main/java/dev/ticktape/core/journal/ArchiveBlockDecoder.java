@@ -340,27 +340,42 @@ final class ArchiveBlockDecoder
         }
     }
 
+    /** A residual of the bucket: see {@link ArchiveBlockEncoder}'s putResidual. */
     private long residual(final int bucket)
     {
-        final ArchiveColumn low = columns[NUMBER_LOW + 2 * bucket];
-        if (low.position >= low.limit)
+        switch (bucket)
         {
-            throw new IllegalStateException("number column " + bucket + " ends early");
+            case 0 ->
+            {
+                final long v = next(columns[ONE_BYTE]);
+                return v == 0xFFL ? columns[ESCAPED].getVarint() : v;
+            }
+            case 1 ->
+            {
+                final long v = next(columns[TWO_BYTES]) | next(columns[TWO_BYTES + 1]) << 8;
+                return v == 0xFFFFL ? columns[ESCAPED].getVarint() : v;
+            }
+            case 2 ->
+            {
+                final long v = next(columns[THREE_BYTES]) | next(columns[THREE_BYTES + 1]) << 8 | next(columns[THREE_BYTES + 2]) << 16;
+                return v == 0xFF_FFFFL ? columns[ESCAPED].getVarint() : v;
+            }
+            default ->
+            {
+                return columns[WIDE].getVarint();
+            }
         }
-        final byte first = low.bytes[low.position++];
-        if (first >= 0)
+    }
+
+    private static long next(final ArchiveColumn column)
+    {
+        final int at = column.position;
+        if (at >= column.limit)
         {
-            return first;
+            throw new IllegalStateException("a number column ends early");
         }
-        final ArchiveColumn high = columns[NUMBER_HIGH + 2 * bucket];
-        final int at = high.position;
-        if (at < high.limit && high.bytes[at] >= 0)
-        {
-            // the common case: one more byte
-            high.position = at + 1;
-            return (first & 0x7F) | ((long) high.bytes[at] << 7);
-        }
-        return (first & 0x7F) | (high.getVarint() << 7);
+        column.position = at + 1;
+        return column.bytes[at] & 0xFFL;
     }
 
     /** Writes a number with {@code scale} digits after the point, as the template path parsed it. */

@@ -301,18 +301,47 @@ final class ArchiveBlockEncoder
         return model.addTemplate(channel, ids, scales, Arrays.copyOf(t, tl), hash);
     }
 
-    /** A residual's first varint byte goes to one column and the rest to another: each column's bytes are then alike. */
+    /**
+     * A residual goes to its bucket's columns at the bucket's fixed width (1, 2 or 3 bytes, each
+     * byte of it in a column of its own), or as a varint for bucket 3; one that does not fit its
+     * width writes all ones there and the value as a varint in the escape column.
+     */
     private void putResidual(final int bucket, final long zigzag)
     {
-        final ArchiveColumn low = columns[NUMBER_LOW + 2 * bucket];
-        low.ensure(1);
-        if ((zigzag & ~0x7FL) == 0)
+        switch (bucket)
         {
-            low.bytes[low.position++] = (byte) zigzag;
-            return;
+            case 0 ->
+            {
+                final boolean fits = zigzag < 0xFFL;
+                columns[ONE_BYTE].putByte(fits ? (int) zigzag : 0xFF);
+                if (!fits)
+                {
+                    columns[ESCAPED].putVarint(zigzag);
+                }
+            }
+            case 1 ->
+            {
+                final long v = zigzag < 0xFFFFL ? zigzag : 0xFFFFL;
+                columns[TWO_BYTES].putByte((int) v & 0xFF);
+                columns[TWO_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
+                if (v != zigzag)
+                {
+                    columns[ESCAPED].putVarint(zigzag);
+                }
+            }
+            case 2 ->
+            {
+                final long v = zigzag < 0xFF_FFFFL ? zigzag : 0xFF_FFFFL;
+                columns[THREE_BYTES].putByte((int) v & 0xFF);
+                columns[THREE_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
+                columns[THREE_BYTES + 2].putByte((int) (v >>> 16) & 0xFF);
+                if (v != zigzag)
+                {
+                    columns[ESCAPED].putVarint(zigzag);
+                }
+            }
+            default -> columns[WIDE].putVarint(zigzag);
         }
-        low.bytes[low.position++] = (byte) ((zigzag & 0x7F) | 0x80);
-        columns[NUMBER_HIGH + 2 * bucket].putVarint(zigzag >>> 7);
     }
 
     private static final byte PLAIN = 0;

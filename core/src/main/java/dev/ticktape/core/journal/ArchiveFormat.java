@@ -37,9 +37,17 @@ public final class ArchiveFormat
     static final int TIME = 3;
     static final int MONO = 4;
     static final int RAW = 5;
-    static final int NUMBER_LOW = 6;
-    static final int NUMBER_HIGH = 7;
-    static final int COLUMNS = NUMBER_LOW + 2 * ArchiveModel.BUCKETS;
+    /** Residuals of bucket 0: one byte each. */
+    static final int ONE_BYTE = 6;
+    /** Residuals of bucket 1: two bytes each, the low bytes in this column and the high ones in the next. */
+    static final int TWO_BYTES = 7;
+    /** Residuals of bucket 2: three bytes each, in this column and the next two, low byte first. */
+    static final int THREE_BYTES = 9;
+    /** Residuals of bucket 3: varints. */
+    static final int WIDE = 12;
+    /** Residuals that did not fit their bucket's width (which then holds all ones): varints. */
+    static final int ESCAPED = 13;
+    static final int COLUMNS = 14;
 
     static final int METHOD_STORED = 0;
     static final int METHOD_ZSTD = 1;

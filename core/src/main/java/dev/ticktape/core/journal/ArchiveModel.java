@@ -258,7 +258,7 @@ final class ArchiveModel
                 }
             }
             final int averageBits = bestCost >>> 3;
-            final int bucket = averageBits < 7 ? 0 : averageBits < 14 ? 1 : averageBits < 21 ? 2 : 3;
+            final int bucket = averageBits < 7 ? 0 : averageBits < 15 ? 1 : averageBits < 23 ? 2 : 3;
             choice[context] = (byte) (best | bucket << 2);
         }
         last[context] = value;
