@@ -321,21 +321,24 @@ final class ArchiveBlockEncoder
             }
             case 1 ->
             {
-                final long v = zigzag < 0xFFFFL ? zigzag : 0xFFFFL;
+                // all ones is the escape: a value of all ones is escaped too
+                final boolean fits = zigzag < 0xFFFFL;
+                final long v = fits ? zigzag : 0xFFFFL;
                 columns[TWO_BYTES].putByte((int) v & 0xFF);
                 columns[TWO_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
-                if (v != zigzag)
+                if (!fits)
                 {
                     columns[ESCAPED].putVarint(zigzag);
                 }
             }
             case 2 ->
             {
-                final long v = zigzag < 0xFF_FFFFL ? zigzag : 0xFF_FFFFL;
+                final boolean fits = zigzag < 0xFF_FFFFL;
+                final long v = fits ? zigzag : 0xFF_FFFFL;
                 columns[THREE_BYTES].putByte((int) v & 0xFF);
                 columns[THREE_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
                 columns[THREE_BYTES + 2].putByte((int) (v >>> 16) & 0xFF);
-                if (v != zigzag)
+                if (!fits)
                 {
                     columns[ESCAPED].putVarint(zigzag);
                 }

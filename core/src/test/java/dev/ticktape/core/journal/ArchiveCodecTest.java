@@ -192,8 +192,11 @@ class ArchiveCodecTest
 
     private String number()
     {
-        return switch (random.nextInt(12))
+        return switch (random.nextInt(14))
         {
+            // values whose residual against 0 is all ones at a bucket's width: the escape itself
+            case 12 -> new String[] { "-128", "-32768", "-8388608", "127", "32767", "8388607" }[random.nextInt(6)];
+            case 13 -> Integer.toString(random.nextInt(3000));
             case 0 -> Long.toString(random.nextLong());
             case 1 -> "-0";
             case 2 -> "-0.000";
