@@ -182,13 +182,12 @@ final class ArchiveBlockDecoder
             final int start = out.begin(HEADER_LENGTH + (channel.inline ? channel.streamLength : 0) + payloadMax);
             final byte[] a = out.arena;
             final byte[] key = channel.key;
-            System.arraycopy(key, 0, a, start, 8);
-            LONGS.set(a, start + RECV_EPOCH_NS_OFFSET, epoch);
-            LONGS.set(a, start + RECV_MONO_NS_OFFSET, monoNs);
-            a[start + 24] = key[8];
-            a[start + 25] = key[9];
-            a[start + 26] = key[10];
-            a[start + 27] = key[11];
+            // the header: the channel's first 8 bytes, the two times, the channel's stream bytes (24..28)
+            final long at = BYTES + start;
+            UNSAFE.putLong(a, at, UNSAFE.getLong(key, BYTES));
+            UNSAFE.putLong(a, at + RECV_EPOCH_NS_OFFSET, epoch);
+            UNSAFE.putLong(a, at + RECV_MONO_NS_OFFSET, monoNs);
+            UNSAFE.putInt(a, at + STREAM_OFFSET_OFFSET, UNSAFE.getInt(key, BYTES + 8));
             int p = start + HEADER_LENGTH;
             if (channel.inline)
             {
@@ -266,13 +265,22 @@ final class ArchiveBlockDecoder
         }
         if (scale == 0)
         {
-            if (value >= 100_000_000L)
+            if (value < 100_000_000L)
             {
-                return format(value, 0, a, p);
+                final int digits = digits(value);
+                UNSAFE.putLong(a, BYTES + p, eightDigits(value) >>> ((8 - digits) << 3));
+                return p + digits;
             }
-            final int digits = digits(value);
-            UNSAFE.putLong(a, BYTES + p, eightDigits(value) >>> ((8 - digits) << 3));
-            return p + digits;
+            if (value < 10_000_000_000_000_000L)
+            {
+                // times in ms and update ids: the digits above the last eight, then those eight
+                final long high = value / 100_000_000L;
+                final int digits = digits(high);
+                UNSAFE.putLong(a, BYTES + p, eightDigits(high) >>> ((8 - digits) << 3));
+                UNSAFE.putLong(a, BYTES + p + digits, eightDigits(value - high * 100_000_000L));
+                return p + digits + 8;
+            }
+            return format(value, 0, a, p);
         }
         if (scale > 8)
         {
