@@ -68,12 +68,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
             options.to(to);
         }
         final long durationMillis = duration == null ? -1 : Durations.parse(duration).toMillis();
-        try (ReplayServer server = ReplayServer.start(options))
+        try (UntilStopped.Waiting waiting = UntilStopped.arm();
+             ReplayServer server = ReplayServer.start(options))
         {
             final PrintWriter out = spec.commandLine().getOut();
             server.describe().forEach(out::println);
             out.flush();
-            UntilStopped.await(durationMillis);
+            waiting.await(durationMillis);
         }
         return 0;
     }

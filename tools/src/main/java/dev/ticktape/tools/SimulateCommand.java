@@ -82,7 +82,8 @@ final class SimulateCommand implements Callable<Integer>
         {
             config.ticksPerSecond(parseRate());
         }
-        try (Simulator simulator = Simulator.start(config))
+        try (UntilStopped.Waiting waiting = UntilStopped.arm();
+             Simulator simulator = Simulator.start(config))
         {
             applyFaults(simulator);
             final PrintWriter out = spec.commandLine().getOut();
@@ -94,7 +95,7 @@ final class SimulateCommand implements Callable<Integer>
             spec.commandLine().getErr().println("ticktape: REST at " + simulator.restBaseUri()
                 + " (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth, /api/v3/userDataStream, /fapi/v1/listenKey)");
             spec.commandLine().getErr().flush();
-            UntilStopped.await(durationMillis);
+            waiting.await(durationMillis);
         }
         return 0;
     }

@@ -74,14 +74,26 @@ final class UntilStopped
     }
 
     /**
-     * Blocks until the process is asked to stop (SIGTERM, SIGINT) or the duration has passed.
+     * Installs the handlers now, to wait later: a command arms them before it prints that it is up,
+     * so that a stop asked as soon as it is seen up is a clean stop (exit 0), not the JVM's default.
      *
-     * @param durationMillis how long at most, or a negative number for no limit.
+     * @return the armed handlers.
      */
-    static void await(final long durationMillis) throws InterruptedException
+    static Waiting arm()
     {
-        final CountDownLatch stop = new CountDownLatch(1);
-        try (Stopping ignored = onStop(reason -> stop.countDown()))
+        return new Waiting();
+    }
+
+    /** Armed stop handlers and the latch they release. */
+    static final class Waiting implements AutoCloseable
+    {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final Stopping stopping = onStop(reason -> stop.countDown());
+
+        /**
+         * @param durationMillis how long at most, or a negative number for no limit.
+         */
+        void await(final long durationMillis) throws InterruptedException
         {
             if (durationMillis >= 0)
             {
@@ -91,6 +103,12 @@ final class UntilStopped
             {
                 stop.await();
             }
+        }
+
+        @Override
+        public void close()
+        {
+            stopping.close();
         }
     }
 }

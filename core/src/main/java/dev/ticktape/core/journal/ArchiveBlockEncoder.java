@@ -310,40 +310,26 @@ final class ArchiveBlockEncoder
     {
         switch (bucket)
         {
-            case 0 ->
-            {
-                final boolean fits = zigzag < 0xFFL;
-                columns[ONE_BYTE].putByte(fits ? (int) zigzag : 0xFF);
-                if (!fits)
-                {
-                    columns[ESCAPED].putVarint(zigzag);
-                }
-            }
-            case 1 ->
-            {
-                // all ones is the escape: a value of all ones is escaped too
-                final boolean fits = zigzag < 0xFFFFL;
-                final long v = fits ? zigzag : 0xFFFFL;
-                columns[TWO_BYTES].putByte((int) v & 0xFF);
-                columns[TWO_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
-                if (!fits)
-                {
-                    columns[ESCAPED].putVarint(zigzag);
-                }
-            }
-            case 2 ->
-            {
-                final boolean fits = zigzag < 0xFF_FFFFL;
-                final long v = fits ? zigzag : 0xFF_FFFFL;
-                columns[THREE_BYTES].putByte((int) v & 0xFF);
-                columns[THREE_BYTES + 1].putByte((int) (v >>> 8) & 0xFF);
-                columns[THREE_BYTES + 2].putByte((int) (v >>> 16) & 0xFF);
-                if (!fits)
-                {
-                    columns[ESCAPED].putVarint(zigzag);
-                }
-            }
+            case 0 -> putFixed(ONE_BYTE, 1, zigzag);
+            case 1 -> putFixed(TWO_BYTES, 2, zigzag);
+            case 2 -> putFixed(THREE_BYTES, 3, zigzag);
             default -> columns[WIDE].putVarint(zigzag);
+        }
+    }
+
+    /** {@code width} bytes, low first, a column each from {@code column}; all ones, the escape, is escaped too. */
+    private void putFixed(final int column, final int width, final long zigzag)
+    {
+        final long allOnes = (1L << (8 * width)) - 1;
+        final boolean fits = zigzag < allOnes;
+        final long v = fits ? zigzag : allOnes;
+        for (int i = 0; i < width; i++)
+        {
+            columns[column + i].putByte((int) (v >>> (8 * i)) & 0xFF);
+        }
+        if (!fits)
+        {
+            columns[ESCAPED].putVarint(zigzag);
         }
     }
 
