@@ -262,8 +262,11 @@ public final class JournalArchiver
         if (Files.exists(archive))
         {
             // sealed by a run that stopped before it removed the .cq4: check it again first
-            records = compare(queue, rollCycle, cycle, archive);
-            if (records < 0)
+            try
+            {
+                records = compare(queue, rollCycle, cycle, archive);
+            }
+            catch (final Mismatch e)
             {
                 Files.delete(archive);
                 return seal(queue, headers, rollCycle, cycle, start, live);
@@ -280,12 +283,15 @@ public final class JournalArchiver
                 writer.finish();
             }
             step(Step.PARTIAL_WRITTEN);
-            records = compare(queue, rollCycle, cycle, partial);
-            if (records < 0)
+            try
+            {
+                records = compare(queue, rollCycle, cycle, partial);
+            }
+            catch (final Mismatch e)
             {
                 Files.deleteIfExists(partial);
                 throw new TicktapeException(ErrorCode.INTERNAL, "the archive of " + live.getFileName()
-                    + " does not read back as the journal; the hour stays live: " + lastMismatch);
+                    + " does not read back as the journal; the hour stays live: " + e.getMessage());
             }
             step(Step.VERIFIED);
             Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
@@ -342,9 +348,11 @@ public final class JournalArchiver
      * Reads an archive back and compares every record, its bytes and its sequence number, with the
      * hour in the journal.
      *
-     * @return the number of records, or -1 when they differ.
+     * @return the number of records.
+     * @throws Mismatch when they differ.
      */
     private static long compare(final SingleChronicleQueue queue, final RollCycle rollCycle, final int cycle, final Path file)
+        throws Mismatch
     {
         final ArchiveBlock block = new ArchiveBlock();
         byte[] scratch = new byte[1 << 16];
@@ -354,12 +362,16 @@ public final class JournalArchiver
         {
             if (archive.cycle() != cycle)
             {
-                return mismatch("the archive holds cycle " + archive.cycle() + ", not " + cycle);
+                throw new Mismatch("the archive holds cycle " + archive.cycle() + ", not " + cycle);
             }
             final boolean any = tailer.moveToIndex(rollCycle.toIndex(cycle, 0));
             if (!any)
             {
-                return archive.records() == 0 ? 0 : mismatch("the journal holds no record of the hour");
+                if (archive.records() == 0)
+                {
+                    return 0;
+                }
+                throw new Mismatch("the journal holds no record of the hour");
             }
             for (int b = 0; b < archive.blocks(); b++)
             {
@@ -370,15 +382,14 @@ public final class JournalArchiver
                     {
                         if (!dc.isPresent() || dc.index() != rollCycle.toIndex(cycle, archive.blockFirstSeq(b) + r))
                         {
-                            return mismatch("record " + records + " is missing or has another index");
+                            throw new Mismatch("record " + records + " is missing or has another index");
                         }
                         final Bytes<?> bytes = dc.wire().bytes();
                         final int length = (int) bytes.readRemaining();
                         if (length != block.ends[r] - block.starts[r])
                         {
-                            return mismatch("record " + records + " is " + (block.ends[r] - block.starts[r]) + " bytes, not " + length
-                                + ": " + new String(scratchOf(bytes, length), java.nio.charset.StandardCharsets.ISO_8859_1) + " vs "
-                                + new String(block.arena, block.starts[r], block.ends[r] - block.starts[r], java.nio.charset.StandardCharsets.ISO_8859_1));
+                            throw new Mismatch("record " + records + " (index 0x" + Long.toHexString(dc.index()) + ") comes back as "
+                                + (block.ends[r] - block.starts[r]) + " bytes, not " + length);
                         }
                         if (scratch.length < length)
                         {
@@ -387,8 +398,8 @@ public final class JournalArchiver
                         bytes.read(scratch, 0, length);
                         if (!Arrays.equals(scratch, 0, length, block.arena, block.starts[r], block.ends[r]))
                         {
-                            return mismatch("record " + records + " differs: " + new String(scratch, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1) + " vs "
-                                + new String(block.arena, block.starts[r], block.ends[r] - block.starts[r], java.nio.charset.StandardCharsets.ISO_8859_1));
+                            throw new Mismatch("record " + records + " (index 0x" + Long.toHexString(dc.index()) + ") differs at byte "
+                                + Arrays.mismatch(scratch, 0, length, block.arena, block.starts[r], block.ends[r]));
                         }
                         records++;
                     }
@@ -398,7 +409,7 @@ public final class JournalArchiver
             {
                 if (dc.isPresent() && rollCycle.toCycle(dc.index()) == cycle)
                 {
-                    return mismatch("the journal holds more of the hour than the archive");
+                    throw new Mismatch("the journal holds more of the hour than the archive");
                 }
             }
             return records;
@@ -407,25 +418,21 @@ public final class JournalArchiver
         {
             if (e.code() == ErrorCode.DATA)
             {
-                return mismatch(e.getMessage());
+                throw new Mismatch(e.getMessage());
             }
             throw e;
         }
     }
 
-    static String lastMismatch;
-
-    private static long mismatch(final String what)
+    /** An archive that does not read back as its hour: what differs. */
+    private static final class Mismatch extends Exception
     {
-        lastMismatch = what;
-        return -1;
-    }
+        private static final long serialVersionUID = 1L;
 
-    private static byte[] scratchOf(final Bytes<?> bytes, final int length)
-    {
-        final byte[] b = new byte[length];
-        bytes.read(b, 0, length);
-        return b;
+        Mismatch(final String what)
+        {
+            super(what, null, false, false);
+        }
     }
 
     /**

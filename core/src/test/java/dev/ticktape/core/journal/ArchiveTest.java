@@ -279,6 +279,30 @@ class ArchiveTest
 
     @Test
     @Timeout(120)
+    void anArchiveLeftBesideItsHourThatDoesNotMatchIsWrittenAgain() throws IOException
+    {
+        final List<String> before = writeJournal(dir, 2);
+        // killed after the rename: the archive and the .cq4 are both there
+        assertThrows(JournalArchiver.Killed.class, () -> JournalArchiver.of(dir).clock(() -> LATER)
+            .failAt(JournalArchiver.Step.RENAMED).run());
+        final Path archive = dir.resolve(names(dir, ArchiveFormat.SUFFIX).get(0));
+        assertTrue(Files.exists(dir.resolve(archive.getFileName().toString().replace(ArchiveFormat.SUFFIX, ".cq4"))));
+        try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw"))
+        {
+            f.seek(100);
+            final int b = f.read();
+            f.seek(100);
+            f.write(b ^ 0x40);
+        }
+        // the next run finds it does not read back as the hour, and seals the hour again from the .cq4
+        JournalArchiver.of(dir).clock(() -> LATER).run();
+        assertEquals(List.of(), names(dir, ".cq4"));
+        assertEquals(before, describe(dir));
+        assertFalse(JournalVerifier.verify(dir).damaged());
+    }
+
+    @Test
+    @Timeout(120)
     void aCorruptedArchiveByteIsFoundByItsChecksum() throws IOException
     {
         writeJournal(dir, 2);
