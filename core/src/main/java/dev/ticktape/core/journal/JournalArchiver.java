@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -532,27 +531,11 @@ public final class JournalArchiver
         }
     }
 
-    private TreeMap<Integer, Path> liveCycles(final RollCycle rollCycle, final long epoch) throws IOException
+    private TreeMap<Integer, Path> liveCycles(final RollCycle rollCycle, final long epoch)
     {
-        final TreeMap<Integer, Path> cycles = new TreeMap<>();
-        final DateTimeFormatter format = JournalReader.namesOf(rollCycle);
-        try (Stream<Path> files = Files.list(journal))
-        {
-            for (final Path file : (Iterable<Path>) files::iterator)
-            {
-                final String name = file.getFileName().toString();
-                if (!name.endsWith(".cq4"))
-                {
-                    continue;
-                }
-                final int cycle = JournalReader.cycleOfName(format, stem(file), rollCycle, epoch);
-                if (cycle != Integer.MIN_VALUE)
-                {
-                    cycles.put(cycle, file);
-                }
-            }
-        }
-        return cycles;
+        final TreeMap<Integer, Path> live = new TreeMap<>();
+        JournalReader.listHourFiles(journal, rollCycle, epoch, live, new TreeMap<>());
+        return live;
     }
 
     /**

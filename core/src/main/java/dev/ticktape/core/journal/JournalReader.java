@@ -45,7 +45,8 @@ public final class JournalReader implements AutoCloseable
     private final JournalFrame frame = new JournalFrame();
     /** Hours in the directory: archived ({@code .tta}) and live ({@code .cq4}); an hour in both is read from its archive. */
     private final java.util.TreeMap<Integer, Path> archives = new java.util.TreeMap<>();
-    private final java.util.TreeSet<Integer> liveCycles = new java.util.TreeSet<>();
+    private final java.util.TreeMap<Integer, Path> liveFiles = new java.util.TreeMap<>();
+    private final java.util.NavigableSet<Integer> liveCycles = liveFiles.navigableKeySet();
     private final java.util.TreeSet<Integer> hours = new java.util.TreeSet<>();
     /** The archived hour being read, or null when reading the live journal. */
     private ArchiveFile archive;
@@ -168,43 +169,51 @@ public final class JournalReader implements AutoCloseable
     private void listHours(final RollCycle cycleOfNames)
     {
         archives.clear();
-        liveCycles.clear();
+        liveFiles.clear();
         hours.clear();
-        final java.time.format.DateTimeFormatter format = cycleOfNames == null ? null : namesOf(cycleOfNames);
-        try (Stream<Path> files = Files.list(directory))
+        if (cycleOfNames == null)
         {
-            for (final Path file : (Iterable<Path>) files::iterator)
+            for (final Path file : hourFiles(directory, ArchiveFormat.SUFFIX))
+            {
+                archives.put(archives.size(), file);
+            }
+            return;
+        }
+        listHourFiles(directory, cycleOfNames, epochMillisOr0(), liveFiles, archives);
+        hours.addAll(liveFiles.keySet());
+        hours.addAll(archives.keySet());
+    }
+
+    /**
+     * Lists a journal directory's hours by the cycle their file names give: {@code .cq4} files into
+     * {@code live}, archives ({@code .tta}) into {@code archived}. The one listing readers, writers
+     * and the archiver share.
+     */
+    static void listHourFiles(final Path directory, final RollCycle rollCycle, final long epochMillis,
+        final java.util.Map<Integer, Path> live, final java.util.Map<Integer, Path> archived)
+    {
+        final java.time.format.DateTimeFormatter names = namesOf(rollCycle);
+        for (final String suffix : new String[] { ".cq4", ArchiveFormat.SUFFIX })
+        {
+            final java.util.Map<Integer, Path> into = suffix.equals(".cq4") ? live : archived;
+            for (final Path file : hourFiles(directory, suffix))
             {
                 final String name = file.getFileName().toString();
-                final boolean archived = name.endsWith(ArchiveFormat.SUFFIX);
-                if (!archived && !name.endsWith(".cq4"))
+                final int cycle = cycleOfName(names, name.substring(0, name.length() - suffix.length()), rollCycle, epochMillis);
+                if (cycle != Integer.MIN_VALUE)
                 {
-                    continue;
+                    into.put(cycle, file);
                 }
-                final String stem = name.substring(0, name.length() - (archived ? ArchiveFormat.SUFFIX.length() : 4));
-                if (format == null)
-                {
-                    if (archived)
-                    {
-                        archives.put(archives.size(), file);
-                    }
-                    continue;
-                }
-                final int cycle = cycleOfName(format, stem, cycleOfNames, epochMillisOr0());
-                if (cycle == Integer.MIN_VALUE)
-                {
-                    continue; // not an hour's file
-                }
-                if (archived)
-                {
-                    archives.put(cycle, file);
-                }
-                else
-                {
-                    liveCycles.add(cycle);
-                }
-                hours.add(cycle);
             }
+        }
+    }
+
+    /** The regular files of a directory whose names end with a suffix. */
+    private static java.util.List<Path> hourFiles(final Path directory, final String suffix)
+    {
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).toList();
         }
         catch (final IOException e)
         {
@@ -272,25 +281,9 @@ public final class JournalReader implements AutoCloseable
     /** The newest archived hour of a journal directory, or {@link Integer#MIN_VALUE}: writers append only after it. */
     static int lastArchivedCycle(final Path directory, final RollCycle rollCycle, final long epochMillis)
     {
-        final java.time.format.DateTimeFormatter format = namesOf(rollCycle);
-        int last = Integer.MIN_VALUE;
-        try (Stream<Path> files = Files.list(directory))
-        {
-            for (final Path file : (Iterable<Path>) files::iterator)
-            {
-                final String name = file.getFileName().toString();
-                if (name.endsWith(ArchiveFormat.SUFFIX))
-                {
-                    last = Math.max(last, cycleOfName(format, name.substring(0, name.length() - ArchiveFormat.SUFFIX.length()),
-                        rollCycle, epochMillis));
-                }
-            }
-        }
-        catch (final IOException e)
-        {
-            throw new TicktapeException(ErrorCode.IO, "cannot list " + directory + ": " + e.getMessage(), e);
-        }
-        return last;
+        final java.util.TreeMap<Integer, Path> archived = new java.util.TreeMap<>();
+        listHourFiles(directory, rollCycle, epochMillis, new java.util.HashMap<>(), archived);
+        return archived.isEmpty() ? Integer.MIN_VALUE : archived.lastKey();
     }
 
     private long epochMillisOr0()
@@ -749,14 +742,10 @@ public final class JournalReader implements AutoCloseable
         return cut;
     }
 
-    /** The file of a cycle, named by the roll cycle's format, as Chronicle names it. */
+    /** The file of a live hour, as the last listing found it, or null. */
     private Path cycleFile(final int cycle)
     {
-        final java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern(rollCycle.format())
-            .withZone(java.time.ZoneOffset.UTC);
-        final long millis = (long) cycle * rollCycle.lengthInMillis() + epochMillis;
-        final Path file = directory.resolve(format.format(java.time.Instant.ofEpochMilli(millis)) + ".cq4");
-        return Files.isRegularFile(file) ? file : null;
+        return liveFiles.get(cycle);
     }
 
     /** Before a read: the next record would lie in, or lead into, a file cut short. */

@@ -2,15 +2,11 @@ package dev.ticktape.core.journal;
 
 import dev.ticktape.core.Market;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What a journal holds, from one pass over it: frame and byte counts, the receive-time range, frames
@@ -66,7 +62,7 @@ public record JournalSummary(
                 // the scan counts
             }
             final long connections = scan.opened > 0 ? scan.opened : scan.connectionIds.size();
-            return new JournalSummary(scan.frames, scan.bytes, diskBytes(directory),
+            return new JournalSummary(scan.frames, scan.bytes, JournalArchiver.diskBytes(directory),
                 scan.frames == 0 ? -1 : scan.first, scan.frames == 0 ? -1 : scan.last,
                 scan.streams.toMap(), nonZero(Market.class, scan.markets), nonZero(FrameKind.class, scan.kinds), scan.events, connections,
                 count(scan.events, SessionEventType.CONNECTION_CLOSED), count(scan.events, SessionEventType.GAP_DETECTED),
@@ -91,28 +87,6 @@ public record JournalSummary(
     private static long count(final Map<SessionEventType, Long> events, final SessionEventType type)
     {
         return events.getOrDefault(type, 0L);
-    }
-
-    private static long diskBytes(final Path directory)
-    {
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter(Files::isRegularFile).mapToLong(p ->
-            {
-                try
-                {
-                    return Files.size(p);
-                }
-                catch (final IOException e)
-                {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static final class Scan implements FrameHandler, SessionEventHandler
