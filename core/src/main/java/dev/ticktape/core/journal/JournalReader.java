@@ -23,11 +23,14 @@ import java.util.stream.Stream;
 import static dev.ticktape.core.journal.JournalFormat.*;
 
 /**
- * Reads a journal in order, frame by frame, from the start or from a receive time.
+ * Reads a journal in order, frame by frame, from the start or from a receive time: its hours as one
+ * timeline, each read from its archive ({@code docs/archive-format.md}) once sealed and from the
+ * live Chronicle Queue file otherwise, with the same indexes either way.
  * <p>
  * Reading a frame allocates nothing: the {@link FrameHandler} gets a reused {@link JournalFrame}
- * whose buffer points straight into the memory-mapped journal. Session events are parsed into
- * small immutable records. A reader is confined to one thread; {@link #close()} is idempotent.
+ * whose buffer points straight into the memory-mapped journal (for an archived hour, into the
+ * decoded block). Session events are parsed into small immutable records. A reader is confined to
+ * one thread (an archived hour's next blocks decode on a shared pool); {@link #close()} is idempotent.
  */
 public final class JournalReader implements AutoCloseable
 {
