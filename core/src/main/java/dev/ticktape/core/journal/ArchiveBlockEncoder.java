@@ -173,9 +173,10 @@ final class ArchiveBlockEncoder
         {
             return false;
         }
-        if (template.length < length + 2)
+        // a template takes 2 bytes (mark, scale) for a 1-digit number: at most twice the payload, and 8 for word stores
+        if (template.length < 2 * length + 8)
         {
-            template = new byte[Math.max(template.length * 2, length + 2)];
+            template = new byte[Math.max(template.length * 2, 2 * length + 8)];
         }
         final byte[] t = template;
         int tl = 0;
@@ -185,14 +186,35 @@ final class ArchiveBlockEncoder
         final byte[] classes = CLASSES;
         while (i < end)
         {
-            final byte b = p[i++];
-            t[tl++] = b;
-            final byte c = classes[b & 0xFF];
-            if (c == PLAIN)
+            final byte b;
+            if (i + 8 <= end)
             {
-                continue;
+                // eight bytes at a time up to the next byte that may open a number (or the mark, which fails)
+                final long word = (long) LONGS.get(p, i);
+                LONGS.set(t, tl, word);
+                final long found = special(word);
+                if (found == 0)
+                {
+                    i += 8;
+                    tl += 8;
+                    continue;
+                }
+                final int plain = Long.numberOfTrailingZeros(found) >>> 3;
+                i += plain + 1;
+                tl += plain + 1;
+                b = p[i - 1];
             }
-            if (c == MARK_BYTE)
+            else
+            {
+                b = p[i++];
+                t[tl++] = b;
+                final byte c = classes[b & 0xFF];
+                if (c != OPENS && c != MARK_BYTE)
+                {
+                    continue;
+                }
+            }
+            if (b == ArchiveModel.MARK)
             {
                 return false;
             }
@@ -226,22 +248,38 @@ final class ArchiveBlockEncoder
             t[tl++] = (byte) parsedScale;
             i = numberEnd;
         }
-        final long hash = ArchiveByteTable.hash(t, 0, tl);
-        final int id = channel.templateBytes.find(t, 0, tl, hash);
         final ArchiveModel.Template known;
-        if (id >= 0)
+        final byte[] recent = channel.recentTemplateBytes;
+        if (recent != null && Arrays.equals(recent, 0, recent.length, t, 0, tl))
         {
-            known = channel.templates.get(id);
+            // most records of a channel have the shape of the one before
+            known = channel.recentTemplate;
         }
         else
         {
-            if (channel.templates.size() >= MAX_TEMPLATES_PER_CHANNEL)
+            final long hash = ArchiveByteTable.hash(t, 0, tl);
+            final int id = channel.templateBytes.find(t, 0, tl, hash);
+            if (id >= 0)
             {
-                return false;
+                known = channel.templates.get(id);
             }
-            known = newTemplate(channel, t, tl, tokens, hash);
+            else
+            {
+                if (channel.templates.size() >= MAX_TEMPLATES_PER_CHANNEL)
+                {
+                    return false;
+                }
+                known = newTemplate(channel, t, tl, tokens, hash);
+            }
+            channel.recentTemplate = known;
+            channel.recentTemplateBytes = channel.templateBytes.get(known.code - 1);
         }
         columns[TEMPLATE].putVarint(known.code);
+        // room for one byte a number in each fixed-width column, so that the residuals go in unchecked
+        for (int column = ONE_BYTE; column < WIDE; column++)
+        {
+            columns[column].ensure(tokens);
+        }
         final int[] context = known.context;
         // records counted from 1: this one is count
         final boolean sampled = (count & (ArchiveModel.SAMPLE - 1)) == 0;
@@ -317,7 +355,10 @@ final class ArchiveBlockEncoder
         }
     }
 
-    /** {@code width} bytes, low first, a column each from {@code column}; all ones, the escape, is escaped too. */
+    /**
+     * {@code width} bytes, low first, a column each from {@code column} (each has room: see templated);
+     * all ones, the escape, is escaped too.
+     */
     private void putFixed(final int column, final int width, final long zigzag)
     {
         final long allOnes = (1L << (8 * width)) - 1;
@@ -325,7 +366,8 @@ final class ArchiveBlockEncoder
         final long v = fits ? zigzag : allOnes;
         for (int i = 0; i < width; i++)
         {
-            columns[column + i].putByte((int) (v >>> (8 * i)) & 0xFF);
+            final ArchiveColumn c = columns[column + i];
+            c.bytes[c.position++] = (byte) (v >>> (8 * i));
         }
         if (!fits)
         {
@@ -353,8 +395,81 @@ final class ArchiveBlockEncoder
         }
     }
 
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * The bytes of a word that may open a number ({@code : , [}) or are the mark: the high bit of
+     * each such byte, exact up to the first of them (what {@link Long#numberOfTrailingZeros} finds).
+     */
+    private static long special(final long word)
+    {
+        return zeroBytes(word ^ (':' * ONES)) | zeroBytes(word ^ (',' * ONES)) | zeroBytes(word ^ ('[' * ONES))
+            | zeroBytes(~word);
+    }
+
+    /** The high bit of each zero byte; a byte after the first zero one may be marked wrongly. */
+    private static long zeroBytes(final long v)
+    {
+        return (v - ONES) & ~v & HIGHS;
+    }
+
+    /** How many of a word's bytes, from its first, are ASCII digits (0 to 8). */
+    private static int digitRun(final long word)
+    {
+        // a digit is 0x3_ in its high nibble both as it is and with 6 added (0x3A..0x3F are not); a carry
+        // out of a byte (0xFA and up) only reaches bytes after it, which no longer count
+        final long notDigits = ((word & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L)
+            | (((word + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
+        return Long.numberOfTrailingZeros(notDigits) >>> 3;
+    }
+
+    /** The value of a word of 8 ASCII digits, the first in its low byte (zero bytes count as leading zeros). */
+    private static long eightDigits(final long word)
+    {
+        long v = ((word & 0x0F0F_0F0F_0F0F_0F0FL) * 2561) >>> 8;
+        v = ((v & 0x00FF_00FF_00FF_00FFL) * 6553601) >>> 16;
+        return ((v & 0x0000_FFFF_0000_FFFFL) * 42949672960001L) >>> 32;
+    }
+
+    private static final long[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000 };
+
     private long parsedValue;
     private int parsedScale;
+    /** The digits read by {@link #digits}: their count, and their value appended to what came before. */
+    private int digitsRead;
+    private long digitsValue;
+
+    /**
+     * Reads the run of digits at {@code j} eight at a time, appending them to {@code value}; false
+     * when it comes within 8 bytes of the end (the byte-at-a-time parser takes those).
+     */
+    private boolean digits(final byte[] p, final int from, final int end, final long value)
+    {
+        long v = value;
+        int j = from;
+        int run;
+        do
+        {
+            if (j + 8 > end)
+            {
+                return false;
+            }
+            final long word = (long) LONGS.get(p, j);
+            run = digitRun(word);
+            if (run == 0)
+            {
+                break;
+            }
+            // the run's bytes to the top of the word, zero bytes (leading zeros) below them
+            v = v * POWERS[run] + eightDigits(word << ((8 - run) << 3));
+            j += run;
+        }
+        while (run == 8 && j - from <= ArchiveModel.MAX_DIGITS);
+        digitsRead = j - from;
+        digitsValue = v;
+        return true;
+    }
 
     /**
      * Parses a number token at {@code i}: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?}, at most 18 digits,
@@ -363,6 +478,50 @@ final class ArchiveBlockEncoder
      * @return the index after it, or -1 when it is not one the template path reproduces.
      */
     private int number(final byte[] p, final int i, final int end, final boolean quoted)
+    {
+        final boolean negative = p[i] == '-';
+        final int digitsStart = negative ? i + 1 : i;
+        if (!digits(p, digitsStart, end, 0))
+        {
+            return numberByBytes(p, i, end, quoted);
+        }
+        final int integerDigits = digitsRead;
+        if (integerDigits == 0 || integerDigits > ArchiveModel.MAX_DIGITS || (integerDigits > 1 && p[digitsStart] == '0'))
+        {
+            return -1;
+        }
+        int j = digitsStart + integerDigits;
+        long value = digitsValue;
+        int scale = 0;
+        if (j < end && p[j] == '.')
+        {
+            if (!digits(p, j + 1, end, value))
+            {
+                return numberByBytes(p, i, end, quoted);
+            }
+            scale = digitsRead;
+            if (scale == 0 || integerDigits + scale > ArchiveModel.MAX_DIGITS)
+            {
+                return -1;
+            }
+            value = digitsValue;
+            j += 1 + scale;
+        }
+        if (quoted ? j >= end || p[j] != '"' : j < end && p[j] != ',' && p[j] != '}' && p[j] != ']')
+        {
+            return -1;
+        }
+        if (negative && value == 0)
+        {
+            return -1;
+        }
+        parsedValue = negative ? -value : value;
+        parsedScale = scale;
+        return j;
+    }
+
+    /** {@link #number} a byte at a time, for a number within 8 bytes of the payload's end. */
+    private int numberByBytes(final byte[] p, final int i, final int end, final boolean quoted)
     {
         int j = i;
         final boolean negative = p[j] == '-';

@@ -43,6 +43,9 @@ final class ArchiveModel
         int[] segmentContext = new int[16];
         /** Each segment as the decoder writes it (see {@link Template#words}). */
         long[][] segmentWords = new long[16][];
+        /** The encoder's last template of the channel and its bytes: tried before the table. */
+        Template recentTemplate;
+        byte[] recentTemplateBytes;
 
         Channel(final byte[] key, final int index)
         {

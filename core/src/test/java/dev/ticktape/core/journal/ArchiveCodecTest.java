@@ -57,6 +57,74 @@ class ArchiveCodecTest
     }
 
     @Test
+    void payloadsDenseWithOneDigitNumbersComeBack()
+    {
+        // a template holds 2 bytes (mark, scale) for a 1-digit number: such a payload's template outgrows the payload
+        final ArchiveBlockEncoder encoder = new ArchiveBlockEncoder(ArchiveFormat.DEFAULT_LEVEL);
+        final ArchiveBlockDecoder decoder = new ArchiveBlockDecoder();
+        final ArchiveColumn body = new ArchiveColumn(1 << 16);
+        final ArchiveBlock block = new ArchiveBlock();
+        final List<byte[]> records = new ArrayList<>();
+        for (final int n : new int[] { 1, 400, 3000, 20_000 })
+        {
+            final StringBuilder unquoted = new StringBuilder("[");
+            final StringBuilder quoted = new StringBuilder("[");
+            for (int i = 0; i < n; i++)
+            {
+                unquoted.append(i > 0 ? "," : "").append(i % 10);
+                quoted.append(i > 0 ? "," : "").append('"').append(i % 10).append('"');
+            }
+            for (final StringBuilder json : List.of(unquoted.append(']'), quoted.append(']')))
+            {
+                final byte[] payload = json.toString().getBytes(StandardCharsets.US_ASCII);
+                final byte[] r = new byte[28 + payload.length];
+                ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).put((byte) 'F').put((byte) 1).put((byte) 1).put((byte) 1)
+                    .putInt(0).putLong(1_700_000_000_000_000_000L + records.size()).putLong(records.size())
+                    .putShort((short) 0).put((byte) 0).put((byte) 0).put(payload);
+                records.add(r);
+                encoder.add(r, 0, r.length);
+            }
+        }
+        decoder.decode(body.bytes, 0, encoder.encode(body), block);
+        assertEquals(records.size(), block.count);
+        for (int i = 0; i < records.size(); i++)
+        {
+            final byte[] want = records.get(i);
+            assertTrue(Arrays.equals(want, 0, want.length, block.arena, block.starts[i], block.ends[i]), "record " + i);
+        }
+    }
+
+    @Test
+    void numbersAreWrittenAsTheTemplatePathParsedThem()
+    {
+        // every digit count and scale the word-at-a-time paths take, and the edges between them
+        final byte[] a = new byte[64];
+        final long[] edges = { 0, 1, 9, 10, 99, 100, 9_999_999, 10_000_000, 99_999_999, 100_000_000, 999_999_999_999L,
+            9_999_999_999_999_999L, 10_000_000_000_000_000L, Long.MAX_VALUE };
+        for (int n = 0; n < 200_000 + edges.length * 19 * 2; n++)
+        {
+            final long magnitude = n < edges.length * 19 * 2 ? edges[n / 38] : random.nextLong(POW[1 + random.nextInt(18)]);
+            final long value = n < edges.length * 19 * 2 ? ((n & 1) == 0 ? magnitude : -magnitude) : random.nextBoolean() ? magnitude : -magnitude;
+            final int scale = n < edges.length * 19 * 2 ? (n / 2) % 19 : random.nextInt(19);
+            final String want = new java.math.BigDecimal(java.math.BigInteger.valueOf(value), scale).toPlainString();
+            Arrays.fill(a, (byte) '#');
+            final int end = ArchiveBlockDecoder.formatFast(value, scale, a, 3);
+            assertEquals(want, new String(a, 3, end - 3, StandardCharsets.US_ASCII), "value " + value + " scale " + scale);
+        }
+    }
+
+    private static final long[] POW = new long[19];
+
+    static
+    {
+        POW[0] = 1;
+        for (int i = 1; i < POW.length; i++)
+        {
+            POW[i] = POW[i - 1] * 10;
+        }
+    }
+
+    @Test
     void aDamagedBodyIsRefusedNotMisread()
     {
         final ArchiveBlockEncoder encoder = new ArchiveBlockEncoder(ArchiveFormat.DEFAULT_LEVEL);
