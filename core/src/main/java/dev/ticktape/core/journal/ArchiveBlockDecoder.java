@@ -263,26 +263,38 @@ final class ArchiveBlockDecoder
             a[p] = '-';
             return formatFast(-value, scale, a, p + 1);
         }
-        if (scale == 0)
+        if (value < 100_000_000L && scale < 8)
         {
-            if (value < 100_000_000L)
+            // every digit from one 8-byte word; with a scale, the point goes in by shifting the fraction's bytes up one
+            // (in two shifts: Java takes a shift of 64 as 0)
+            // the count from the value, not from the digits: the next number's position need not wait for them
+            final int digits = Math.max(digits(value), scale + 1);
+            final long word = eightDigits(value) >>> ((8 - digits) << 3);
+            if (scale == 0)
             {
-                final int digits = digits(value);
-                UNSAFE.putLong(a, BYTES + p, eightDigits(value) >>> ((8 - digits) << 3));
+                UNSAFE.putLong(a, BYTES + p, word);
                 return p + digits;
             }
-            if (value < 10_000_000_000_000_000L)
+            final int integerBits = (digits - scale) << 3;
+            final long integer = word & ((1L << integerBits) - 1);
+            UNSAFE.putLong(a, BYTES + p, integer | ('.' + 0L) << integerBits | (word >>> integerBits << 8) << integerBits);
+            if (digits == 8)
             {
-                // times in ms and update ids: the digits above the last eight, then those eight
-                final long high = value / 100_000_000L;
-                final int digits = digits(high);
-                UNSAFE.putLong(a, BYTES + p, eightDigits(high) >>> ((8 - digits) << 3));
-                UNSAFE.putLong(a, BYTES + p + digits, eightDigits(value - high * 100_000_000L));
-                return p + digits + 8;
+                // the ninth byte: the last fraction digit, shifted out of the word
+                a[p + 8] = (byte) (word >>> 56);
             }
-            return format(value, 0, a, p);
+            return p + digits + 1;
         }
-        if (scale > 8)
+        if (scale == 0 && value < 10_000_000_000_000_000L)
+        {
+            // times in ms and update ids: the digits above the last eight, then those eight
+            final long high = value / 100_000_000L;
+            final int digits = digits(high);
+            UNSAFE.putLong(a, BYTES + p, eightDigits(high) >>> ((8 - digits) << 3));
+            UNSAFE.putLong(a, BYTES + p + digits, eightDigits(value - high * 100_000_000L));
+            return p + digits + 8;
+        }
+        if (scale == 0 || scale > 8)
         {
             return format(value, scale, a, p);
         }
@@ -323,7 +335,8 @@ final class ArchiveBlockDecoder
      */
     static long eightDigits(final long v)
     {
-        final long high = v / 10_000L;
+        // v / 10^4 as a multiply and a shift: exact below 10^8
+        final long high = (v * 109_951_163L) >>> 40;
         final long merged = high | ((v - high * 10_000L) << 32);
         final long hundreds = ((merged * 10486L) >>> 20) & 0x0000_007F_0000_007FL;
         final long pairs = hundreds | ((merged - hundreds * 100L) << 16);
@@ -457,8 +470,10 @@ final class ArchiveBlockDecoder
     private static int digits(final long v)
     {
         // floor(log10) from the bit length, corrected by one comparison
-        final int guess = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
-        return Math.max(1, guess + (guess < 19 && v >= POWERS[guess] ? 1 : 0));
+        // (at most 18 for a long, so always inside POWERS; v = 0 counts as 1: one digit)
+        final long nonZero = v | 1;
+        final int guess = ((64 - Long.numberOfLeadingZeros(nonZero)) * 1233) >>> 12;
+        return guess + (nonZero >= POWERS[guess] ? 1 : 0);
     }
 
     private static final byte[] DIGIT_TENS = new byte[100];
