@@ -30,7 +30,8 @@ import static dev.ticktape.core.journal.JournalFormat.*;
  * Reading a frame allocates nothing: the {@link FrameHandler} gets a reused {@link JournalFrame}
  * whose buffer points straight into the memory-mapped journal (for an archived hour, into the
  * decoded block). Session events are parsed into small immutable records. A reader is confined to
- * one thread (an archived hour's next blocks decode on a shared pool); {@link #close()} is idempotent.
+ * one thread (an archived hour's next blocks decode on a shared pool, with the reader's thread
+ * helping: {@link ArchiveReadAhead}); {@link #close()} is idempotent.
  */
 public final class JournalReader implements AutoCloseable
 {
