@@ -274,7 +274,7 @@ final class ServeSession implements FrameHandler
         }
     }
 
-    /** A combined frame: the journal found its stream name inside the payload, right after {@code {"stream":"}. */
+    /** A combined frame: the journal found its stream name inside the payload, right after <code>&#123;"stream":"</code>. */
     private static boolean isCombined(final JournalFrame frame)
     {
         return frame.streamLength() > 0

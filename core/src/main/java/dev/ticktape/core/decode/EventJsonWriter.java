@@ -27,7 +27,7 @@ public final class EventJsonWriter
      * Appends the JSON object's members (without braces), so that callers can put their own first.
      *
      * @param event the event.
-     * @param sb    where to append: after {@code "{"}, or after the caller's members and a comma.
+     * @param sb    where to append: after <code>"&#123;"</code>, or after the caller's members and a comma.
      */
     public void appendMembers(final MarketEvent event, final StringBuilder sb)
     {

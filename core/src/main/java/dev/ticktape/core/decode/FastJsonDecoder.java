@@ -63,7 +63,7 @@ final class FastJsonDecoder
     private static final long W_FALSE = word("false");
     /** {@code ,"data":} */
     private static final long W_DATA = word(",\"data\":");
-    /** {@code {"e":"} */
+    /** <code>&#123;"e":"</code> */
     private static final long W_TYPE_FIELD = word("{\"e\":\"");
 
     private final JsonDecodeContext ctx;

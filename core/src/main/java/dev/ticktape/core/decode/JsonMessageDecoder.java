@@ -124,7 +124,7 @@ final class JsonMessageDecoder
     }
 
     /**
-     * When the journal located the wrapper's stream name ({@code {"stream":"<name>"}), steps over it
+     * When the journal located the wrapper's stream name (<code>&#123;"stream":"&lt;name&gt;"</code>), steps over it
      * without scanning it again; otherwise the field loop reads it like any other.
      */
     private void skipLocatedStream()
@@ -153,7 +153,7 @@ final class JsonMessageDecoder
         return -1;
     }
 
-    /** A combined-stream wrapper starts with {@code {"stream":} (its name is the frame's stream). */
+    /** A combined-stream wrapper starts with <code>&#123;"stream":</code> (its name is the frame's stream). */
     private boolean isCombined()
     {
         final DirectBuffer b = ctx.frame.buffer();

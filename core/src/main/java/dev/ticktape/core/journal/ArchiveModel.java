@@ -11,7 +11,7 @@ import java.util.Map;
  * has to store it: the channels (a record's fixed header bytes and stream name), each channel's
  * JSON templates, and for every number slot of a template its context, the value it last held and
  * how well each predictor did there. Both sides update the model with the same values in the same
- * order; {@link #predictor} then picks the same predictor on both sides, and no choice is stored.
+ * order; {@link #choice} then gives the same predictor on both sides, and no choice is stored.
  * Everything is reset at the start of a block, so blocks decode independently.
  */
 final class ArchiveModel

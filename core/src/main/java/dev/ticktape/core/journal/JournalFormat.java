@@ -92,7 +92,7 @@ public final class JournalFormat
 
     static final byte[] COMBINED_PREFIX = "{\"stream\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** The length of {@code {"stream":"}, where a combined-stream frame's stream name starts. */
+    /** The length of <code>&#123;"stream":"</code>, where a combined-stream frame's stream name starts. */
     public static final int COMBINED_PREFIX_LENGTH = COMBINED_PREFIX.length;
 
     /**
