@@ -8,7 +8,7 @@ import dev.ticktape.core.decode.TradeEvent;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.journal.SessionEvent;
 import dev.ticktape.core.journal.SessionEventHandler;
-import dev.ticktape.replayer.BookReplay;
+import dev.ticktape.core.book.BookReplay;
 import dev.ticktape.replayer.ReplayOptions;
 import dev.ticktape.replayer.ReplayStats;
 import dev.ticktape.replayer.Replayer;

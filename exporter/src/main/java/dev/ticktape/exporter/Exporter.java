@@ -33,7 +33,7 @@ import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.journal.JournalReader;
 import dev.ticktape.core.journal.SessionEventHandler;
-import dev.ticktape.replayer.BookReplay;
+import dev.ticktape.core.book.BookReplay;
 import dev.ticktape.replayer.ReplayOptions;
 import dev.ticktape.replayer.ReplayStats;
 import dev.ticktape.replayer.Replayer;

@@ -332,7 +332,7 @@ class ArchiveCommandTest
     private static List<String> books(final Path j)
     {
         final List<String> events = new ArrayList<>();
-        final dev.ticktape.replayer.BookReplay replay = new dev.ticktape.replayer.BookReplay(
+        final dev.ticktape.core.book.BookReplay replay = new dev.ticktape.core.book.BookReplay(
             new dev.ticktape.core.decode.MarketDataListener()
             {
             },

@@ -7,7 +7,7 @@ import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.journal.SessionEvent;
 import dev.ticktape.recorder.Recorder;
 import dev.ticktape.recorder.RecorderConfig;
-import dev.ticktape.replayer.BookReplay;
+import dev.ticktape.core.book.BookReplay;
 import dev.ticktape.replayer.ReplayOptions;
 import dev.ticktape.replayer.Replayer;
 import dev.ticktape.simulator.Faults;

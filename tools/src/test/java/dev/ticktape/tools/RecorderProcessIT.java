@@ -150,7 +150,7 @@ class RecorderProcessIT
         // a book replay of the journal finds exactly the breaks the journal records, the kill's hole among them
         final long[] breaks = { 0 };
         final long[] gaps = { 0 };
-        final dev.ticktape.replayer.BookReplay books = new dev.ticktape.replayer.BookReplay(new dev.ticktape.core.decode.MarketDataListener()
+        final dev.ticktape.core.book.BookReplay books = new dev.ticktape.core.book.BookReplay(new dev.ticktape.core.decode.MarketDataListener()
         {
         }, new dev.ticktape.core.book.BookListener()
         {

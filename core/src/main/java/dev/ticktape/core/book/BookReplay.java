@@ -1,7 +1,5 @@
-package dev.ticktape.replayer;
+package dev.ticktape.core.book;
 
-import dev.ticktape.core.book.BookListener;
-import dev.ticktape.core.book.OrderBooks;
 import dev.ticktape.core.decode.AggTradeEvent;
 import dev.ticktape.core.decode.AssetIndexEvent;
 import dev.ticktape.core.decode.AvgPriceEvent;
@@ -38,7 +36,8 @@ import dev.ticktape.core.journal.SessionEventHandler;
  * and gaps go to the {@link BookListener}: a gap in the journal breaks the diff chain, the book is
  * cleared and reported ({@code onBookGap}), and it waits for the next journaled snapshot instead of
  * serving a wrong book. Session events go to {@code sessionEvents} (the journal's own
- * {@code gapDetected} among them). Hand it to {@link Replayer#run} as both handlers.
+ * {@code gapDetected} among them). Hand it as both handlers to whatever reads the journal: the
+ * replayer's {@code Replayer.run}, or a {@code JournalReader}.
  */
 public final class BookReplay implements FrameHandler, SessionEventHandler
 {
