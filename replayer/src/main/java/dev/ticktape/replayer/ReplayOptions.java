@@ -200,8 +200,12 @@ public final class ReplayOptions
         return spinWindowNanos;
     }
 
-    /** An independent copy: the replay server starts one replay per connection from the same options. */
-    ReplayOptions copy()
+    /**
+     * An independent copy: the replay server starts one replay per connection from the same options.
+     *
+     * @return the copy.
+     */
+    public ReplayOptions copy()
     {
         final ReplayOptions c = new ReplayOptions().journals(journals);
         c.from = from;
@@ -216,7 +220,13 @@ public final class ReplayOptions
         return c;
     }
 
-    void validate()
+    /**
+     * Checks the options as {@link Replayer#open} does, for a caller that opens replays later.
+     *
+     * @throws TicktapeException {@link ErrorCode#USAGE} with no journal, more than 15, or a range that ends
+     *                           at or before its start.
+     */
+    public void validate()
     {
         if (journals.isEmpty())
         {

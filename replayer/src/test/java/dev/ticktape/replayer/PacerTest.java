@@ -1,7 +1,6 @@
 package dev.ticktape.replayer;
 
 import dev.ticktape.core.ErrorCode;
-import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +58,9 @@ class PacerTest
     }
 
     @Test
-    void replaysSpinForTwoMillisecondsUnlessToldAndTheServerParks()
+    void replaysSpinForTwoMillisecondsUnlessTold()
     {
         assertEquals(2_000_000, new ReplayOptions().spinWindowNanos());
-        assertEquals(0, new ServeOptions().replay(Market.SPOT).spinWindowNanos(), "one replay per connection: they park");
         assertEquals(5_000, new ReplayOptions().spinWindow(5_000).copy().spinWindowNanos());
         final TicktapeException e = assertThrows(TicktapeException.class, () -> new ReplayOptions().spinWindow(-1));
         assertEquals(ErrorCode.USAGE, e.code());

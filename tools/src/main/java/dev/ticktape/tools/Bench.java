@@ -84,8 +84,8 @@ final class Bench
         final Path rerecorded = workdir.resolve("journal-rerecorded");
         final long recorded;
         final long recordNanos;
-        try (dev.ticktape.replayer.ReplayServer server = dev.ticktape.replayer.ReplayServer.start(
-            new dev.ticktape.replayer.ServeOptions().journal(journal).speed(ReplayOptions.MAX_SPEED)))
+        try (dev.ticktape.server.ReplayServer server = dev.ticktape.server.ReplayServer.start(
+            new dev.ticktape.server.ServeOptions().journal(journal).speed(ReplayOptions.MAX_SPEED)))
         {
             try (Recorder recorder = Recorder.start(config(rerecorded, server.baseUri(Market.SPOT), server.baseUri(Market.USDM)),
                 null))

@@ -1,8 +1,8 @@
 package dev.ticktape.tools;
 
 import dev.ticktape.recorder.Durations;
-import dev.ticktape.replayer.ReplayServer;
-import dev.ticktape.replayer.ServeOptions;
+import dev.ticktape.server.ReplayServer;
+import dev.ticktape.server.ServeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

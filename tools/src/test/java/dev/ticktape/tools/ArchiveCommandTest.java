@@ -267,8 +267,8 @@ class ArchiveCommandTest
     {
         final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-        try (dev.ticktape.replayer.ReplayServer server = dev.ticktape.replayer.ReplayServer.start(
-            new dev.ticktape.replayer.ServeOptions().journal(j).speed(Double.POSITIVE_INFINITY)))
+        try (dev.ticktape.server.ReplayServer server = dev.ticktape.server.ReplayServer.start(
+            new dev.ticktape.server.ServeOptions().journal(j).speed(Double.POSITIVE_INFINITY)))
         {
             final org.java_websocket.client.WebSocketClient client = new org.java_websocket.client.WebSocketClient(
                 java.net.URI.create(server.baseUri(Market.SPOT) + "/stream?streams=btcusdt@trade/btcusdt@depth@100ms"))

@@ -1,4 +1,4 @@
-package dev.ticktape.replayer;
+package dev.ticktape.server;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
-package dev.ticktape.replayer;
+package dev.ticktape.server;
 
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
+import dev.ticktape.replayer.ReplayOptions;
 
 import java.nio.file.Path;
 import java.util.List;

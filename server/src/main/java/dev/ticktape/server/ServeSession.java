@@ -1,4 +1,4 @@
-package dev.ticktape.replayer;
+package dev.ticktape.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
 import dev.ticktape.core.journal.JournalFrame;
+import dev.ticktape.replayer.Replayer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.TextFrame;
