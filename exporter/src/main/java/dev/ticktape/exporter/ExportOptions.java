@@ -1,11 +1,10 @@
 package dev.ticktape.exporter;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.replayer.FrameSelection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,14 +27,9 @@ public final class ExportOptions
     /** Default interval of {@code book_snapshot_<N>}: one second. */
     public static final long DEFAULT_BOOK_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final List<Path> journals = new ArrayList<>();
+    private final FrameSelection selection = new FrameSelection();
     private Path out;
-    private long from = Long.MIN_VALUE;
-    private long to = Long.MAX_VALUE;
     private final Set<String> types = new LinkedHashSet<>();
-    private final Set<String> streams = new LinkedHashSet<>();
-    private final Set<String> symbols = new LinkedHashSet<>();
-    private final Set<Market> markets = EnumSet.noneOf(Market.class);
     private CompressionCodecName compression = CompressionCodecName.ZSTD;
     private long rowGroupBytes = DEFAULT_ROW_GROUP_BYTES;
     private boolean floats;
@@ -47,7 +41,7 @@ public final class ExportOptions
     /** @param journal a journal directory; several are merged in receive-time order. @return this. */
     public ExportOptions journal(final Path journal)
     {
-        journals.add(journal);
+        selection.journal(journal);
         return this;
     }
 
@@ -61,14 +55,14 @@ public final class ExportOptions
     /** @param epochNanos first receive time exported (inclusive). @return this. */
     public ExportOptions from(final long epochNanos)
     {
-        this.from = epochNanos;
+        selection.from(epochNanos);
         return this;
     }
 
     /** @param epochNanos end of the range (exclusive). @return this. */
     public ExportOptions to(final long epochNanos)
     {
-        this.to = epochNanos;
+        selection.to(epochNanos);
         return this;
     }
 
@@ -86,21 +80,31 @@ public final class ExportOptions
     /** @param stream a stream to export (others are skipped); none given means all. @return this. */
     public ExportOptions stream(final String stream)
     {
-        streams.add(stream);
+        selection.stream(stream);
         return this;
     }
 
     /** @param symbol a symbol to export (frames of its streams only); none given means all. @return this. */
     public ExportOptions symbol(final String symbol)
     {
-        symbols.add(symbol);
+        selection.symbol(symbol);
         return this;
     }
 
     /** @param market a market to export; none given means all. @return this. */
     public ExportOptions market(final Market market)
     {
-        markets.add(market);
+        selection.market(market);
+        return this;
+    }
+
+    /**
+     * @param selection the journals, range, streams, symbols and markets to export, all at once (copied).
+     * @return this.
+     */
+    public ExportOptions select(final FrameSelection selection)
+    {
+        this.selection.set(selection);
         return this;
     }
 
@@ -158,9 +162,15 @@ public final class ExportOptions
         return this;
     }
 
+    /** @return the selection exported (the live object: its setters change these options). */
+    public FrameSelection selection()
+    {
+        return selection;
+    }
+
     public List<Path> journals()
     {
-        return journals;
+        return selection.journals();
     }
 
     public Path out()
@@ -170,12 +180,12 @@ public final class ExportOptions
 
     public long from()
     {
-        return from;
+        return selection.from();
     }
 
     public long to()
     {
-        return to;
+        return selection.to();
     }
 
     public Set<String> types()
@@ -185,17 +195,17 @@ public final class ExportOptions
 
     public Set<String> streams()
     {
-        return streams;
+        return selection.streams();
     }
 
     public Set<String> symbols()
     {
-        return symbols;
+        return selection.symbols();
     }
 
     public Set<Market> markets()
     {
-        return markets;
+        return selection.markets();
     }
 
     /**
@@ -205,9 +215,9 @@ public final class ExportOptions
     public java.util.List<String> filters()
     {
         final java.util.List<String> f = new java.util.ArrayList<>();
-        streams.forEach(v -> f.add("stream=" + v));
-        symbols.forEach(v -> f.add("symbol=" + v.toLowerCase(java.util.Locale.ROOT)));
-        markets.forEach(v -> f.add("market=" + v.wireName()));
+        selection.streams().forEach(v -> f.add("stream=" + v));
+        selection.symbols().forEach(v -> f.add("symbol=" + v));
+        selection.markets().forEach(v -> f.add("market=" + v.wireName()));
         java.util.Collections.sort(f);
         return f;
     }

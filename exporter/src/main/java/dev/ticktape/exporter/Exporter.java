@@ -131,17 +131,10 @@ public final class Exporter
 
     private void validate()
     {
-        if (options.journals().isEmpty())
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "no journal given");
-        }
+        options.selection().validate("export");
         if (options.out() == null)
         {
             throw new TicktapeException(ErrorCode.USAGE, "no output directory given");
-        }
-        if (options.from() >= options.to())
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "--from must be before --to");
         }
         if (options.rowGroupBytes() < (64 << 10))
         {
@@ -281,11 +274,7 @@ public final class Exporter
 
     private ReplayStats replay()
     {
-        final ReplayOptions replay = new ReplayOptions().maxSpeed().deduplicate(true).from(options.from()).to(options.to());
-        options.journals().forEach(replay::journal);
-        options.streams().forEach(replay::stream);
-        options.symbols().forEach(replay::symbol);
-        options.markets().forEach(replay::market);
+        final ReplayOptions replay = new ReplayOptions().select(options.selection()).maxSpeed().deduplicate(true);
         for (final Path journal : options.journals())
         {
             try (JournalReader reader = JournalReader.open(journal))

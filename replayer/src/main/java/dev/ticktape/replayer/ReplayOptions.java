@@ -23,12 +23,7 @@ public final class ReplayOptions
     /** The default {@link #spinWindow}: 2 ms. */
     public static final long DEFAULT_SPIN_WINDOW_NANOS = 2_000_000;
 
-    private final List<Path> journals = new ArrayList<>();
-    private long from = Long.MIN_VALUE;
-    private long to = Long.MAX_VALUE;
-    private final Set<String> streams = new LinkedHashSet<>();
-    private final Set<String> symbols = new LinkedHashSet<>();
-    private final Set<Market> markets = EnumSet.noneOf(Market.class);
+    private final FrameSelection selection = new FrameSelection();
     private double speed = 1.0;
     private boolean deduplicate = true;
     private long duplicateWindowNanos = 10_000_000_000L;
@@ -37,49 +32,59 @@ public final class ReplayOptions
     /** @param journal a journal directory to replay; several are merged in receive-time order. @return this. */
     public ReplayOptions journal(final Path journal)
     {
-        journals.add(journal);
+        selection.journal(journal);
         return this;
     }
 
     /** @param journals journal directories, merged in receive-time order. @return this. */
     public ReplayOptions journals(final List<Path> journals)
     {
-        this.journals.addAll(journals);
+        selection.journals(journals);
         return this;
     }
 
     /** @param epochNanos the first receive time to replay (inclusive). @return this. */
     public ReplayOptions from(final long epochNanos)
     {
-        this.from = epochNanos;
+        selection.from(epochNanos);
         return this;
     }
 
     /** @param epochNanos the receive time to stop at (exclusive). @return this. */
     public ReplayOptions to(final long epochNanos)
     {
-        this.to = epochNanos;
+        selection.to(epochNanos);
         return this;
     }
 
     /** @param stream only frames of this stream (repeatable; none given: all). @return this. */
     public ReplayOptions stream(final String stream)
     {
-        streams.add(stream);
+        selection.stream(stream);
         return this;
     }
 
     /** @param symbol only frames of streams of this symbol, such as {@code BTCUSDT} (repeatable). @return this. */
     public ReplayOptions symbol(final String symbol)
     {
-        symbols.add(symbol.toLowerCase(Locale.ROOT));
+        selection.symbol(symbol);
         return this;
     }
 
     /** @param market only frames of this market (repeatable). @return this. */
     public ReplayOptions market(final Market market)
     {
-        markets.add(market);
+        selection.market(market);
+        return this;
+    }
+
+    /**
+     * @param selection the journals, range, streams, symbols and markets to replay, all at once (copied).
+     * @return this.
+     */
+    public ReplayOptions select(final FrameSelection selection)
+    {
+        this.selection.set(selection);
         return this;
     }
 
@@ -150,34 +155,40 @@ public final class ReplayOptions
         return this;
     }
 
+    /** @return the selection this replay reads (the live object: its setters change these options). */
+    public FrameSelection selection()
+    {
+        return selection;
+    }
+
     public List<Path> journals()
     {
-        return List.copyOf(journals);
+        return selection.journals();
     }
 
     public long from()
     {
-        return from;
+        return selection.from();
     }
 
     public long to()
     {
-        return to;
+        return selection.to();
     }
 
     public Set<String> streams()
     {
-        return Set.copyOf(streams);
+        return selection.streams();
     }
 
     public Set<String> symbols()
     {
-        return Set.copyOf(symbols);
+        return selection.symbols();
     }
 
     public Set<Market> markets()
     {
-        return markets.isEmpty() ? EnumSet.noneOf(Market.class) : EnumSet.copyOf(markets);
+        return selection.markets();
     }
 
     public double speed()
@@ -207,12 +218,7 @@ public final class ReplayOptions
      */
     public ReplayOptions copy()
     {
-        final ReplayOptions c = new ReplayOptions().journals(journals);
-        c.from = from;
-        c.to = to;
-        c.streams.addAll(streams);
-        c.symbols.addAll(symbols);
-        c.markets.addAll(markets);
+        final ReplayOptions c = new ReplayOptions().select(selection);
         c.speed = speed;
         c.deduplicate = deduplicate;
         c.duplicateWindowNanos = duplicateWindowNanos;
@@ -223,22 +229,10 @@ public final class ReplayOptions
     /**
      * Checks the options as {@link Replayer#open} does, for a caller that opens replays later.
      *
-     * @throws TicktapeException {@link ErrorCode#USAGE} with no journal, more than 15, or a range that ends
-     *                           at or before its start.
+     * @throws TicktapeException {@link ErrorCode#USAGE} as {@link FrameSelection#validate} finds.
      */
     public void validate()
     {
-        if (journals.isEmpty())
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "no journal to replay");
-        }
-        if (to <= from)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "the end of the range is not after its start");
-        }
-        if (journals.size() > 15)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "at most 15 journals can be merged, got " + journals.size());
-        }
+        selection.validate("replay");
     }
 }

@@ -144,10 +144,7 @@ public final class ServeOptions
 
     void validate()
     {
-        if (replay.journals().isEmpty())
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "no journal to serve");
-        }
-        replay.validate(); // the range and the number of journals, at start rather than at each connection
+        // the journals and the range, at start rather than at each connection
+        replay.selection().validate("serve");
     }
 }

@@ -50,7 +50,7 @@ import java.util.concurrent.Callable;
 final class ExportCommand implements Callable<Integer>
 {
     @Mixin
-    FrameSelection selection;
+    SelectionOptions selection;
 
     @Option(names = { "-o", "--out" }, required = true, paramLabel = "DIR", description = "The output directory (created if missing).")
     Path out;
@@ -94,8 +94,7 @@ final class ExportCommand implements Callable<Integer>
         }
         final ExportOptions options = new ExportOptions().out(out).compression(codec(compression)).floats(floats)
             .rowGroupBytes((long) rowGroupMiB << 20);
-        selection.applyTo(spec.commandLine(), options::journal, options::from, options::to, options::stream, options::symbol,
-            options::market);
+        options.select(selection.selection(spec.commandLine()));
         if (types != null)
         {
             types.forEach(options::type);

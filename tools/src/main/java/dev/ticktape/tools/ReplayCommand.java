@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
 final class ReplayCommand implements Callable<Integer>
 {
     @Mixin
-    FrameSelection selection;
+    SelectionOptions selection;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "X", converter = SpeedConverter.class,
         description = "1 for the original pace, 10 for ten times faster, 0.5 for half, max for as fast as possible (default: 1).")
@@ -83,8 +83,7 @@ final class ReplayCommand implements Callable<Integer>
         }
         final ReplayOptions options = new ReplayOptions().deduplicate(!noDedup).speed(speed)
             .spinWindow(lowCpu ? 0 : ReplayOptions.DEFAULT_SPIN_WINDOW_NANOS);
-        selection.applyTo(spec.commandLine(), options::journal, options::from, options::to, options::stream, options::symbol,
-            options::market);
+        options.select(selection.selection(spec.commandLine()));
 
         final PrintWriter out = spec.commandLine().getOut();
         final ReplayStats result;

@@ -272,6 +272,6 @@ class ReplayServerTest
         final TicktapeCliTest.Run r = TicktapeCliTest.run("serve", "--journal", journal.toString(),
             "--from", "1700000002000000000", "--to", "1700000001000000000", "--duration", "5s");
         assertEquals(2, r.code(), r.err());
-        assertEquals("ticktape: the end of the range is not after its start", r.err().strip());
+        assertEquals("ticktape: --to is not after --from", r.err().strip());
     }
 }

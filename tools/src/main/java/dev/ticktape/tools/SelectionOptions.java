@@ -1,20 +1,21 @@
 package dev.ticktape.tools;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
+import dev.ticktape.replayer.FrameSelection;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * The options that choose frames from journals, shared by {@code replay} and {@code export}:
- * {@code --journal DIR...}, {@code --from}, {@code --to}, {@code --stream}, {@code --symbol} and {@code --market}.
+ * {@code --journal DIR...}, {@code --from}, {@code --to}, {@code --stream}, {@code --symbol} and
+ * {@code --market}, read into the library's {@link FrameSelection}.
  */
-final class FrameSelection
+final class SelectionOptions
 {
     @Option(names = { "-j", "--journal" }, required = true, paramLabel = "DIR", description = "A journal directory (repeatable: merged).")
     List<Path> journals;
@@ -35,37 +36,42 @@ final class FrameSelection
     List<String> markets;
 
     /**
-     * Checks the range and hands each choice to the command's options object.
+     * The selection the options name, its range checked ({@link FrameSelection#validateRange}).
      *
      * @throws ParameterException when {@code --to} is not after {@code --from}.
+     * @throws TicktapeException  for a market that is not one.
      */
-    void applyTo(final CommandLine commandLine, final Consumer<Path> journal, final LongConsumer fromTime,
-        final LongConsumer toTime, final Consumer<String> stream, final Consumer<String> symbol, final Consumer<Market> market)
+    FrameSelection selection(final CommandLine commandLine)
     {
-        if (from != null && to != null && to <= from)
-        {
-            throw new ParameterException(commandLine, "--to is not after --from");
-        }
-        journals.forEach(journal);
+        final FrameSelection selection = new FrameSelection().journals(journals);
         if (from != null)
         {
-            fromTime.accept(from);
+            selection.from(from);
         }
         if (to != null)
         {
-            toTime.accept(to);
+            selection.to(to);
         }
         if (streams != null)
         {
-            streams.forEach(stream);
+            streams.forEach(selection::stream);
         }
         if (symbols != null)
         {
-            symbols.forEach(symbol);
+            symbols.forEach(selection::symbol);
+        }
+        try
+        {
+            selection.validateRange();
+        }
+        catch (final TicktapeException e)
+        {
+            throw new ParameterException(commandLine, e.getMessage());
         }
         if (markets != null)
         {
-            markets.forEach(m -> market.accept(Market.fromName(m)));
+            markets.forEach(m -> selection.market(Market.fromName(m)));
         }
+        return selection;
     }
 }
