@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.Version;
 import dev.ticktape.core.journal.FrameKind;

@@ -2,6 +2,7 @@ package dev.ticktape.recorder;
 
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.Version;
 import dev.ticktape.core.journal.JournalFormat;

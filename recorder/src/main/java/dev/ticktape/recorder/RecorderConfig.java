@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;

@@ -1,6 +1,7 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalReader;
 import dev.ticktape.core.journal.SessionEvent;

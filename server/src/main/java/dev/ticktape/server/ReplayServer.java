@@ -35,8 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayServer implements AutoCloseable
 {
-    /** Binance's per-connection stream limit. */
-    static final int MAX_STREAMS = 1024;
     /** Control messages above this are refused (Binance's are a few hundred bytes). */
     static final int MAX_MESSAGE = 64 << 10;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
+import dev.ticktape.core.binance.StreamUrl;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
@@ -64,97 +66,19 @@ final class ServeSession implements FrameHandler
      */
     static ServeSession open(final WebSocket conn, final Market market, final String resource, final ServeOptions options)
     {
-        final int q = resource.indexOf('?');
-        String path = q < 0 ? resource : resource.substring(0, q);
-        final String query = q < 0 ? "" : resource.substring(q + 1);
-        String route = "";
-        if (market == Market.USDM)
-        {
-            route = "public"; // an unrouted futures URL receives /public streams only
-            for (final String r : new String[] { "public", "market", "private" })
-            {
-                if (path.startsWith("/" + r + "/"))
-                {
-                    route = r;
-                    path = path.substring(r.length() + 1);
-                }
-            }
-        }
-        final List<String> streams = new ArrayList<>();
-        final boolean combined;
-        if (path.startsWith("/ws/") && path.length() > 4)
-        {
-            combined = false;
-            for (final String s : decode(path.substring(4)).split("/"))
-            {
-                streams.add(s);
-            }
-        }
-        else if (path.equals("/ws") || path.equals("/ws/"))
-        {
-            combined = false;
-        }
-        else if (path.equals("/stream"))
-        {
-            combined = true;
-            for (final String pair : query.split("&"))
-            {
-                if (pair.startsWith("streams="))
-                {
-                    for (final String s : decode(pair.substring(8)).split("/"))
-                    {
-                        if (!s.isEmpty())
-                        {
-                            streams.add(s);
-                        }
-                    }
-                }
-            }
-        }
-        else
-        {
-            throw new IllegalArgumentException("unknown path " + path);
-        }
-        if (streams.size() > ReplayServer.MAX_STREAMS)
-        {
-            throw new IllegalArgumentException("more than " + ReplayServer.MAX_STREAMS + " streams");
-        }
-        final ServeSession session = new ServeSession(conn, market, route, combined, options);
-        for (final String pair : query.split("&"))
-        {
-            if (market == Market.SPOT && pair.equalsIgnoreCase("timeUnit=MICROSECOND"))
-            {
-                session.microseconds = true; // Binance documents timeUnit for spot JSON alone
-            }
-        }
+        final StreamUrl url = StreamUrl.parse(market, resource);
+        final ServeSession session = new ServeSession(conn, market, url.route(), url.combined(), options);
+        session.microseconds = url.microseconds(market);
+        final List<String> streams = url.streams();
         session.subscribe(streams);
         return session;
-    }
-
-    private static String decode(final String s)
-    {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** Binance's stream names have lower-case symbols; the part after '@' keeps its case ({@code kline_1M}). */
-    private static String normalise(final String stream)
-    {
-        final int at = stream.indexOf('@');
-        return at < 0 ? stream.toLowerCase(Locale.ROOT) : stream.substring(0, at).toLowerCase(Locale.ROOT) + stream.substring(at);
-    }
-
-    /** Futures routes: book data on /public, the rest on /market. */
-    private static String routeOf(final String stream)
-    {
-        return stream.contains("@bookTicker") || stream.equals("!bookTicker") || stream.contains("@depth")
-            || stream.contains("@rpiDepth") ? "public" : "market";
     }
 
     private synchronized void subscribe(final List<String> streams)
     {
         for (final String s : streams)
         {
-            subscribed.add(normalise(s));
+            subscribed.add(StreamNames.normalise(s));
         }
         refresh();
     }
@@ -163,7 +87,7 @@ final class ServeSession implements FrameHandler
     {
         for (final String s : streams)
         {
-            subscribed.remove(normalise(s));
+            subscribed.remove(StreamNames.normalise(s));
         }
         refresh();
     }
@@ -171,7 +95,7 @@ final class ServeSession implements FrameHandler
     /** The names frames are matched against: a futures stream of the other route is kept but silent, as on Binance. */
     private void refresh()
     {
-        active = subscribed.stream().filter(s -> market != Market.USDM || routeOf(s).equals(route))
+        active = subscribed.stream().filter(s -> market != Market.USDM || StreamNames.route(market, s).equals(route))
             .map(s -> s.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     }
 
@@ -366,7 +290,7 @@ final class ServeSession implements FrameHandler
                 {
                     synchronized (this)
                     {
-                        if (subscribed.size() + streams.size() > ReplayServer.MAX_STREAMS)
+                        if (subscribed.size() + streams.size() > StreamUrl.MAX_STREAMS)
                         {
                             reply(error(2, "Invalid request: too many parameters", id));
                             return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamUrl;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -24,7 +25,6 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -41,7 +41,6 @@ import java.util.concurrent.CountDownLatch;
 final class MarketEndpoint extends WebSocketServer
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_STREAMS = 1024;
 
     /** A connection's subscriptions, properties and keep-alive state. */
     static final class Client
@@ -120,49 +119,21 @@ final class MarketEndpoint extends WebSocketServer
     @Override
     public void onOpen(final WebSocket conn, final ClientHandshake handshake)
     {
-        String path = handshake.getResourceDescriptor();
-        final int query = path.indexOf('?');
-        final String parameters = query < 0 ? "" : path.substring(query + 1);
-        path = query < 0 ? path : path.substring(0, query);
-        String route = "";
-        if (market == Market.USDM)
+        final StreamUrl url;
+        try
         {
-            if (path.startsWith("/public/") || path.startsWith("/market/") || path.startsWith("/private/"))
-            {
-                route = path.substring(1, path.indexOf('/', 1));
-                path = path.substring(route.length() + 1);
-            }
-            else
-            {
-                route = "public"; // unrouted futures URLs only receive /public streams
-            }
+            url = StreamUrl.parse(market, handshake.getResourceDescriptor());
         }
+        catch (final IllegalArgumentException e)
+        {
+            conn.close(CloseFrame.POLICY_VALIDATION, e.getMessage());
+            return;
+        }
+        final String route = url.route();
         final Client client = new Client(route);
-        final String[] streams;
-        if (path.startsWith("/ws/") && path.length() > 4)
-        {
-            streams = percentDecode(path.substring(4)).split("/");
-        }
-        else if (path.startsWith("/ws"))
-        {
-            streams = new String[0];
-        }
-        else if (path.equals("/stream"))
-        {
-            client.combined = true;
-            streams = streamsParameter(parameters);
-        }
-        else
-        {
-            conn.close(CloseFrame.POLICY_VALIDATION, "unknown path " + path);
-            return;
-        }
-        if (streams.length > MAX_STREAMS)
-        {
-            conn.close(CloseFrame.POLICY_VALIDATION, "more than " + MAX_STREAMS + " streams");
-            return;
-        }
-        if (market == Market.SPOT && "microsecond".equalsIgnoreCase(parameter(parameters, "timeUnit")))
+        client.combined = url.combined();
+        final String[] streams = url.streams().toArray(new String[0]);
+        if (url.microseconds(market))
         {
             client.timeScale = 1000; // spot JSON only: Binance documents timeUnit for it alone
         }
@@ -188,31 +159,6 @@ final class MarketEndpoint extends WebSocketServer
         clients.put(conn, client);
     }
 
-    /** A query parameter's decoded value, or null. */
-    static String parameter(final String query, final String name)
-    {
-        for (final String pair : query.split("&"))
-        {
-            if (pair.startsWith(name + "="))
-            {
-                return percentDecode(pair.substring(name.length() + 1));
-            }
-        }
-        return null;
-    }
-
-    /** Undoes %XX escapes (Binance accepts URL-encoded URLs); a '+' stays a '+', as in {@code @+08:00}. */
-    static String percentDecode(final String s)
-    {
-        return s.indexOf('%') < 0 ? s : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String[] streamsParameter(final String query)
-    {
-        final String value = parameter(query, "streams");
-        return value == null || value.isEmpty() ? new String[0] : value.split("/");
-    }
-
     /** SBE streams need an API key on the upgrade request, as Binance's do (any non-empty key is accepted here). */
     @Override
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(final WebSocket conn, final Draft draft,
@@ -226,7 +172,7 @@ final class MarketEndpoint extends WebSocketServer
             conn.setAttachment(new Refusal(refusal, faults.refusalSecondsLeft(now)));
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused with HTTP " + refusal);
         }
-        if (!knownPath(request.getResourceDescriptor()))
+        if (!StreamUrl.known(market, request.getResourceDescriptor()))
         {
             conn.setAttachment(new Refusal(404, -1));
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no such path");
@@ -241,19 +187,6 @@ final class MarketEndpoint extends WebSocketServer
             }
         }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-    }
-
-    /** Binance's WebSocket paths ({@code /ws}, {@code /ws/<streams>}, {@code /stream}; futures also behind a route). */
-    private boolean knownPath(final String resource)
-    {
-        String path = resource == null ? "" : resource;
-        final int query = path.indexOf('?');
-        path = query < 0 ? path : path.substring(0, query);
-        if (market == Market.USDM && (path.startsWith("/public/") || path.startsWith("/market/") || path.startsWith("/private/")))
-        {
-            path = path.substring(path.indexOf('/', 1));
-        }
-        return path.equals("/ws") || path.startsWith("/ws/") || path.equals("/stream");
     }
 
     @Override
@@ -379,7 +312,7 @@ final class MarketEndpoint extends WebSocketServer
         final String reply = reply(client, message);
         if (reply == CLOSE)
         {
-            conn.close(CloseFrame.POLICY_VALIDATION, "more than " + MAX_STREAMS + " streams");
+            conn.close(CloseFrame.POLICY_VALIDATION, "more than " + StreamUrl.MAX_STREAMS + " streams");
             return;
         }
         conn.send(reply);
@@ -438,7 +371,7 @@ final class MarketEndpoint extends WebSocketServer
                     {
                         added += client.streams.contains(p.asText()) ? 0 : 1;
                     }
-                    if (client.streams.size() + added > MAX_STREAMS)
+                    if (client.streams.size() + added > StreamUrl.MAX_STREAMS)
                     {
                         return CLOSE;
                     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamUrl;
 import dev.ticktape.core.TicktapeException;
 import org.java_websocket.WebSocket;
 
@@ -695,8 +696,8 @@ public final class Simulator implements AutoCloseable
         try (exchange)
         {
             final String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
-            final String symbol = MarketEndpoint.parameter(query, "symbol");
-            final String limitText = MarketEndpoint.parameter(query, "limit");
+            final String symbol = StreamUrl.parameter(query, "symbol");
+            final String limitText = StreamUrl.parameter(query, "limit");
             final boolean rpi = exchange.getRequestURI().getPath().endsWith("/rpiDepth");
             int limit = rpi ? 1000 : market == Market.USDM ? 500 : 100;
             if (limitText != null)
@@ -775,7 +776,7 @@ public final class Simulator implements AutoCloseable
                 return;
             }
             final String query = exchange.getRequestURI().getRawQuery();
-            String key = query == null ? null : MarketEndpoint.parameter(query, "listenKey");
+            String key = query == null ? null : StreamUrl.parameter(query, "listenKey");
             if (key == null && market == Market.USDM)
             {
                 key = listenKeys.keyOf(market, apiKey);

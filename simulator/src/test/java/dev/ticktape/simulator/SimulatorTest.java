@@ -119,7 +119,7 @@ class SimulatorTest extends SimulatorSupport
         assertFalse(bad.isOpen());
         final Client tooMany = connect(Market.SPOT, "/ws");
         final StringBuilder params = new StringBuilder();
-        for (int i = 0; i <= MarketEndpoint.MAX_STREAMS; i++)
+        for (int i = 0; i <= dev.ticktape.core.binance.StreamUrl.MAX_STREAMS; i++)
         {
             params.append(i > 0 ? "," : "").append("\"s").append(i).append("@trade\"");
         }

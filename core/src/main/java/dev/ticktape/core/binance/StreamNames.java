@@ -1,4 +1,4 @@
-package dev.ticktape.recorder;
+package dev.ticktape.core.binance;
 
 import dev.ticktape.core.Market;
 
@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Binance's stream names per market, as the reference kit lists them: a name the market does not
- * serve is refused before anything connects, and futures streams are routed to {@code /public} or
- * {@code /market}.
+ * Binance's stream names per market, as the reference kit lists them: which names a market serves
+ * (the recorder refuses others before anything connects), the futures route of each
+ * ({@code /public} for book data, {@code /market} for the rest), diff-depth streams, a stream's
+ * symbol, and names as users write them made into Binance's spelling. The one place the recorder,
+ * the simulator and the replay server read stream names from.
  */
-final class StreamNames
+public final class StreamNames
 {
     private static final String SYMBOL = "[a-z0-9]{2,30}";
     private static final String INTERVAL = "(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)";
@@ -36,7 +38,7 @@ final class StreamNames
      * @param stream a stream name.
      * @return whether the market serves it.
      */
-    static boolean valid(final Market market, final String stream)
+    public static boolean valid(final Market market, final String stream)
     {
         return switch (market)
         {
@@ -46,8 +48,12 @@ final class StreamNames
         };
     }
 
-    /** @return the futures route of a stream: {@code public} or {@code market}; "" for spot. */
-    static String route(final Market market, final String stream)
+    /**
+     * @param market the market.
+     * @param stream a stream name.
+     * @return the futures route of a stream: {@code public} or {@code market}; "" for spot.
+     */
+    public static String route(final Market market, final String stream)
     {
         if (market != Market.USDM)
         {
@@ -56,21 +62,33 @@ final class StreamNames
         return USDM_PUBLIC.matcher(stream).matches() ? "public" : "market";
     }
 
-    /** @return whether a stream is a diff-depth stream, which a REST snapshot bootstraps. */
-    static boolean diffDepth(final String stream)
+    /**
+     * @param stream a stream name.
+     * @return whether a stream is a diff-depth stream, which a REST snapshot bootstraps.
+     */
+    public static boolean diffDepth(final String stream)
     {
         return DIFF_DEPTH.matcher(stream).matches();
     }
 
-    /** @return the REST symbol of a stream ({@code btcusdt@depth} gives {@code BTCUSDT}). */
-    static String symbol(final String stream)
+    /**
+     * @param stream a stream name.
+     * @return the REST symbol of a stream ({@code btcusdt@depth} gives {@code BTCUSDT}).
+     */
+    public static String symbol(final String stream)
     {
         final int at = stream.indexOf('@');
         return (at < 0 ? stream : stream.substring(0, at)).toUpperCase(Locale.ROOT);
     }
 
-    /** Lower-cases the symbol part, as Binance's stream names want, leaving {@code kline_1M} alone. */
-    static String normalise(final String stream)
+    /**
+     * Lower-cases the symbol part, as Binance's stream names want, leaving {@code kline_1M} and the
+     * all-market names ({@code !bookTicker}, {@code tradingSession}) alone.
+     *
+     * @param stream a stream name as a user or a client wrote it.
+     * @return the name as Binance spells it.
+     */
+    public static String normalise(final String stream)
     {
         final String s = stream.trim();
         final int at = s.indexOf('@');
