@@ -1,9 +1,11 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.SbeLayout;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.framing.Framedata;
@@ -52,6 +54,8 @@ final class Connection extends WebSocketClient implements FrameSink
     private final JournalPump pump;
     private final EpochNanoClock clock;
     private final byte[] streamScratch = new byte[256];
+    /** A binary frame as the SBE layout reads it. */
+    private final UnsafeBuffer binary = new UnsafeBuffer(0, 0);
     private final byte[] textStream;
     private final FrameFacts facts = new FrameFacts();
     final long createdNanos = System.nanoTime();
@@ -126,7 +130,8 @@ final class Connection extends WebSocketClient implements FrameSink
         }
         else
         {
-            final int nameLength = SbeStreams.name(payload, streamScratch);
+            binary.wrap(payload, payload.position(), payload.remaining());
+            final int nameLength = SbeLayout.streamName(binary, payload.remaining(), streamScratch);
             facts.sbe(payload, nameLength);
             pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, nameLength, payload, facts);
         }

@@ -1,6 +1,7 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.JsonFields;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -322,7 +323,7 @@ final class DepthChains
         {
             return false;
         }
-        final long lastUpdateId = Scan.field(b, payloadOffset, payloadOffset + payloadLength, LAST_UPDATE_ID);
+        final long lastUpdateId = JsonFields.field(b, payloadOffset, payloadOffset + payloadLength, LAST_UPDATE_ID);
         if (lastUpdateId < 0 || lastUpdateId >= chain.syncFollows)
         {
             return false;

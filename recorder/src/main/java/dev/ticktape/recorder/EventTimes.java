@@ -1,7 +1,10 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.JsonFields;
+import dev.ticktape.core.binance.SbeLayout;
 import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.sbe.spot.TradesStreamEventDecoder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -21,10 +24,11 @@ final class EventTimes
     {
         if (kind == FrameKind.BINARY)
         {
-            // Every SBE stream message starts its block with eventTime (µs), after the 8-byte header.
-            return length >= 16 ? b.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN) : 0;
+            // every SBE stream message starts its root block with eventTime (µs), the trades message as the others
+            final int at = SbeLayout.ROOT + TradesStreamEventDecoder.eventTimeEncodingOffset();
+            return length >= at + 8 ? b.getLong(offset + at, ByteOrder.LITTLE_ENDIAN) : 0;
         }
-        final long e = Scan.longField(b, offset, offset + length, (byte) 'E');
+        final long e = JsonFields.letterField(b, offset, offset + length, (byte) 'E');
         if (e <= 0)
         {
             return 0;

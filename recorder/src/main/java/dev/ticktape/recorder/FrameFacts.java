@@ -1,6 +1,10 @@
 package dev.ticktape.recorder;
 
+import dev.ticktape.core.binance.JsonFields;
+import dev.ticktape.core.binance.SbeLayout;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.sbe.spot.DepthDiffStreamEventDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -15,13 +19,9 @@ import java.nio.ByteOrder;
  */
 final class FrameFacts
 {
-    private static final byte[][] DEPTH_SUFFIXES = {
-        "@depth".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "@depth@100ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "@depth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "@rpiDepth@500ms".getBytes(java.nio.charset.StandardCharsets.US_ASCII) };
-    /** SBE's {@code DepthDiffStreamEvent}: first and last book update ids at offsets 16 and 24 (little-endian). */
-    private static final int SBE_DEPTH_DIFF_TEMPLATE = 10003;
+    /** SBE's {@code DepthDiffStreamEvent}: where its first and last book update ids lie in a message (little-endian). */
+    private static final int FIRST_ID = SbeLayout.ROOT + DepthDiffStreamEventDecoder.firstBookUpdateIdEncodingOffset();
+    private static final int LAST_ID = SbeLayout.ROOT + DepthDiffStreamEventDecoder.lastBookUpdateIdEncodingOffset();
 
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private byte[] copy = new byte[0];
@@ -73,7 +73,7 @@ final class FrameFacts
         view.wrap(a, from, to - from);
         nameLength = JournalFormat.combinedStreamLength(view, 0, to - from);
         final int nameFrom = from + JournalFormat.COMBINED_PREFIX_LENGTH;
-        if (nameLength > 0 && diffDepth(a, nameFrom, nameLength))
+        if (nameLength > 0 && StreamNames.diffDepth(a, nameFrom, nameLength))
         {
             updateIds(a, nameFrom + nameLength, to);
             complete = endsWhole(a, from, to);
@@ -98,7 +98,7 @@ final class FrameFacts
     /**
      * Finds the update ids of an SBE diff-depth event.
      *
-     * @param nameLength the length of the stream name {@link SbeStreams} found, 0 when the message is not
+     * @param nameLength the length of the stream name {@link SbeLayout#streamName} found, 0 when the message is not
      *                   whole (its symbol, the last field, is cut off): then no ids either, since the
      *                   event cannot be tied to its stream, and the next whole event shows the hole.
      */
@@ -106,10 +106,11 @@ final class FrameFacts
     {
         reset();
         final int p = payload.position();
-        if (nameLength > 0 && payload.remaining() >= 32 && SbeStreams.u16(payload, p + 2) == SBE_DEPTH_DIFF_TEMPLATE)
+        if (nameLength > 0 && payload.remaining() >= LAST_ID + 8
+            && ((payload.get(p + 2) & 0xFF) | (payload.get(p + 3) & 0xFF) << 8) == DepthDiffStreamEventDecoder.TEMPLATE_ID)
         {
-            first = le64(payload, p + 16);
-            last = le64(payload, p + 24);
+            first = le64(payload, p + FIRST_ID);
+            last = le64(payload, p + LAST_ID);
         }
     }
 
@@ -117,40 +118,6 @@ final class FrameFacts
     {
         final long v = b.getLong(at);
         return b.order() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
-    }
-
-    private static boolean diffDepth(final byte[] a, final int from, final int length)
-    {
-        int at = -1;
-        for (int i = 0; i < length; i++)
-        {
-            if (a[from + i] == '@')
-            {
-                at = i;
-                break;
-            }
-        }
-        if (at <= 0)
-        {
-            return false;
-        }
-        outer:
-        for (final byte[] suffix : DEPTH_SUFFIXES)
-        {
-            if (length - at != suffix.length)
-            {
-                continue;
-            }
-            for (int k = 0; k < suffix.length; k++)
-            {
-                if (a[from + at + k] != suffix[k])
-                {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /**
@@ -172,28 +139,28 @@ final class FrameFacts
             }
             if (a[i - 1] == '"' && a[i + 1] == '"' && a[i + 2] == ':')
             {
-                int end = digitsEnd(a, i + 3, to);
+                int end = JsonFields.digitsEnd(a, i + 3, to, JsonFields.MAX_DIGITS);
                 if (end == i + 3)
                 {
                     break;
                 }
-                final long u1 = number(a, i + 3, end);
+                final long u1 = JsonFields.digits(a, i + 3, end);
                 if (end + 5 < to && a[end] == ',' && a[end + 1] == '"' && a[end + 2] == 'u' && a[end + 3] == '"' && a[end + 4] == ':')
                 {
                     final int start = end + 5;
-                    end = digitsEnd(a, start, to);
+                    end = JsonFields.digitsEnd(a, start, to, JsonFields.MAX_DIGITS);
                     if (end > start)
                     {
                         first = u1;
-                        last = number(a, start, end);
+                        last = JsonFields.digits(a, start, end);
                         if (end + 6 < to && a[end] == ',' && a[end + 1] == '"' && a[end + 2] == 'p' && a[end + 3] == 'u'
                             && a[end + 4] == '"' && a[end + 5] == ':')
                         {
                             final int p = end + 6;
-                            end = digitsEnd(a, p, to);
+                            end = JsonFields.digitsEnd(a, p, to, JsonFields.MAX_DIGITS);
                             if (end > p)
                             {
-                                previous = number(a, p, end);
+                                previous = JsonFields.digits(a, p, end);
                             }
                         }
                         return;
@@ -209,27 +176,6 @@ final class FrameFacts
         anyOrder(a, from, to);
     }
 
-    private static int digitsEnd(final byte[] a, final int from, final int to)
-    {
-        int i = from;
-        while (i < to && a[i] >= '0' && a[i] <= '9' && i - from < 19)
-        {
-            i++;
-        }
-        return i;
-    }
-
-    /** The digits from {@code at} to {@code end}, known to be 1 to 19 of them. */
-    private static long number(final byte[] a, final int at, final int end)
-    {
-        long v = 0;
-        for (int i = at; i < end; i++)
-        {
-            v = v * 10 + (a[i] - '0');
-        }
-        return v;
-    }
-
     /** {@code "U"}, {@code "u"}, {@code "pu"} in one pass in any order, stopping once all three are found. */
     private void anyOrder(final byte[] a, final int from, final int to)
     {
@@ -243,25 +189,19 @@ final class FrameFacts
             final byte k = a[i + 1];
             if (k == 'U' && a[i + 2] == '"' && a[i + 3] == ':' && first < 0)
             {
-                first = parse(a, i + 4, to);
+                first = JsonFields.unsigned(a, i + 4, to);
                 found++;
             }
             else if (k == 'u' && a[i + 2] == '"' && a[i + 3] == ':' && last < 0)
             {
-                last = parse(a, i + 4, to);
+                last = JsonFields.unsigned(a, i + 4, to);
                 found++;
             }
             else if (k == 'p' && i + 5 < to && a[i + 2] == 'u' && a[i + 3] == '"' && a[i + 4] == ':' && previous < 0)
             {
-                previous = parse(a, i + 5, to);
+                previous = JsonFields.unsigned(a, i + 5, to);
                 found++;
             }
         }
-    }
-
-    private static long parse(final byte[] a, final int at, final int to)
-    {
-        final int end = digitsEnd(a, at, to);
-        return end == at ? -1 : number(a, at, end);
     }
 }

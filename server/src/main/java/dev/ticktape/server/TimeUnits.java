@@ -1,5 +1,7 @@
 package dev.ticktape.server;
 
+import dev.ticktape.core.binance.JsonFields;
+
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -65,11 +67,7 @@ final class TimeUnits
                 }
                 final boolean time = key == 'E' || key == 'T' || key == 'O' || key == 'C' || (key == 't' && depth == depthInKline);
                 final int start = i + 4;
-                int end = start;
-                while (end < json.length && json[end] >= '0' && json[end] <= '9')
-                {
-                    end++;
-                }
+                final int end = JsonFields.digitsEnd(json, start, json.length, JsonFields.MAX_DIGITS);
                 if (time && end - start == 13)
                 {
                     if (out == null)

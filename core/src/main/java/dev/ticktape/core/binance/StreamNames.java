@@ -27,7 +27,11 @@ public final class StreamNames
         SYMBOL + "@(aggTrade|markPrice(@1s)?|kline_" + INTERVAL + "|miniTicker|ticker|forceOrder|compositeIndex|assetIndex)"
             + "|" + SYMBOL + "_(perpetual|current_quarter|next_quarter|tradifi_perpetual)@continuousKline_" + INTERVAL
             + "|!markPrice@arr(@1s)?|!miniTicker@arr|!ticker@arr|!forceOrder@arr|!contractInfo|!assetIndex@arr|tradingSession");
-    private static final Pattern DIFF_DEPTH = Pattern.compile(SYMBOL + "@(depth(@100ms|@500ms)?|rpiDepth@500ms)");
+    /** What follows the symbol in a diff-depth stream's name, on every market. */
+    private static final String[] DIFF_DEPTH_SUFFIXES = { "@depth", "@depth@100ms", "@depth@500ms", "@rpiDepth@500ms" };
+    private static final byte[][] DIFF_DEPTH_SUFFIX_BYTES = java.util.Arrays.stream(DIFF_DEPTH_SUFFIXES)
+        .map(x -> x.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final Pattern SYMBOL_ONLY = Pattern.compile(SYMBOL);
 
     private StreamNames()
     {
@@ -68,7 +72,44 @@ public final class StreamNames
      */
     public static boolean diffDepth(final String stream)
     {
-        return DIFF_DEPTH.matcher(stream).matches();
+        final int at = stream.indexOf('@');
+        return at > 0 && SYMBOL_ONLY.matcher(stream.substring(0, at)).matches()
+            && java.util.Arrays.asList(DIFF_DEPTH_SUFFIXES).contains(stream.substring(at));
+    }
+
+    /**
+     * {@link #diffDepth(String)} on a name's ASCII bytes where they lie, allocating nothing, for the
+     * recorder's read threads: the part after the first {@code @} is a diff-depth suffix (the symbol
+     * is not checked: the name comes from a frame Binance sent).
+     *
+     * @param a      the bytes.
+     * @param from   where the name starts.
+     * @param length its length.
+     * @return whether the name is a diff-depth stream's.
+     */
+    public static boolean diffDepth(final byte[] a, final int from, final int length)
+    {
+        int at = -1;
+        for (int i = 0; i < length; i++)
+        {
+            if (a[from + i] == '@')
+            {
+                at = i;
+                break;
+            }
+        }
+        if (at <= 0)
+        {
+            return false;
+        }
+        for (final byte[] suffix : DIFF_DEPTH_SUFFIX_BYTES)
+        {
+            if (length - at == suffix.length && java.util.Arrays.equals(a, from + at, from + length, suffix, 0, suffix.length))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ticktape.core.decode;
 
+import dev.ticktape.core.binance.SbeLayout;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.sbe.spot.BestBidAskStreamEventDecoder;
 import dev.ticktape.core.sbe.spot.BoolEnum;
@@ -14,14 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decodes spot SBE binary frames with the codecs generated from Binance's {@code stream_1_0.xml}.
  * Every length (root block, group headers and entries, the symbol) is checked against the frame
- * before the generated code reads it, so a cut or corrupt message fails cleanly. Groups start at the
+ * ({@link SbeLayout#symbolPosition}) before the generated code reads it, so a cut or corrupt message fails cleanly. Groups start at the
  * header's block length and step by each group's own block length, as SBE's evolution rules ask.
  */
 final class SbeMessageDecoder
 {
-    private static final int GROUP16_HEADER = 4;
-    private static final int GROUP32_HEADER = 6;
-
     private final MarketDataListener listener;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -58,34 +56,36 @@ final class SbeMessageDecoder
             throw DecodeException.SBE_UNKNOWN_VERSION;
         }
         final int blockLength = header.blockLength();
-        final int root = MessageHeaderDecoder.ENCODED_LENGTH;
+        final int root = SbeLayout.ROOT;
         final int version = header.version();
+        // every length checked against the frame before the generated code reads anything
+        symbolPosition = SbeLayout.symbolPosition(buffer, length, true);
+        switch (symbolPosition)
+        {
+            case SbeLayout.UNKNOWN_TEMPLATE -> throw DecodeException.SBE_UNKNOWN_TEMPLATE;
+            case SbeLayout.TRUNCATED -> throw DecodeException.SBE_TRUNCATED;
+            case SbeLayout.BAD_LENGTH -> throw DecodeException.SBE_BAD_LENGTH;
+            default ->
+            {
+            }
+        }
         switch (header.templateId())
         {
             case TradesStreamEventDecoder.TEMPLATE_ID:
-                checkMessage(length, root + need(blockLength, TradesStreamEventDecoder.BLOCK_LENGTH), GROUP32_HEADER,
-                    TradesStreamEventDecoder.TradesDecoder.sbeBlockLength(), 1);
                 trades.wrap(buffer, root, blockLength, version);
                 return trades(frame) > 0;
             case BestBidAskStreamEventDecoder.TEMPLATE_ID:
-                checkMessage(length, root + need(blockLength, BestBidAskStreamEventDecoder.BLOCK_LENGTH), 0, 0, 0);
                 bestBidAsk.wrap(buffer, root, blockLength, version);
                 bestBidAsk(frame);
                 return true;
             case DepthSnapshotStreamEventDecoder.TEMPLATE_ID:
-                checkMessage(length, root + need(blockLength, DepthSnapshotStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
-                    DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
                 depthSnapshot.wrap(buffer, root, blockLength, version);
                 depthSnapshot(frame);
                 return true;
-            case DepthDiffStreamEventDecoder.TEMPLATE_ID:
-                checkMessage(length, root + need(blockLength, DepthDiffStreamEventDecoder.BLOCK_LENGTH), GROUP16_HEADER,
-                    DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength(), 2);
+            default:
                 depthDiff.wrap(buffer, root, blockLength, version);
                 depthDiff(frame);
                 return true;
-            default:
-                throw DecodeException.SBE_UNKNOWN_TEMPLATE;
         }
     }
 
@@ -96,61 +96,6 @@ final class SbeMessageDecoder
             return raw == 1;
         }
         throw DecodeException.SBE_BAD_ENUM;
-    }
-
-    private static int need(final int actual, final int minimum)
-    {
-        if (actual < minimum)
-        {
-            throw DecodeException.SBE_BAD_LENGTH;
-        }
-        return actual;
-    }
-
-    /**
-     * Walks the message's layout: root block, {@code groups} groups (with the given header size and
-     * minimum entry length), then the {@code varString8} symbol, which must end exactly at the frame's end.
-     */
-    private void checkMessage(final int length, final int rootEnd, final int groupHeader, final int minEntry, final int groups)
-    {
-        symbolPosition = -1;
-        int position = rootEnd;
-        if (position > length)
-        {
-            throw DecodeException.SBE_TRUNCATED;
-        }
-        for (int g = 0; g < groups; g++)
-        {
-            if (position + groupHeader > length)
-            {
-                throw DecodeException.SBE_TRUNCATED;
-            }
-            final int entryLength = buffer.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final long count = groupHeader == GROUP32_HEADER
-                ? buffer.getInt(position + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL
-                : buffer.getShort(position + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            if (entryLength < minEntry)
-            {
-                throw DecodeException.SBE_BAD_LENGTH;
-            }
-            final long end = position + groupHeader + count * entryLength;
-            if (end > length)
-            {
-                throw DecodeException.SBE_BAD_LENGTH;
-            }
-            position = (int) end;
-        }
-        if (position + 1 > length)
-        {
-            throw DecodeException.SBE_TRUNCATED;
-        }
-        final int symbolLength = buffer.getByte(position) & 0xFF;
-        if (position + 1 + symbolLength != length)
-        {
-            // One message per frame, and version 0 has nothing after the symbol.
-            throw DecodeException.SBE_BAD_LENGTH;
-        }
-        symbolPosition = position;
     }
 
     private int trades(final JournalFrame frame)
@@ -232,7 +177,7 @@ final class SbeMessageDecoder
         listener.onDepthUpdate(frame, e);
     }
 
-    /** Points the event's symbol at the {@code varString8} found by {@link #checkMessage}. */
+    /** Points the event's symbol at the {@code varString8} found by {@link SbeLayout#symbolPosition}. */
     private void symbol(final MarketEvent e)
     {
         final int length = buffer.getByte(symbolPosition) & 0xFF;

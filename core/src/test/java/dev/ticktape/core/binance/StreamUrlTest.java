@@ -77,6 +77,12 @@ class StreamUrlTest
         assertEquals("", StreamNames.route(Market.SPOT, "btcusdt@depth"));
         assertTrue(StreamNames.diffDepth("btcusdt@rpiDepth@500ms"));
         assertFalse(StreamNames.diffDepth("btcusdt@depth20@100ms"));
+        for (final String name : new String[] { "btcusdt@depth", "btcusdt@depth@100ms", "ethusdt@depth@500ms", "x1@rpiDepth@500ms",
+            "btcusdt@depth20", "btcusdt@trade", "@depth", "btcusdt", "btcusdt@depth@250ms" })
+        {
+            final byte[] bytes = ("{\"stream\":\"" + name + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(StreamNames.diffDepth(name), StreamNames.diffDepth(bytes, 11, name.length()), name + ": bytes as the name");
+        }
         assertEquals("BTCUSDT", StreamNames.symbol("btcusdt@depth"));
         assertTrue(StreamNames.valid(Market.SPOT_SBE, "btcusdt@bestBidAsk"));
         assertFalse(StreamNames.valid(Market.SPOT, "btcusdt@markPrice"));
