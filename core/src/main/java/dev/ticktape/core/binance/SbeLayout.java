@@ -30,8 +30,33 @@ public final class SbeLayout
     /** Where a stream message's root block starts: after the message header. */
     public static final int ROOT = MessageHeaderDecoder.ENCODED_LENGTH;
 
+    /** A template's root block length, its groups (their header's size, their entries' length) before the symbol. */
+    private record Layout(int minBlock, int groups, int groupHeader, int minEntry)
+    {
+    }
+
+    private static final Layout TRADES = new Layout(TradesStreamEventDecoder.BLOCK_LENGTH, 1,
+        GroupSizeEncodingDecoder.ENCODED_LENGTH, TradesStreamEventDecoder.TradesDecoder.sbeBlockLength());
+    private static final Layout BEST_BID_ASK = new Layout(BestBidAskStreamEventDecoder.BLOCK_LENGTH, 0, 0, 0);
+    private static final Layout DEPTH_SNAPSHOT = new Layout(DepthSnapshotStreamEventDecoder.BLOCK_LENGTH, 2,
+        GroupSize16EncodingDecoder.ENCODED_LENGTH, DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength());
+    private static final Layout DEPTH_DIFF = new Layout(DepthDiffStreamEventDecoder.BLOCK_LENGTH, 2,
+        GroupSize16EncodingDecoder.ENCODED_LENGTH, DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength());
+
     private SbeLayout()
     {
+    }
+
+    private static Layout layout(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case TradesStreamEventDecoder.TEMPLATE_ID -> TRADES;
+            case BestBidAskStreamEventDecoder.TEMPLATE_ID -> BEST_BID_ASK;
+            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID -> DEPTH_SNAPSHOT;
+            case DepthDiffStreamEventDecoder.TEMPLATE_ID -> DEPTH_DIFF;
+            default -> null;
+        };
     }
 
     /**
@@ -74,47 +99,16 @@ public final class SbeLayout
      */
     public static int symbolPosition(final DirectBuffer buffer, final int length, final boolean exact)
     {
-        final int blockLength = buffer.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int minBlock;
-        final int groups;
-        final int groupHeader;
-        final int minEntry;
-        switch (templateId(buffer))
+        final Layout layout = layout(templateId(buffer));
+        if (layout == null)
         {
-            case TradesStreamEventDecoder.TEMPLATE_ID ->
-            {
-                minBlock = TradesStreamEventDecoder.BLOCK_LENGTH;
-                groups = 1;
-                groupHeader = GroupSizeEncodingDecoder.ENCODED_LENGTH;
-                minEntry = TradesStreamEventDecoder.TradesDecoder.sbeBlockLength();
-            }
-            case BestBidAskStreamEventDecoder.TEMPLATE_ID ->
-            {
-                minBlock = BestBidAskStreamEventDecoder.BLOCK_LENGTH;
-                groups = 0;
-                groupHeader = 0;
-                minEntry = 0;
-            }
-            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID ->
-            {
-                minBlock = DepthSnapshotStreamEventDecoder.BLOCK_LENGTH;
-                groups = 2;
-                groupHeader = GroupSize16EncodingDecoder.ENCODED_LENGTH;
-                minEntry = DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength();
-            }
-            case DepthDiffStreamEventDecoder.TEMPLATE_ID ->
-            {
-                minBlock = DepthDiffStreamEventDecoder.BLOCK_LENGTH;
-                groups = 2;
-                groupHeader = GroupSize16EncodingDecoder.ENCODED_LENGTH;
-                minEntry = DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength();
-            }
-            default ->
-            {
-                return UNKNOWN_TEMPLATE;
-            }
+            return UNKNOWN_TEMPLATE;
         }
-        if (blockLength < minBlock)
+        final int blockLength = buffer.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int groups = layout.groups;
+        final int groupHeader = layout.groupHeader;
+        final int minEntry = layout.minEntry;
+        if (blockLength < layout.minBlock)
         {
             return BAD_LENGTH;
         }

@@ -507,6 +507,18 @@ final class ArchiveBlockEncoder
             value = digitsValue;
             j += 1 + scale;
         }
+        return end(p, j, end, quoted, negative, value, scale);
+    }
+
+    /**
+     * A number's digits are read: it is one when its closing quote (quoted) or {@code , } ]} (bare) or
+     * the end follows, and it is not a minus zero; then its value and scale are kept.
+     *
+     * @return the index after it, or -1.
+     */
+    private int end(final byte[] p, final int j, final int end, final boolean quoted, final boolean negative, final long value,
+        final int scale)
+    {
         if (quoted ? j >= end || p[j] != '"' : j < end && p[j] != ',' && p[j] != '}' && p[j] != ']')
         {
             return -1;
@@ -565,17 +577,7 @@ final class ArchiveBlockEncoder
                 return -1;
             }
         }
-        if (quoted ? j >= end || p[j] != '"' : j < end && p[j] != ',' && p[j] != '}' && p[j] != ']')
-        {
-            return -1;
-        }
-        if (negative && value == 0)
-        {
-            return -1;
-        }
-        parsedValue = negative ? -value : value;
-        parsedScale = scale;
-        return j;
+        return end(p, j, end, quoted, negative, value, scale);
     }
 
     private static long getLong(final byte[] b, final int offset)
