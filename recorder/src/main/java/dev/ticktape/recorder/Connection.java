@@ -19,6 +19,11 @@ import java.util.Map;
  * One WebSocket connection of a {@link Shard}. Its read thread timestamps each data frame as it
  * arrives and hands the raw bytes to the journal pump; nothing on that path allocates or decodes
  * text. Pings are answered with pongs by Java-WebSocket and count as activity for the watchdog.
+ * <p>
+ * Its life is a {@link ConnectionState}, changed only by {@link #moveTo}, which journals the
+ * transitions that matter; the shard decides when (subscribed, live, overlapping, replaced) and
+ * the connection reports what happened to it (opened, first data, closed). Everything a reader
+ * needs to follow one connection is here and in {@link Shard}.
  */
 final class Connection extends WebSocketClient implements FrameSink
 {
@@ -74,12 +79,13 @@ final class Connection extends WebSocketClient implements FrameSink
             throw new ExceptionInInitializerError(e);
         }
     }
-    volatile boolean opened;
-    volatile boolean delivered;
-    volatile boolean closedByUs;
-    volatile int refusedStatus;
-    volatile long retryAfterSeconds = -1;
-    volatile String error;
+    private ConnectionState state = ConnectionState.CONNECTING;
+    /** Read on every frame, without the lock: whether no market data has come yet. */
+    private volatile boolean awaitingData = true;
+    private volatile boolean closedByUs;
+    private volatile int refusedStatus;
+    private volatile long retryAfterSeconds = -1;
+    private volatile String error;
 
     private Connection(final SinkRef ref, final int id, final Shard shard, final URI uri, final String shownUrl,
         final Map<String, String> headers, final JournalPump pump, final EpochNanoClock clock)
@@ -107,14 +113,78 @@ final class Connection extends WebSocketClient implements FrameSink
         return new Connection(new SinkRef(), id, shard, uri, shownUrl, headers, pump, clock);
     }
 
+    /** @return where the connection is in its life. */
+    synchronized ConnectionState state()
+    {
+        return state;
+    }
+
+    /**
+     * The one way the connection's state changes: to {@code to} if the state it is in leads there
+     * ({@link ConnectionState#leadsTo}), journaling {@code event} (null: nothing to journal) as it does.
+     *
+     * @return whether it moved; false leaves it where it was, and journals nothing.
+     */
+    boolean moveTo(final ConnectionState to, final SessionEvent event)
+    {
+        synchronized (this)
+        {
+            if (!state.leadsTo(to))
+            {
+                return false;
+            }
+            state = to;
+            if (to != ConnectionState.CONNECTING && to != ConnectionState.SUBSCRIBING)
+            {
+                awaitingData = false;
+            }
+        }
+        if (event != null)
+        {
+            pump.offerEvent(event);
+        }
+        return true;
+    }
+
+    /** @return whether the upgrade ever completed. */
+    boolean wasOpened()
+    {
+        return openedNanos != 0;
+    }
+
+    /** @return whether the recorder closed it as planned (replaced, stopping): no reconnect follows. */
+    boolean closedByUs()
+    {
+        return closedByUs;
+    }
+
+    /** @return the HTTP status the upgrade was refused with, or 0. */
+    int refusedStatus()
+    {
+        return refusedStatus;
+    }
+
+    /** @return the refusal's {@code Retry-After} in seconds, or -1. */
+    long retryAfterSeconds()
+    {
+        return retryAfterSeconds;
+    }
+
+    /** @return what went wrong, or null. */
+    String error()
+    {
+        return error;
+    }
+
     @Override
     public void onOpen(final ServerHandshake handshake)
     {
         openedNanos = System.nanoTime();
         lastActivityNanos = openedNanos;
-        opened = true;
-        pump.offerEvent(new SessionEvent.ConnectionOpened(id, market, safeUrl));
-        shard.onOpen(this);
+        if (moveTo(ConnectionState.SUBSCRIBING, new SessionEvent.ConnectionOpened(id, market, safeUrl)))
+        {
+            shard.onOpen(this);
+        }
     }
 
     @Override
@@ -135,9 +205,9 @@ final class Connection extends WebSocketClient implements FrameSink
             facts.sbe(payload, nameLength);
             pump.offerFrame(market, id, FrameKind.BINARY, epoch, mono, streamScratch, nameLength, payload, facts);
         }
-        if (!delivered && !(text && controlReply(payload)))
+        if (awaitingData && !(text && controlReply(payload)))
         {
-            delivered = true;
+            awaitingData = false;
             shard.onFirstData(this);
         }
         if (text && payload.remaining() < 120 && contains(payload, SHUTDOWN))
@@ -221,6 +291,31 @@ final class Connection extends WebSocketClient implements FrameSink
         shard.onClose(this, code, reason, remote);
     }
 
+    /**
+     * The watchdog's verdict on an open connection that went quiet: a loss, not a planned close,
+     * so the shard reconnects.
+     */
+    void dropSilent(final long silentNanos)
+    {
+        error = "no frame or ping for " + java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s";
+        closeQuietly(1001, "silent", false);
+    }
+
+    /** Closes an open connection that can no longer serve ({@code why}, with 1000): a loss, so the shard reconnects. */
+    void drop(final String why)
+    {
+        error = why;
+        closeQuietly(1000, why, false);
+    }
+
+    /** The watchdog's verdict on an upgrade that never completed. */
+    void abortHandshake()
+    {
+        error = "no handshake within 30 s";
+        moveTo(ConnectionState.CLOSING, null); // a loss all the same: not closedByUs, so the shard reconnects
+        closeConnection(1006, "handshake timeout");
+    }
+
     @Override
     public void onError(final Exception ex)
     {
@@ -238,6 +333,7 @@ final class Connection extends WebSocketClient implements FrameSink
     void closeQuietly(final int code, final String reason, final boolean planned)
     {
         closedByUs = planned;
+        moveTo(ConnectionState.CLOSING, null);
         try
         {
             close(code, reason);

@@ -73,16 +73,9 @@ public final class Recorder implements AutoCloseable
         this.clock = config.clock();
         this.gate = new ConnectionGate(config.connectionAttemptsPer5Minutes());
         this.writer = JournalWriter.open(config.journal());
-        final JournalPump[] pumpRef = new JournalPump[1];
-        final SnapshotFetcher[] fetcherRef = new SnapshotFetcher[1];
-        final DepthChains chains = new DepthChains((market, stream) ->
-        {
-            if (config.snapshots())
-            {
-                fetcherRef[0].request(market, stream);
-            }
-        },
-            event -> pumpRef[0].appendEventNow(event));
+        // the parts call each other only once all are built: the chains' snapshot requests and gap events,
+        // and the pump's failure, go through this recorder's methods, which read the final fields
+        final DepthChains chains = new DepthChains(this::requestSnapshot, this::appendEventNow);
         metrics.staleSnapshots = chains::staleSnapshots;
         try
         {
@@ -103,9 +96,7 @@ public final class Recorder implements AutoCloseable
         metrics.up = () -> !stopping.get() && failure == null;
         try
         {
-            pumpRef[0] = new JournalPump(writer, RING_BYTES, clock, chains, metrics, config.minFreeBytes(),
-                () -> fail(pumpRef[0].failure()));
-            this.pump = pumpRef[0];
+            this.pump = new JournalPump(writer, RING_BYTES, clock, chains, metrics, config.minFreeBytes(), this::pumpFailed);
             pump.start();
         }
         catch (final RuntimeException e)
@@ -113,9 +104,28 @@ public final class Recorder implements AutoCloseable
             writer.close();
             throw e;
         }
-        fetcherRef[0] = new SnapshotFetcher(config, pump, clock, threads("ticktape-snapshots"));
-        this.fetcher = fetcherRef[0];
+        this.fetcher = new SnapshotFetcher(config, pump, clock, threads("ticktape-snapshots"));
         this.scheduler = new Scheduler(threads("ticktape-recorder"));
+    }
+
+    /** A diff-depth chain wants a REST snapshot (from the pump thread, once the recorder is built). */
+    private void requestSnapshot(final Market market, final String stream)
+    {
+        if (config.snapshots())
+        {
+            fetcher.request(market, stream);
+        }
+    }
+
+    /** A diff-depth chain's gap event, journaled at once (on the pump thread, which is the one writing). */
+    private void appendEventNow(final SessionEvent event)
+    {
+        pump.appendEventNow(event);
+    }
+
+    private void pumpFailed()
+    {
+        fail(pump.failure());
     }
 
     /**

@@ -222,8 +222,7 @@ final class Shard
             }
             else
             {
-                c.error = "listen key expired";
-                c.closeQuietly(1000, "listen key expired", false); // a loss: the reconnect gets a new key
+                c.drop("listen key expired"); // a loss: the reconnect gets a new key
             }
         }
         catch (final ListenKeyClient.Failure e)
@@ -320,20 +319,23 @@ final class Shard
         connectLater(0, reason);
     }
 
+    /** A connection's first market data: it is live, or, replacing one, overlaps it for a while. */
     void onFirstData(final Connection c)
     {
         final Connection old;
         synchronized (this)
         {
             failures = 0;
-            if (c != replacement || current == null)
-            {
-                return;
-            }
-            old = current;
+            old = c == replacement ? current : null;
         }
-        recorder.pump().offerEvent(new SessionEvent.Overlap(c.id, market, old.id, replacementReason));
-        recorder.scheduler().schedule(() -> finishReplacement(old, c), recorder.config().overlap().toNanos(), TimeUnit.NANOSECONDS);
+        if (old == null)
+        {
+            c.moveTo(ConnectionState.LIVE, null);
+        }
+        else if (c.moveTo(ConnectionState.OVERLAPPING, new SessionEvent.Overlap(c.id, market, old.id, replacementReason)))
+        {
+            recorder.scheduler().schedule(() -> finishReplacement(old, c), recorder.config().overlap().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void finishReplacement(final Connection old, final Connection next)
@@ -347,6 +349,7 @@ final class Shard
             current = next;
             replacement = null;
         }
+        next.moveTo(ConnectionState.LIVE, null);
         old.closeQuietly(1000, "replaced by connection " + next.id);
     }
 
@@ -361,19 +364,18 @@ final class Shard
         final long silence = recorder.config().silenceTimeout(market).toNanos();
         for (final Connection c : both)
         {
-            if (c == null || c.closedByUs)
+            if (c == null)
             {
                 continue;
             }
-            if (c.opened && c.isOpen() && nowNanos - c.lastActivityNanos > silence)
+            final ConnectionState state = c.state();
+            if (state.open() && c.isOpen() && nowNanos - c.lastActivityNanos > silence)
             {
-                c.error = "no frame or ping for " + TimeUnit.NANOSECONDS.toSeconds(nowNanos - c.lastActivityNanos) + " s";
-                c.closeQuietly(1001, "silent", false); // a loss, not a planned close: reconnect
+                c.dropSilent(nowNanos - c.lastActivityNanos);
             }
-            else if (!c.opened && nowNanos - c.createdNanos > 30_000_000_000L)
+            else if (state == ConnectionState.CONNECTING && nowNanos - c.createdNanos > 30_000_000_000L)
             {
-                c.error = "no handshake within 30 s";
-                c.closeConnection(1006, "handshake timeout");
+                c.abortHandshake();
             }
         }
     }
@@ -381,46 +383,51 @@ final class Shard
     void onClose(final Connection c, final int code, final String reason, final boolean remote)
     {
         final String why;
-        if (!c.opened)
+        final boolean opened = c.wasOpened();
+        final int refused = c.refusedStatus();
+        final long retryAfter = c.retryAfterSeconds();
+        final String error = c.error();
+        if (!opened)
         {
-            why = "connection attempt failed: " + (c.refusedStatus != 0
-                ? "HTTP " + c.refusedStatus + (c.retryAfterSeconds >= 0 ? ", Retry-After " + c.retryAfterSeconds + " s" : "")
-                : c.error != null ? c.error : reason);
+            why = "connection attempt failed: " + (refused != 0
+                ? "HTTP " + refused + (retryAfter >= 0 ? ", Retry-After " + retryAfter + " s" : "")
+                : error != null ? error : reason);
         }
         else
         {
             recorder.metrics().connections.decrementAndGet();
-            why = c.error != null && !c.closedByUs ? c.error : reason == null || reason.isEmpty() ? "closed" : reason;
+            why = error != null && !c.closedByUs() ? error : reason == null || reason.isEmpty() ? "closed" : reason;
         }
         // Once the recorder has decided to close, the close is its own, even when Java-WebSocket reports
         // it as remote because the server's answering close frame was processed first
-        recorder.pump().offerEvent(new SessionEvent.ConnectionClosed(c.id, market, code, why, remote && !c.closedByUs));
-        if (!c.opened)
+        c.moveTo(ConnectionState.CLOSED, new SessionEvent.ConnectionClosed(c.id, market, code, why, remote && !c.closedByUs()));
+        if (!opened)
         {
             recorder.metrics().refusals.incrementAndGet();
-            if (!recorder.everConnected() && c.refusedStatus == 0)
+            if (!recorder.everConnected() && refused == 0)
             {
-                recorder.fail("cannot connect to " + c.safeUrl + ": " + (c.error != null ? c.error : reason));
+                recorder.fail("cannot connect to " + c.safeUrl + ": " + (error != null ? error : reason));
                 return;
             }
-            if (c.refusedStatus != 0)
+            if (refused != 0)
             {
-                recorder.metrics().upgradeRefusals.computeIfAbsent(c.refusedStatus, k -> new java.util.concurrent.atomic.AtomicLong())
+                recorder.metrics().upgradeRefusals.computeIfAbsent(refused, k -> new java.util.concurrent.atomic.AtomicLong())
                     .incrementAndGet();
-                final String cause = refusalCause(c.refusedStatus);
+                final String cause = refusalCause(refused);
                 if (!recorder.everConnected() && cause != null)
                 {
-                    recorder.fail("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + c.refusedStatus
+                    recorder.fail("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + refused
                         + ": " + cause);
                     return;
                 }
-                recorder.warn("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + c.refusedStatus
-                    + (c.retryAfterSeconds >= 0 ? " (Retry-After " + c.retryAfterSeconds + " s)" : "")
+                recorder.warn("the " + market.wireName() + " upgrade to " + c.safeUrl + " was refused with HTTP " + refused
+                    + (retryAfter >= 0 ? " (Retry-After " + retryAfter + " s)" : "")
                     + (cause != null ? ": " + cause : "") + "; retrying with backoff");
             }
         }
         boolean reconnect = false;
         long delay = 0;
+        Connection tookOver = null;
         synchronized (this)
         {
             if (stopped || !recorder.running())
@@ -433,8 +440,9 @@ final class Shard
                 {
                     current = replacement; // the replacement takes over (it is already subscribed)
                     replacement = null;
+                    tookOver = current;
                 }
-                else if (!c.closedByUs)
+                else if (!c.closedByUs())
                 {
                     reconnect = true;
                 }
@@ -447,16 +455,20 @@ final class Shard
             if (reconnect)
             {
                 failures++;
-                delay = backoff(c.retryAfterSeconds);
-                if (c.retryAfterSeconds > 0)
+                delay = backoff(retryAfter);
+                if (retryAfter > 0)
                 {
-                    recorder.gate().blockUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(c.retryAfterSeconds));
+                    recorder.gate().blockUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(retryAfter));
                 }
-                else if (c.refusedStatus == 429 || c.refusedStatus == 418)
+                else if (refused == 429 || refused == 418)
                 {
                     recorder.gate().blockUntil(System.nanoTime() + 60_000_000_000L);
                 }
             }
+        }
+        if (tookOver != null && tookOver.state() == ConnectionState.OVERLAPPING)
+        {
+            tookOver.moveTo(ConnectionState.LIVE, null); // its predecessor is gone: no overlap left
         }
         if (reconnect)
         {
