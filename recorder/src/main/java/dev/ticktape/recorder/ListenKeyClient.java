@@ -1,6 +1,7 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.Endpoints;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +58,7 @@ final class ListenKeyClient implements AutoCloseable
 
     private static String path(final Market market)
     {
-        return market == Market.USDM ? "/fapi/v1/listenKey" : "/api/v3/userDataStream";
+        return Endpoints.listenKeyPath(market);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.Endpoints;
 import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import org.agrona.concurrent.EpochNanoClock;
@@ -30,16 +31,10 @@ import java.util.Set;
  */
 public final class RecorderConfig
 {
-    /** Binance's production hosts, the defaults. */
-    public static final Map<Market, URI> PRODUCTION = Map.of(
-        Market.SPOT, URI.create("wss://stream.binance.com:9443"),
-        Market.SPOT_SBE, URI.create("wss://stream-sbe.binance.com:9443"),
-        Market.USDM, URI.create("wss://fstream.binance.com"));
-    /** Binance's production REST hosts, for depth snapshots and listen keys. */
-    public static final Map<Market, URI> PRODUCTION_REST = Map.of(
-        Market.SPOT, URI.create("https://api.binance.com"),
-        Market.SPOT_SBE, URI.create("https://api.binance.com"),
-        Market.USDM, URI.create("https://fapi.binance.com"));
+    /** Binance's production hosts, the defaults ({@link Endpoints#WEB_SOCKET}). */
+    public static final Map<Market, URI> PRODUCTION = Endpoints.WEB_SOCKET;
+    /** Binance's production REST hosts, for depth snapshots and listen keys ({@link Endpoints#REST}). */
+    public static final Map<Market, URI> PRODUCTION_REST = Endpoints.REST;
 
     /**
      * The streams of one market and where to get them.

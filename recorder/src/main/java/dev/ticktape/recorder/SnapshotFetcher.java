@@ -1,6 +1,7 @@
 package dev.ticktape.recorder;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.Endpoints;
 import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
@@ -70,12 +71,13 @@ final class SnapshotFetcher implements AutoCloseable
         final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
         final String base = rest.toString().replaceAll("/+$", "");
         final String symbol = StreamNames.symbol(stream);
+        final String path = Endpoints.depthPath(market, stream);
         if (market == Market.USDM)
         {
-            return URI.create(base + (stream.contains("@rpiDepth") ? "/fapi/v1/rpiDepth?symbol=" + symbol + "&limit=1000"
-                : "/fapi/v1/depth?symbol=" + symbol + "&limit=" + futuresLimit(config.snapshotLimit())));
+            return URI.create(base + path + "?symbol=" + symbol + "&limit="
+                + (path.equals(Endpoints.USDM_RPI_DEPTH) ? 1000 : futuresLimit(config.snapshotLimit())));
         }
-        return URI.create(base + "/api/v3/depth?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
+        return URI.create(base + path + "?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
     }
 
     private static int futuresLimit(final int wanted)

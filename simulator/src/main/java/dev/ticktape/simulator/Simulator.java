@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.Endpoints;
 import dev.ticktape.core.binance.StreamUrl;
 import dev.ticktape.core.TicktapeException;
 import org.java_websocket.WebSocket;
@@ -89,11 +90,11 @@ public final class Simulator implements AutoCloseable
             throw e;
         }
         rest = restServer;
-        rest.createContext("/api/v3/depth", exchange -> depth(exchange, Market.SPOT));
-        rest.createContext("/fapi/v1/depth", exchange -> depth(exchange, Market.USDM));
-        rest.createContext("/fapi/v1/rpiDepth", exchange -> depth(exchange, Market.USDM));
-        rest.createContext("/api/v3/userDataStream", exchange -> listenKey(exchange, Market.SPOT));
-        rest.createContext("/fapi/v1/listenKey", exchange -> listenKey(exchange, Market.USDM));
+        rest.createContext(Endpoints.SPOT_DEPTH, exchange -> depth(exchange, Market.SPOT));
+        rest.createContext(Endpoints.USDM_DEPTH, exchange -> depth(exchange, Market.USDM));
+        rest.createContext(Endpoints.USDM_RPI_DEPTH, exchange -> depth(exchange, Market.USDM));
+        rest.createContext(Endpoints.SPOT_LISTEN_KEY, exchange -> listenKey(exchange, Market.SPOT));
+        rest.createContext(Endpoints.USDM_LISTEN_KEY, exchange -> listenKey(exchange, Market.USDM));
         rest.start();
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);

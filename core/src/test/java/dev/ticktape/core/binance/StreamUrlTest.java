@@ -87,4 +87,20 @@ class StreamUrlTest
         assertTrue(StreamNames.valid(Market.SPOT_SBE, "btcusdt@bestBidAsk"));
         assertFalse(StreamNames.valid(Market.SPOT, "btcusdt@markPrice"));
     }
+
+    @Test
+    void restPathsAndHostsPerMarket()
+    {
+        assertEquals("/api/v3/depth", Endpoints.depthPath(Market.SPOT, "btcusdt@depth@100ms"));
+        assertEquals("/api/v3/depth", Endpoints.depthPath(Market.SPOT_SBE, "btcusdt@depth"));
+        assertEquals("/fapi/v1/depth", Endpoints.depthPath(Market.USDM, "btcusdt@depth@500ms"));
+        assertEquals("/fapi/v1/rpiDepth", Endpoints.depthPath(Market.USDM, "btcusdt@rpiDepth@500ms"));
+        assertEquals("/fapi/v1/listenKey", Endpoints.listenKeyPath(Market.USDM));
+        assertEquals("/api/v3/userDataStream", Endpoints.listenKeyPath(Market.SPOT));
+        for (final Market m : Market.values())
+        {
+            assertEquals("wss", Endpoints.WEB_SOCKET.get(m).getScheme(), m.wireName());
+            assertEquals("https", Endpoints.REST.get(m).getScheme(), m.wireName());
+        }
+    }
 }

@@ -1,0 +1,63 @@
+package dev.ticktape.core.binance;
+
+import dev.ticktape.core.Market;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Binance's hosts and the REST paths ticktape uses, per market, as the reference kit gives them:
+ * the production WebSocket and REST hosts (the recorder's defaults), depth snapshots and listen
+ * keys (what the recorder asks and the simulator answers).
+ */
+public final class Endpoints
+{
+    /** The production market-data WebSocket hosts. */
+    public static final Map<Market, URI> WEB_SOCKET = Map.of(
+        Market.SPOT, URI.create("wss://stream.binance.com:9443"),
+        Market.SPOT_SBE, URI.create("wss://stream-sbe.binance.com:9443"),
+        Market.USDM, URI.create("wss://fstream.binance.com"));
+    /** The production REST hosts (SBE streams' REST is spot's). */
+    public static final Map<Market, URI> REST = Map.of(
+        Market.SPOT, URI.create("https://api.binance.com"),
+        Market.SPOT_SBE, URI.create("https://api.binance.com"),
+        Market.USDM, URI.create("https://fapi.binance.com"));
+
+    /** Spot's order book snapshot ({@code symbol}, {@code limit} up to 5000). */
+    public static final String SPOT_DEPTH = "/api/v3/depth";
+    /** USDⓈ-M's order book snapshot ({@code symbol}, {@code limit} 5 to 1000). */
+    public static final String USDM_DEPTH = "/fapi/v1/depth";
+    /** USDⓈ-M's retail price improvement book snapshot, for {@code @rpiDepth} streams. */
+    public static final String USDM_RPI_DEPTH = "/fapi/v1/rpiDepth";
+    /** Spot's listen keys ({@code POST} creates, {@code PUT} keeps alive). */
+    public static final String SPOT_LISTEN_KEY = "/api/v3/userDataStream";
+    /** USDⓈ-M's listen keys. */
+    public static final String USDM_LISTEN_KEY = "/fapi/v1/listenKey";
+
+    private Endpoints()
+    {
+    }
+
+    /**
+     * @param market the market.
+     * @param stream a diff-depth stream.
+     * @return the REST path of the snapshot that bootstraps the stream's book.
+     */
+    public static String depthPath(final Market market, final String stream)
+    {
+        if (market == Market.USDM)
+        {
+            return stream.contains("@rpiDepth") ? USDM_RPI_DEPTH : USDM_DEPTH;
+        }
+        return SPOT_DEPTH;
+    }
+
+    /**
+     * @param market the market.
+     * @return the REST path of its listen keys.
+     */
+    public static String listenKeyPath(final Market market)
+    {
+        return market == Market.USDM ? USDM_LISTEN_KEY : SPOT_LISTEN_KEY;
+    }
+}
