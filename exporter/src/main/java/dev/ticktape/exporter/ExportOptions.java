@@ -1,6 +1,8 @@
 package dev.ticktape.exporter;
 
+import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
 import dev.ticktape.replayer.FrameSelection;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -166,6 +168,34 @@ public final class ExportOptions
     public FrameSelection selection()
     {
         return selection;
+    }
+
+    /**
+     * Checks the options as an export does before it starts.
+     *
+     * @throws TicktapeException {@link ErrorCode#USAGE}: the selection ({@link FrameSelection#validate}), no
+     *                           output directory, row groups under 64 KiB, a book snapshot interval that is
+     *                           not positive or book levels outside 0 to 5000.
+     */
+    public void validate()
+    {
+        selection.validate("export");
+        if (out == null)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "no output directory given");
+        }
+        if (rowGroupBytes < (64 << 10))
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "row groups must be at least 64 KiB");
+        }
+        if (bookIntervalNanos <= 0)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "the book snapshot interval must be positive");
+        }
+        if (bookLevels < 0 || bookLevels > 5000)
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "book snapshot levels must be between 1 and 5000");
+        }
     }
 
     public List<Path> journals()

@@ -4,31 +4,10 @@ import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.book.BookListener;
 import dev.ticktape.core.book.OrderBook;
-import dev.ticktape.core.decode.AggTradeEvent;
-import dev.ticktape.core.decode.AssetIndexEvent;
-import dev.ticktape.core.decode.AvgPriceEvent;
-import dev.ticktape.core.decode.BookTickerEvent;
-import dev.ticktape.core.decode.CompositeIndexEvent;
-import dev.ticktape.core.decode.ContractInfoEvent;
-import dev.ticktape.core.decode.ControlResponseEvent;
-import dev.ticktape.core.decode.DecodeErrorHandler;
-import dev.ticktape.core.decode.DepthSnapshotEvent;
-import dev.ticktape.core.decode.DepthUpdateEvent;
 import dev.ticktape.core.decode.EventType;
-import dev.ticktape.core.decode.ForceOrderEvent;
-import dev.ticktape.core.decode.KlineEvent;
-import dev.ticktape.core.decode.MarkPriceEvent;
 import dev.ticktape.core.decode.MarketDataDecoder;
-import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.decode.MarketEvent;
-import dev.ticktape.core.decode.MiniTickerEvent;
-import dev.ticktape.core.decode.PartialDepthEvent;
 import dev.ticktape.core.decode.PriceLevels;
-import dev.ticktape.core.decode.ReferencePriceEvent;
-import dev.ticktape.core.decode.ServerShutdownEvent;
-import dev.ticktape.core.decode.TickerEvent;
-import dev.ticktape.core.decode.TradeEvent;
-import dev.ticktape.core.decode.TradingSessionEvent;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.journal.JournalReader;
@@ -107,7 +86,7 @@ public final class Exporter
     private Exporter(final ExportOptions options)
     {
         this.options = options;
-        validate();
+        chooseTables();
         this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats());
         this.row.floats = options.floats();
         this.filters = options.filters();
@@ -129,27 +108,12 @@ public final class Exporter
         return new Exporter(options).run();
     }
 
-    private void validate()
+    /** The tables the options name ({@code --type}, {@code book_snapshot_<N>}), the options checked first. */
+    private void chooseTables()
     {
-        options.selection().validate("export");
-        if (options.out() == null)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "no output directory given");
-        }
-        if (options.rowGroupBytes() < (64 << 10))
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "row groups must be at least 64 KiB");
-        }
-        if (options.bookIntervalNanos() <= 0)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "the book snapshot interval must be positive");
-        }
+        options.validate();
         final Map<String, Table> all = Tables.all();
         bookLevels = options.bookLevels();
-        if (bookLevels < 0 || bookLevels > 5000)
-        {
-            throw new TicktapeException(ErrorCode.USAGE, "book snapshot levels must be between 1 and 5000");
-        }
         if (options.types().isEmpty())
         {
             selected.putAll(all);
@@ -282,7 +246,33 @@ public final class Exporter
                 totalRecords += reader.recordCount();
             }
         }
-        final Events events = new Events();
+        final EventRouter events = new EventRouter(eventTables, new EventRouter.Rows()
+        {
+            @Override
+            public void event(final Table table, final JournalFrame frame, final MarketEvent event)
+            {
+                writeEvent(table, frame, event);
+            }
+
+            @Override
+            public void levels(final Table table, final JournalFrame frame, final MarketEvent event, final PriceLevels bids,
+                final PriceLevels asks)
+            {
+                writeLevels(table, frame, event, bids, asks);
+            }
+
+            @Override
+            public void items(final Table table, final JournalFrame frame, final MarketEvent event, final int items)
+            {
+                writeItems(table, frame, event, items);
+            }
+
+            @Override
+            public void decodeError()
+            {
+                decodeErrors++;
+            }
+        });
         final FrameHandler decoder;
         final SessionEventHandler decoderEvents;
         if (bookSnapshot != null)
@@ -575,129 +565,5 @@ public final class Exporter
             cause = cause.getCause();
         }
         return (RuntimeException) e;
-    }
-
-    /** Decoded events to their tables. */
-    private final class Events implements MarketDataListener, DecodeErrorHandler
-    {
-        @Override
-        public void onDecodeError(final JournalFrame frame, final String reason)
-        {
-            decodeErrors++;
-        }
-
-        @Override
-        public void onTrade(final JournalFrame frame, final TradeEvent event)
-        {
-            writeEvent(eventTables.get(EventType.TRADE), frame, event);
-        }
-
-        @Override
-        public void onAggTrade(final JournalFrame frame, final AggTradeEvent event)
-        {
-            writeEvent(eventTables.get(EventType.AGG_TRADE), frame, event);
-        }
-
-        @Override
-        public void onKline(final JournalFrame frame, final KlineEvent event)
-        {
-            writeEvent(eventTables.get(EventType.KLINE), frame, event);
-        }
-
-        @Override
-        public void onMiniTicker(final JournalFrame frame, final MiniTickerEvent event)
-        {
-            writeEvent(eventTables.get(EventType.MINI_TICKER), frame, event);
-        }
-
-        @Override
-        public void onTicker(final JournalFrame frame, final TickerEvent event)
-        {
-            writeEvent(eventTables.get(EventType.TICKER), frame, event);
-        }
-
-        @Override
-        public void onBookTicker(final JournalFrame frame, final BookTickerEvent event)
-        {
-            writeEvent(eventTables.get(EventType.BOOK_TICKER), frame, event);
-        }
-
-        @Override
-        public void onDepthUpdate(final JournalFrame frame, final DepthUpdateEvent event)
-        {
-            writeLevels(eventTables.get(EventType.DEPTH_UPDATE), frame, event, event.bids(), event.asks());
-        }
-
-        @Override
-        public void onPartialDepth(final JournalFrame frame, final PartialDepthEvent event)
-        {
-            writeLevels(eventTables.get(EventType.PARTIAL_DEPTH), frame, event, event.bids(), event.asks());
-        }
-
-        @Override
-        public void onDepthSnapshot(final JournalFrame frame, final DepthSnapshotEvent event)
-        {
-            writeLevels(eventTables.get(EventType.DEPTH_SNAPSHOT), frame, event, event.bids(), event.asks());
-        }
-
-        @Override
-        public void onAvgPrice(final JournalFrame frame, final AvgPriceEvent event)
-        {
-            writeEvent(eventTables.get(EventType.AVG_PRICE), frame, event);
-        }
-
-        @Override
-        public void onReferencePrice(final JournalFrame frame, final ReferencePriceEvent event)
-        {
-            writeEvent(eventTables.get(EventType.REFERENCE_PRICE), frame, event);
-        }
-
-        @Override
-        public void onMarkPrice(final JournalFrame frame, final MarkPriceEvent event)
-        {
-            writeEvent(eventTables.get(EventType.MARK_PRICE), frame, event);
-        }
-
-        @Override
-        public void onForceOrder(final JournalFrame frame, final ForceOrderEvent event)
-        {
-            writeEvent(eventTables.get(EventType.FORCE_ORDER), frame, event);
-        }
-
-        @Override
-        public void onCompositeIndex(final JournalFrame frame, final CompositeIndexEvent event)
-        {
-            writeItems(eventTables.get(EventType.COMPOSITE_INDEX), frame, event, event.components().count());
-        }
-
-        @Override
-        public void onContractInfo(final JournalFrame frame, final ContractInfoEvent event)
-        {
-            writeItems(eventTables.get(EventType.CONTRACT_INFO), frame, event, event.brackets().count());
-        }
-
-        @Override
-        public void onAssetIndex(final JournalFrame frame, final AssetIndexEvent event)
-        {
-            writeEvent(eventTables.get(EventType.ASSET_INDEX), frame, event);
-        }
-
-        @Override
-        public void onTradingSession(final JournalFrame frame, final TradingSessionEvent event)
-        {
-            writeEvent(eventTables.get(EventType.TRADING_SESSION), frame, event);
-        }
-
-        @Override
-        public void onControlResponse(final JournalFrame frame, final ControlResponseEvent event)
-        {
-            writeEvent(eventTables.get(EventType.CONTROL_RESPONSE), frame, event);
-        }
-
-        @Override
-        public void onServerShutdown(final JournalFrame frame, final ServerShutdownEvent event)
-        {
-            writeEvent(eventTables.get(EventType.SERVER_SHUTDOWN), frame, event);
-        }
     }
 }
