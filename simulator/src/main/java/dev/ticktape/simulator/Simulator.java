@@ -1,16 +1,12 @@
 package dev.ticktape.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
-import dev.ticktape.core.binance.Endpoints;
-import dev.ticktape.core.binance.StreamUrl;
 import dev.ticktape.core.TicktapeException;
 import org.java_websocket.WebSocket;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -90,11 +86,7 @@ public final class Simulator implements AutoCloseable
             throw e;
         }
         rest = restServer;
-        rest.createContext(Endpoints.SPOT_DEPTH, exchange -> depth(exchange, Market.SPOT));
-        rest.createContext(Endpoints.USDM_DEPTH, exchange -> depth(exchange, Market.USDM));
-        rest.createContext(Endpoints.USDM_RPI_DEPTH, exchange -> depth(exchange, Market.USDM));
-        rest.createContext(Endpoints.SPOT_LISTEN_KEY, exchange -> listenKey(exchange, Market.SPOT));
-        rest.createContext(Endpoints.USDM_LISTEN_KEY, exchange -> listenKey(exchange, Market.USDM));
+        new SimulatorRest(this::depthSnapshot, listenKeys, faults).serveOn(rest);
         rest.start();
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);
@@ -692,140 +684,26 @@ public final class Simulator implements AutoCloseable
         deliver(conn, client, text);
     }
 
-    private void depth(final HttpExchange exchange, final Market market) throws IOException
+    /** The REST depth snapshot of a symbol's book now, or null for a symbol the market does not have. */
+    private String depthSnapshot(final Market market, final String symbol, final int limit)
     {
-        try (exchange)
+        String body = null;
+        synchronized (lock)
         {
-            final String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
-            final String symbol = StreamUrl.parameter(query, "symbol");
-            final String limitText = StreamUrl.parameter(query, "limit");
-            final boolean rpi = exchange.getRequestURI().getPath().endsWith("/rpiDepth");
-            int limit = rpi ? 1000 : market == Market.USDM ? 500 : 100;
-            if (limitText != null)
+            for (final SymbolModel m : models.get(market))
             {
-                try
+                if (m.symbol.equalsIgnoreCase(symbol))
                 {
-                    limit = rpi ? 1000 : Math.min(5000, Integer.parseInt(limitText));
-                }
-                catch (final NumberFormatException e)
-                {
-                    respond(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'limit'.\"}");
-                    return;
-                }
-            }
-            final int failure = faults.takeRestError();
-            if (failure != 0)
-            {
-                restFailure(exchange, failure);
-                return;
-            }
-            if (symbol == null)
-            {
-                respond(exchange, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.\"}");
-                return;
-            }
-            String body = null;
-            synchronized (lock)
-            {
-                for (final SymbolModel m : models.get(market))
-                {
-                    if (m.symbol.equalsIgnoreCase(symbol))
+                    body = Payloads.depthSnapshot(m, limit, Payloads.Stamp.millis(eventMillis));
+                    if (faults.takeStaleSnapshot())
                     {
-                        body = Payloads.depthSnapshot(m, limit, Payloads.Stamp.millis(eventMillis));
-                        if (faults.takeStaleSnapshot())
-                        {
-                            // 1000 updates older than the book: the levels do not matter, the id tells it is stale
-                            body = body.replaceFirst("\"lastUpdateId\":\\d+", "\"lastUpdateId\":" + Math.max(1, m.lastUpdateId - 1000));
-                        }
+                        // 1000 updates older than the book: the levels do not matter, the id tells it is stale
+                        body = body.replaceFirst("\"lastUpdateId\":\\d+", "\"lastUpdateId\":" + Math.max(1, m.lastUpdateId - 1000));
                     }
                 }
             }
-            if (body == null)
-            {
-                respond(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
-                return;
-            }
-            respond(exchange, 200, body);
         }
-    }
-
-    /**
-     * The listen-key calls: POST creates (or renews) the key of the request's API key, PUT keeps it
-     * alive, DELETE closes it. Spot names the key in a {@code listenKey} parameter; futures needs none.
-     */
-    private void listenKey(final HttpExchange exchange, final Market market) throws IOException
-    {
-        try (exchange)
-        {
-            final String apiKey = exchange.getRequestHeaders().getFirst("X-MBX-APIKEY");
-            if (apiKey == null || apiKey.isBlank())
-            {
-                respond(exchange, 401, "{\"code\":-2014,\"msg\":\"API-key format invalid.\"}");
-                return;
-            }
-            final int failure = faults.takeRestError();
-            if (failure != 0)
-            {
-                restFailure(exchange, failure);
-                return;
-            }
-            final long now = System.nanoTime();
-            final String method = exchange.getRequestMethod();
-            if (method.equals("POST"))
-            {
-                respond(exchange, 200, "{\"listenKey\":\"" + listenKeys.create(market, apiKey, now) + "\"}");
-                return;
-            }
-            final String query = exchange.getRequestURI().getRawQuery();
-            String key = query == null ? null : StreamUrl.parameter(query, "listenKey");
-            if (key == null && market == Market.USDM)
-            {
-                key = listenKeys.keyOf(market, apiKey);
-            }
-            if (key == null)
-            {
-                respond(exchange, 400, "{\"code\":-1102,\"msg\":\"Mandatory parameter 'listenKey' was not sent, was empty/null, or malformed.\"}");
-                return;
-            }
-            final boolean done = switch (method)
-            {
-                case "PUT" -> listenKeys.keepAlive(market, key, now);
-                case "DELETE" -> listenKeys.close(market, key);
-                default -> false;
-            };
-            if (!method.equals("PUT") && !method.equals("DELETE"))
-            {
-                respond(exchange, 405, "{\"code\":-1000,\"msg\":\"Method not allowed.\"}");
-            }
-            else if (!done)
-            {
-                respond(exchange, 400, "{\"code\":-1125,\"msg\":\"This listenKey does not exist.\"}");
-            }
-            else
-            {
-                respond(exchange, 200, market == Market.USDM && method.equals("PUT") ? "{\"listenKey\":\"" + key + "\"}" : "{}");
-            }
-        }
-    }
-
-    private static void restFailure(final HttpExchange exchange, final int status) throws IOException
-    {
-        if (status == 429 || status == 418)
-        {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-        }
-        respond(exchange, status, "{\"code\":-1003,\"msg\":\"Simulated failure (HTTP " + status + ").\"}");
-    }
-
-    private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException
-    {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody())
-        {
-            out.write(bytes);
-        }
+        return body;
     }
 
     @Override
