@@ -1,5 +1,6 @@
 package dev.ticktape.server;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.TicktapeException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,10 +43,22 @@ public final class ReplayServer implements AutoCloseable
 
     private final ServeOptions options;
     private final Map<Market, Endpoint> endpoints = new EnumMap<>(Market.class);
+    /** The serve run's clock, or null with a clock per connection. */
+    private final SharedReplay clock;
+    /** Control messages, in order, after the reply delay. */
+    private final ScheduledThreadPoolExecutor replies;
+    private HttpServer rest;
 
-    private ReplayServer(final ServeOptions options)
+    private ReplayServer(final ServeOptions options, final long startEpochNanos)
     {
         this.options = options;
+        this.clock = options.clock() == ServeOptions.Clock.SHARED ? new SharedReplay(options, startEpochNanos) : null;
+        this.replies = new ScheduledThreadPoolExecutor(1, r ->
+        {
+            final Thread t = new Thread(r, "ticktape-serve-control");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /**
@@ -57,14 +72,23 @@ public final class ReplayServer implements AutoCloseable
     public static ReplayServer start(final ServeOptions options)
     {
         options.validate();
+        long first = Long.MAX_VALUE;
         for (final java.nio.file.Path journal : options.journals())
         {
+            // opens and checks: a missing or foreign journal fails here, not on the first connection
             try (JournalReader check = JournalReader.open(journal))
             {
-                // opens and checks: a missing or foreign journal fails here, not on the first connection
+                if (options.from() != Long.MIN_VALUE)
+                {
+                    check.seek(options.from());
+                }
+                final long[] time = { Long.MAX_VALUE };
+                check.read(f -> time[0] = f.recvEpochNanos(), (index, t, event) -> time[0] = t);
+                first = Math.min(first, time[0]);
             }
         }
-        final ReplayServer server = new ReplayServer(options);
+        final long start = options.from() != Long.MIN_VALUE ? options.from() : first == Long.MAX_VALUE ? 0 : first;
+        final ReplayServer server = new ReplayServer(options, start);
         try
         {
             int offset = 0;
@@ -75,6 +99,21 @@ public final class ReplayServer implements AutoCloseable
                 final Endpoint e = new Endpoint(server, market, new InetSocketAddress(options.host(), port));
                 server.endpoints.put(market, e);
                 e.begin();
+            }
+            try
+            {
+                server.rest = HttpServer.create(new InetSocketAddress(options.host(), options.restPort()), 64);
+            }
+            catch (final java.io.IOException e)
+            {
+                throw new TicktapeException(ErrorCode.IO, "cannot serve REST on " + options.host() + ":" + options.restPort() + ": "
+                    + e.getMessage(), e);
+            }
+            new ServeRest(server.clock).serveOn(server.rest);
+            server.rest.start();
+            if (server.clock != null)
+            {
+                server.clock.begin();
             }
         }
         catch (final RuntimeException e)
@@ -97,6 +136,12 @@ public final class ReplayServer implements AutoCloseable
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
+    /** @return the base URL of the REST endpoint, such as {@code http://127.0.0.1:9446}. */
+    public URI restUri()
+    {
+        return URI.create("http://" + hostForUri(options.host()) + ":" + rest.getAddress().getPort());
+    }
+
     /** @return open connections over all endpoints. */
     public int connections()
     {
@@ -111,10 +156,29 @@ public final class ReplayServer implements AutoCloseable
     @Override
     public void close()
     {
+        if (clock != null)
+        {
+            clock.stop();
+        }
         for (final Endpoint e : endpoints.values())
         {
             e.shutdown();
         }
+        replies.shutdownNow();
+        if (rest != null)
+        {
+            rest.stop(0);
+        }
+    }
+
+    SharedReplay clock()
+    {
+        return clock;
+    }
+
+    ScheduledThreadPoolExecutor replies()
+    {
+        return replies;
     }
 
     /** The WebSocket server of one market. */
@@ -194,7 +258,7 @@ public final class ReplayServer implements AutoCloseable
             final ServeSession session;
             try
             {
-                session = ServeSession.open(conn, market, handshake.getResourceDescriptor(), server.options());
+                session = ServeSession.open(conn, market, handshake.getResourceDescriptor(), server.options(), server.replies());
             }
             catch (final IllegalArgumentException e)
             {
@@ -202,7 +266,15 @@ public final class ReplayServer implements AutoCloseable
                 return;
             }
             sessions.put(conn, session);
-            session.start(() -> sessions.remove(conn));
+            final SharedReplay clock = server.clock();
+            if (clock != null)
+            {
+                clock.join(session);
+            }
+            else
+            {
+                session.start(() -> sessions.remove(conn));
+            }
         }
 
         private static java.net.InetAddress address(final WebSocket conn)
@@ -248,6 +320,10 @@ public final class ReplayServer implements AutoCloseable
             if (session != null)
             {
                 session.stop();
+                if (server.clock() != null)
+                {
+                    server.clock().leave(session);
+                }
             }
         }
 
@@ -267,6 +343,7 @@ public final class ReplayServer implements AutoCloseable
     {
         final List<String> lines = new ArrayList<>();
         endpoints.keySet().forEach(m -> lines.add(m.wireName() + " " + baseUri(m)));
+        lines.add("rest " + restUri());
         return lines;
     }
 }

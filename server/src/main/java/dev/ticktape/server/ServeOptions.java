@@ -6,11 +6,26 @@ import dev.ticktape.core.TicktapeException;
 import dev.ticktape.replayer.ReplayOptions;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** What {@link ReplayServer} serves: the replay every connection gets (journals, range, pace), and where. */
 public final class ServeOptions
 {
+    /** Whose clock a connection's frames follow. */
+    public enum Clock
+    {
+        /** One replay clock for the serve run: every connection and every REST call see the same moment (the default). */
+        SHARED,
+        /** Each connection replays from the start on its own, at once (REST has no moment to answer at). */
+        PER_CONNECTION
+    }
+
+    /** The default settle window: how long no connection may change its streams before the shared clock starts. */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(500);
+    /** How long a control message's reply, and what it changes, waits: about a network's round trip on loopback. */
+    static final long REPLY_DELAY_NANOS = 5_000_000L;
+
     /** One replay per connection, each on its own thread: they park between records rather than spin. */
     private final ReplayOptions replay = new ReplayOptions().spinWindow(0);
     private String host = "127.0.0.1";
@@ -18,6 +33,8 @@ public final class ServeOptions
     private int maxConnections = 256;
     private int maxConnectionsPerClient = 64;
     private int messagesPerSecond;
+    private Clock clock = Clock.SHARED;
+    private long settleNanos = DEFAULT_SETTLE.toNanos();
 
     public ServeOptions journal(final Path journal)
     {
@@ -38,10 +55,10 @@ public final class ServeOptions
         return this;
     }
 
-    /** @param port spot's port; spot SBE gets port + 1, USDⓈ-M port + 2 (0: ephemeral ports). @return this. */
+    /** @param port spot's port; spot SBE gets port + 1, USDⓈ-M port + 2, REST port + 3 (0: ephemeral ports). @return this. */
     public ServeOptions port(final int port)
     {
-        if (port < 0 || port > 65533)
+        if (port < 0 || port > 65532)
         {
             throw new TicktapeException(ErrorCode.USAGE, "port out of range: " + port);
         }
@@ -104,6 +121,60 @@ public final class ServeOptions
         }
         this.messagesPerSecond = n;
         return this;
+    }
+
+    /** @param clock one clock for the run (default) or one per connection. @return this. */
+    public ServeOptions clock(final Clock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @param settle how long no connection may subscribe or unsubscribe before the shared clock
+     *               starts (default {@link #DEFAULT_SETTLE}), at least 0.
+     * @return this.
+     */
+    public ServeOptions settle(final Duration settle)
+    {
+        if (settle.isNegative())
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "the settle window cannot be negative: " + settle);
+        }
+        this.settleNanos = settle.toNanos();
+        return this;
+    }
+
+    Clock clock()
+    {
+        return clock;
+    }
+
+    long settleNanos()
+    {
+        return settleNanos;
+    }
+
+    double speed()
+    {
+        return replay.speed();
+    }
+
+    long from()
+    {
+        return replay.from();
+    }
+
+    /** The HTTP port: after the three WebSocket ports, or ephemeral with them. */
+    int restPort()
+    {
+        return port == 0 ? 0 : port + 3;
+    }
+
+    /** The shared clock's replay: every market. */
+    ReplayOptions sharedReplay()
+    {
+        return replay.copy();
     }
 
     int maxConnectionsPerClient()

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,6 +49,10 @@ final class ServeSession implements FrameHandler
     private volatile Replayer replayer;
     private volatile boolean stopped;
     private boolean microseconds;
+    /** When (System.nanoTime) the connection last subscribed or unsubscribed: the shared clock waits for it to settle. */
+    private volatile long lastSubscriptionChange = System.nanoTime();
+    /** Runs control messages after {@link ServeOptions#REPLY_DELAY_NANOS}, in order; shared by the server. */
+    private ScheduledExecutorService replies;
 
     private ServeSession(final WebSocket conn, final Market market, final String route, final boolean combined,
         final ServeOptions options)
@@ -64,11 +69,13 @@ final class ServeSession implements FrameHandler
      *
      * @throws IllegalArgumentException for a path Binance would refuse (the message is the close reason).
      */
-    static ServeSession open(final WebSocket conn, final Market market, final String resource, final ServeOptions options)
+    static ServeSession open(final WebSocket conn, final Market market, final String resource, final ServeOptions options,
+        final ScheduledExecutorService replies)
     {
         final StreamUrl url = StreamUrl.parse(market, resource);
         final ServeSession session = new ServeSession(conn, market, url.route(), url.combined(), options);
         session.microseconds = url.microseconds(market);
+        session.replies = replies;
         final List<String> streams = url.streams();
         session.subscribe(streams);
         return session;
@@ -81,6 +88,7 @@ final class ServeSession implements FrameHandler
             subscribed.add(StreamNames.normalise(s));
         }
         refresh();
+        lastSubscriptionChange = System.nanoTime();
     }
 
     private synchronized void unsubscribe(final List<String> streams)
@@ -90,6 +98,45 @@ final class ServeSession implements FrameHandler
             subscribed.remove(StreamNames.normalise(s));
         }
         refresh();
+        lastSubscriptionChange = System.nanoTime();
+    }
+
+    /** @return the connection's market. */
+    Market market()
+    {
+        return market;
+    }
+
+    /** @return whether frames of some stream would go out on this connection. */
+    boolean hasStreams()
+    {
+        return active.length > 0;
+    }
+
+    /** @return when the connection last subscribed or unsubscribed (System.nanoTime). */
+    long lastSubscriptionChangeNanos()
+    {
+        return lastSubscriptionChange;
+    }
+
+    /** The end of the data: closed with 1000, as Binance closes a connection it is done with. */
+    void end()
+    {
+        stopped = true;
+        if (conn.isOpen())
+        {
+            conn.close(1000, "end of replay");
+        }
+    }
+
+    /** The replay could not go on. */
+    void fail(final String why)
+    {
+        stopped = true;
+        if (conn.isOpen())
+        {
+            conn.close(1011, why);
+        }
     }
 
     /** The names frames are matched against: a futures stream of the other route is kept but silent, as on Binance. */
@@ -246,8 +293,29 @@ final class ServeSession implements FrameHandler
         return true;
     }
 
-    /** A control message, answered as Binance answers it. */
+    /**
+     * A control message, acted on and answered as Binance does, after {@link ServeOptions#REPLY_DELAY_NANOS}
+     * (as a network would deliver it: some clients register a request only once their own write has
+     * completed) and in the order they came; what a SUBSCRIBE adds is sent only after its reply.
+     */
     void onControl(final String message)
+    {
+        if (replies == null)
+        {
+            control(message);
+            return;
+        }
+        try
+        {
+            replies.schedule(() -> control(message), ServeOptions.REPLY_DELAY_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException stopping)
+        {
+            // the server is stopping
+        }
+    }
+
+    private void control(final String message)
     {
         final JsonNode request;
         try
@@ -296,12 +364,12 @@ final class ServeSession implements FrameHandler
                             return;
                         }
                     }
+                    // the reply goes first, then the streams are live: no frame of them comes before their ack
+                    reply(result(null, id));
                     subscribe(streams);
+                    return;
                 }
-                else
-                {
-                    unsubscribe(streams);
-                }
+                unsubscribe(streams);
                 reply(result(null, id));
             }
             case "LIST_SUBSCRIPTIONS" ->

@@ -6,6 +6,7 @@ import dev.ticktape.server.ServeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -21,10 +22,13 @@ import java.util.List;
     versionProvider = TicktapeCommand.VersionProvider.class,
     header = "Serve journals over Binance's WebSocket protocol: unmodified Binance clients replay by changing their base URL.",
     description = {
-        "One endpoint per market: spot JSON, spot SBE and USDⓈ-M futures, printed as '<market> ws://host:port'. Each connection "
-            + "replays the journals from --from at --speed: the streams in its URL (/ws/<s>[/<s2>], /stream?streams=a/b; "
-            + "futures under /public and /market) and those it SUBSCRIBEs to. Control messages are answered as Binance "
-            + "answers them; at the end of the data the connection is closed with 1000.",
+        "One endpoint per market: spot JSON, spot SBE and USDⓈ-M futures, printed as '<market> ws://host:port', and REST "
+            + "printed as 'rest http://host:port'. One replay clock runs the journals from --from at --speed for every "
+            + "connection and REST call: it starts once a stream is subscribed and no connection has changed its streams for "
+            + "--settle, and a connection gets the streams in its URL (/ws/<s>[/<s2>], /stream?streams=a/b; futures under "
+            + "/public and /market) and those it SUBSCRIBEs to. REST answers server time, ping and depth snapshots at the "
+            + "clock's moment. Control messages are answered as Binance answers them; at the end of the data every "
+            + "connection is closed with 1000. --clock per-connection gives each connection its own replay from the start.",
         "Binds 127.0.0.1 unless --host says otherwise. Runs until SIGINT/SIGTERM or --duration.",
     },
     footer = { "", "Example:", "  ticktape serve --journal data --port 9443 --speed 10   # spot on 9443, spot-sbe 9444, usdm 9445" })
@@ -49,6 +53,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "Where it ends (exclusive).")
     Long to;
 
+    @Option(names = "--clock", defaultValue = "shared", paramLabel = "C",
+        description = "shared: one replay clock for every connection and REST call (default); per-connection: each connection "
+            + "replays from the start on its own, at once.")
+    String clock;
+
+    @Option(names = "--settle", defaultValue = "500ms", paramLabel = "D",
+        description = "The shared clock starts once no connection has subscribed or unsubscribed for this long (default: ${DEFAULT-VALUE}).")
+    String settle;
+
     @Option(names = "--duration", description = "Stop serving after this long (30s, 5m); otherwise until stopped.")
     String duration;
 
@@ -58,7 +71,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final ServeOptions options = new ServeOptions().journals(journals).host(host).port(port).speed(speed);
+        final ServeOptions.Clock clockMode = switch (clock)
+        {
+            case "shared" -> ServeOptions.Clock.SHARED;
+            case "per-connection" -> ServeOptions.Clock.PER_CONNECTION;
+            default -> throw new ParameterException(spec.commandLine(), "--clock is shared or per-connection, not " + clock);
+        };
+        final ServeOptions options = new ServeOptions().journals(journals).host(host).port(port).speed(speed).clock(clockMode)
+            .settle(Durations.parse(settle));
         if (from != null)
         {
             options.from(from);

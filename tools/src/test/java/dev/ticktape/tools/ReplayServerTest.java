@@ -82,7 +82,7 @@ class ReplayServerTest
     }
 
     /** A plain client that keeps what it receives and how it was closed. */
-    static final class Client extends WebSocketClient
+    static class Client extends WebSocketClient
     {
         final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         final AtomicInteger binaries = new AtomicInteger();
@@ -142,9 +142,10 @@ class ReplayServerTest
         }
     }
 
+    /** A clock per connection: each of a test's clients, one after another, gets the whole replay. */
     private static ReplayServer serve(final double speed)
     {
-        return ReplayServer.start(new ServeOptions().journal(journal).speed(speed));
+        return ReplayServer.start(new ServeOptions().journal(journal).speed(speed).clock(ServeOptions.Clock.PER_CONNECTION));
     }
 
     @Test
@@ -264,6 +265,266 @@ class ReplayServerTest
             a.closeBlocking();
             b.closeBlocking();
         }
+    }
+
+    @Test
+    void aClientThatSubscribesStreamByStreamAfterConnectingGetsEveryFrameAtEverySpeed() throws Exception
+    {
+        for (final double speed : new double[] { Double.POSITIVE_INFINITY, 10, 1 })
+        {
+            try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(speed)))
+            {
+                final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/stream")).open();
+                final String[] streams = { "btcusdt@trade", "btcusdt@depth@100ms" };
+                for (int i = 0; i < streams.length; i++)
+                {
+                    // as connectors do: one SUBSCRIBE, its ack, the next
+                    c.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"" + streams[i] + "\"],\"id\":\"s" + i + "\"}");
+                    assertEquals("{\"result\":null,\"id\":\"s" + i + "\"}", c.texts.poll(10, TimeUnit.SECONDS), "a string id echoed as sent");
+                }
+                c.awaitEnd();
+                assertEquals(1000, c.closeCode);
+                for (final String stream : streams)
+                {
+                    assertEquals((long) counts.get("spot " + stream), c.texts.stream().filter(t -> t.startsWith("{\"stream\":\"" + stream + "\"")).count(),
+                        stream + " at speed " + speed);
+                }
+            }
+        }
+    }
+
+    @Test
+    void perStreamSocketsOpenedOneAfterAnotherStayOnOneClock() throws Exception
+    {
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+        {
+            final List<long[]> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>()); // {nanoTime, E}
+            final List<Client> clients = new java.util.ArrayList<>();
+            for (final String stream : new String[] { "btcusdt@trade", "btcusdt@depth@100ms" })
+            {
+                final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws/" + stream))
+                {
+                    @Override
+                    public void onMessage(final String message)
+                    {
+                        try
+                        {
+                            arrivals.add(new long[] { System.nanoTime(), JSON.readTree(message).get("E").asLong() });
+                        }
+                        catch (final java.io.IOException e)
+                        {
+                            throw new IllegalStateException(e);
+                        }
+                        super.onMessage(message);
+                    }
+                }.open();
+                clients.add(c);
+                Thread.sleep(200); // one socket after another, within the settle window, as a client opens them
+            }
+            for (final Client c : clients)
+            {
+                c.awaitEnd();
+            }
+            assertEquals(counts.get("spot btcusdt@trade") + counts.get("spot btcusdt@depth@100ms"), arrivals.size());
+            final List<long[]> sorted = new java.util.ArrayList<>(arrivals);
+            sorted.sort(java.util.Comparator.comparingLong(a -> a[0]));
+            long newest = sorted.get(0)[1];
+            long worst = 0;
+            for (final long[] a : sorted)
+            {
+                worst = Math.max(worst, newest - a[1]);
+                newest = Math.max(newest, a[1]);
+            }
+            // 1 s of the recording is 100 ms at x10: the sockets never drift further apart than that
+            assertTrue(worst <= 1000, "frames of the two sockets arrive " + worst + " ms of event time out of order");
+        }
+    }
+
+    @Test
+    void serverTimeFollowsTheClock() throws Exception
+    {
+        final long[] range = { Long.MAX_VALUE, Long.MIN_VALUE };
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            while (reader.read(f ->
+            {
+                range[0] = Math.min(range[0], f.recvEpochNanos() / 1_000_000);
+                range[1] = Math.max(range[1], f.recvEpochNanos() / 1_000_000);
+            }, (i, t, e) -> { }))
+            {
+                // all
+            }
+        }
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+        {
+            final long before = serverTime(server, "/api/v3/time");
+            assertEquals(range[0], before, 1, "before it starts, the clock is at the first record");
+            assertEquals("{}", get(server, "/fapi/v1/ping").body());
+            final Client c = new Client(URI.create(server.baseUri(Market.USDM) + "/market/ws/btcusdt@aggTrade")).open();
+            assertNotNull(c.texts.poll(30, TimeUnit.SECONDS), "the clock runs once subscribed");
+            final long t1 = serverTime(server, "/fapi/v1/time");
+            final long wall = System.nanoTime();
+            Thread.sleep(300);
+            final long t2 = serverTime(server, "/api/v3/time");
+            final double elapsedWallMs = (System.nanoTime() - wall) / 1e6;
+            assertTrue(t1 >= range[0] && t2 <= range[1] + 10_000, t1 + " .. " + t2);
+            assertTrue(t2 - t1 >= elapsedWallMs * 10 * 0.5 && t2 - t1 <= elapsedWallMs * 10 * 2 + 1000,
+                "x10: " + (t2 - t1) + " ms of recording in " + elapsedWallMs + " ms");
+            c.closeBlocking();
+        }
+    }
+
+    @Test
+    void aClientFollowingBinancesBookProcedureSyncsToTheReplaysBook() throws Exception
+    {
+        for (final Market market : new Market[] { Market.SPOT, Market.USDM })
+        {
+            try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+            {
+                final Client c = new Client(URI.create(server.baseUri(market) + "/ws/btcusdt@depth@100ms")).open();
+                // Binance's procedure: buffer the stream, then the snapshot
+                final String first = c.texts.poll(30, TimeUnit.SECONDS);
+                assertNotNull(first);
+                // at the recording's start the replay's book waits for the journaled snapshot: until then REST says so
+                HttpResult snapshot;
+                while ((snapshot = get(server, (market == Market.USDM ? "/fapi/v1/depth" : "/api/v3/depth") + "?symbol=BTCUSDT&limit=1000"))
+                    .status() != 200)
+                {
+                    assertTrue(snapshot.body().contains("not synced at this moment"), snapshot.body());
+                    assertFalse(c.closed.await(10, TimeUnit.MILLISECONDS), "synced before the end of the replay");
+                }
+                final JsonNode snap = JSON.readTree(snapshot.body());
+                final long lastUpdateId = snap.get("lastUpdateId").asLong();
+                final java.util.TreeMap<java.math.BigDecimal, java.math.BigDecimal> bids = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+                final java.util.TreeMap<java.math.BigDecimal, java.math.BigDecimal> asks = new java.util.TreeMap<>();
+                apply(bids, snap.get("bids"));
+                apply(asks, snap.get("asks"));
+                c.awaitEnd();
+                final List<String> diffs = new java.util.ArrayList<>();
+                diffs.add(first);
+                diffs.addAll(c.texts);
+                boolean synced = false;
+                long previous = -1;
+                int applied = 0;
+                for (final String d : diffs)
+                {
+                    final JsonNode e = JSON.readTree(d);
+                    final long u = e.get("u").asLong();
+                    final long firstId = e.get("U").asLong();
+                    if (market == Market.USDM ? u < lastUpdateId : u <= lastUpdateId)
+                    {
+                        continue; // older than the snapshot (futures keep the event that ends at it)
+                    }
+                    if (!synced)
+                    {
+                        final boolean straddles = market == Market.USDM ? firstId <= lastUpdateId && u >= lastUpdateId
+                            : firstId <= lastUpdateId + 1 && u >= lastUpdateId + 1;
+                        assertTrue(straddles, "the first diff after the snapshot straddles it: U " + firstId + " u " + u + " snapshot " + lastUpdateId);
+                        synced = true;
+                    }
+                    else if (market == Market.USDM)
+                    {
+                        assertEquals(previous, e.get("pu").asLong(), "futures chain");
+                    }
+                    else
+                    {
+                        assertEquals(previous + 1, firstId, "spot chain");
+                    }
+                    previous = u;
+                    apply(bids, e.get("b"));
+                    apply(asks, e.get("a"));
+                    applied++;
+                }
+                assertTrue(synced && applied > 0, market + ": synced and applied " + applied);
+                // the same journal's book replay, at the same moment (the end)
+                final dev.ticktape.core.book.BookReplay replay = new dev.ticktape.core.book.BookReplay(new dev.ticktape.core.decode.MarketDataListener()
+                {
+                }, new dev.ticktape.core.book.BookListener()
+                {
+                }, (i, t, e) -> { }, (f, r) -> { });
+                try (JournalReader reader = JournalReader.open(journal))
+                {
+                    while (reader.read(replay, replay))
+                    {
+                        // all
+                    }
+                }
+                final dev.ticktape.core.book.OrderBook book = replay.books().find(market, "BTCUSDT");
+                assertTrue(book.isSynced());
+                assertEquals(book.bidLevels(), bids.size(), market + " bid levels");
+                assertEquals(book.askLevels(), asks.size(), market + " ask levels");
+                int i = 0;
+                for (final var level : bids.entrySet())
+                {
+                    assertEquals(0, java.math.BigDecimal.valueOf(book.bidPrice(i), book.priceScale()).compareTo(level.getKey()), "bid " + i);
+                    assertEquals(0, java.math.BigDecimal.valueOf(book.bidQuantity(i), book.quantityScale()).compareTo(level.getValue()), "bid qty " + i);
+                    i++;
+                }
+                i = 0;
+                for (final var level : asks.entrySet())
+                {
+                    assertEquals(0, java.math.BigDecimal.valueOf(book.askPrice(i), book.priceScale()).compareTo(level.getKey()), "ask " + i);
+                    assertEquals(0, java.math.BigDecimal.valueOf(book.askQuantity(i), book.quantityScale()).compareTo(level.getValue()), "ask qty " + i);
+                    i++;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSymbolWithoutABookGetsBinancesErrorShape() throws Exception
+    {
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+        {
+            final HttpResult r = get(server, "/api/v3/depth?symbol=NOPEUSDT");
+            assertEquals(400, r.status());
+            assertEquals("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", r.body());
+            final HttpResult missing = get(server, "/fapi/v1/depth");
+            assertEquals(400, missing.status());
+            assertTrue(missing.body().startsWith("{\"code\":-1102,"), missing.body());
+        }
+        try (ReplayServer server = serve(10))
+        {
+            final HttpResult r = get(server, "/api/v3/time");
+            assertEquals(400, r.status());
+            assertTrue(r.body().contains("per-connection"), r.body());
+        }
+    }
+
+    private static void apply(final java.util.TreeMap<java.math.BigDecimal, java.math.BigDecimal> side, final JsonNode levels)
+    {
+        for (final JsonNode level : levels)
+        {
+            final java.math.BigDecimal price = new java.math.BigDecimal(level.get(0).asText());
+            final java.math.BigDecimal qty = new java.math.BigDecimal(level.get(1).asText());
+            if (qty.signum() == 0)
+            {
+                side.remove(price);
+            }
+            else
+            {
+                side.put(price, qty);
+            }
+        }
+    }
+
+    record HttpResult(int status, String body)
+    {
+    }
+
+    private static HttpResult get(final ReplayServer server, final String path) throws Exception
+    {
+        final java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(URI.create(server.restUri() + path)).timeout(Duration.ofSeconds(10)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new HttpResult(r.statusCode(), r.body());
+    }
+
+    private static long serverTime(final ReplayServer server, final String path) throws Exception
+    {
+        final HttpResult r = get(server, path);
+        assertEquals(200, r.status(), r.body());
+        return JSON.readTree(r.body()).get("serverTime").asLong();
     }
 
     @Test
