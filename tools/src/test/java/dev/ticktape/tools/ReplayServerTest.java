@@ -472,6 +472,85 @@ class ReplayServerTest
     }
 
     @Test
+    void binancesOwnJavaConnectorChangedOnlyInItsBaseUrlsReplaysAndSyncsABook() throws Exception
+    {
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+        {
+            final com.binance.connector.client.impl.WebSocketStreamClientImpl streams =
+                new com.binance.connector.client.impl.WebSocketStreamClientImpl(server.baseUri(Market.SPOT).toString());
+            final BlockingQueue<String> trades = new LinkedBlockingQueue<>();
+            final BlockingQueue<String> diffs = new LinkedBlockingQueue<>();
+            final CountDownLatch tradesClosed = new CountDownLatch(1);
+            final CountDownLatch diffsClosed = new CountDownLatch(1);
+            streams.tradeStream("btcusdt", open -> { }, trades::add, (code, reason) -> tradesClosed.countDown(),
+                (code, reason) -> tradesClosed.countDown(), (e, response) -> tradesClosed.countDown());
+            streams.diffDepthStream("btcusdt", 100, open -> { }, diffs::add, (code, reason) -> diffsClosed.countDown(),
+                (code, reason) -> diffsClosed.countDown(), (e, response) -> diffsClosed.countDown());
+            final String first = diffs.poll(30, TimeUnit.SECONDS);
+            assertNotNull(first, "the connector's diff stream delivers");
+            final com.binance.connector.client.impl.spot.Market rest =
+                new com.binance.connector.client.impl.SpotClientImpl(server.restUri().toString()).createMarket();
+            String snapshot = null;
+            while (snapshot == null)
+            {
+                try
+                {
+                    snapshot = rest.depth(new java.util.LinkedHashMap<>(Map.of("symbol", "BTCUSDT", "limit", 1000)));
+                }
+                catch (final com.binance.connector.client.exceptions.BinanceClientException notYet)
+                {
+                    // the replay's book waits for the journal's first snapshot: the connector sees Binance's error shape
+                    assertTrue(notYet.getMessage().contains("not synced"), notYet.getMessage());
+                    assertFalse(diffsClosed.await(10, TimeUnit.MILLISECONDS), "synced before the end of the replay");
+                }
+            }
+            assertTrue(tradesClosed.await(60, TimeUnit.SECONDS) && diffsClosed.await(60, TimeUnit.SECONDS), "both closed at the end");
+            streams.closeAllConnections();
+            assertEquals((int) counts.get("spot btcusdt@trade"), trades.size(), "every trade frame");
+            final JsonNode snap = JSON.readTree(snapshot);
+            final long lastUpdateId = snap.get("lastUpdateId").asLong();
+            final java.util.TreeMap<java.math.BigDecimal, java.math.BigDecimal> bids = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            final java.util.TreeMap<java.math.BigDecimal, java.math.BigDecimal> asks = new java.util.TreeMap<>();
+            apply(bids, snap.get("bids"));
+            apply(asks, snap.get("asks"));
+            final List<String> all = new java.util.ArrayList<>();
+            all.add(first);
+            all.addAll(diffs);
+            long previous = -1;
+            for (final String d : all)
+            {
+                final JsonNode e = JSON.readTree(d);
+                if (e.get("u").asLong() <= lastUpdateId)
+                {
+                    continue;
+                }
+                assertTrue(previous < 0 ? e.get("U").asLong() <= lastUpdateId + 1 : e.get("U").asLong() == previous + 1, d);
+                previous = e.get("u").asLong();
+                apply(bids, e.get("b"));
+                apply(asks, e.get("a"));
+            }
+            assertTrue(previous > 0, "diffs applied after the snapshot");
+            final dev.ticktape.core.book.BookReplay replay = new dev.ticktape.core.book.BookReplay(new dev.ticktape.core.decode.MarketDataListener()
+            {
+            }, new dev.ticktape.core.book.BookListener()
+            {
+            }, (i, t, e) -> { }, (f, r) -> { });
+            try (JournalReader reader = JournalReader.open(journal))
+            {
+                while (reader.read(replay, replay))
+                {
+                    // all
+                }
+            }
+            final dev.ticktape.core.book.OrderBook book = replay.books().find(Market.SPOT, "BTCUSDT");
+            assertEquals(book.bidLevels(), bids.size());
+            assertEquals(book.askLevels(), asks.size());
+            assertEquals(0, java.math.BigDecimal.valueOf(book.bidPrice(0), book.priceScale()).compareTo(bids.firstKey()), "best bid");
+            assertEquals(0, java.math.BigDecimal.valueOf(book.askPrice(0), book.priceScale()).compareTo(asks.firstKey()), "best ask");
+        }
+    }
+
+    @Test
     void aSymbolWithoutABookGetsBinancesErrorShape() throws Exception
     {
         try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
