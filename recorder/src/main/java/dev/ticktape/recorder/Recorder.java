@@ -270,6 +270,14 @@ public final class Recorder implements AutoCloseable
             }
         }
         shards.forEach(Shard::start);
+        if (config.snapshots())
+        {
+            // Binance's exchange information, journaled now and once a day, for a replay server to answer with
+            for (final RecorderConfig.MarketStreams m : config.markets())
+            {
+                scheduler.scheduleAtFixedRate(() -> fetcher.requestExchangeInfo(m.market(), this::warn), 0, 1, TimeUnit.DAYS);
+            }
+        }
         scheduler.scheduleWithFixedDelay(() ->
         {
             final long now = System.nanoTime();

@@ -273,7 +273,7 @@ public final class RecorderConfig
         return this;
     }
 
-    /** @param snapshots whether to fetch REST depth snapshots for diff-depth streams (default yes). */
+    /** @param snapshots whether to fetch REST depth snapshots for diff-depth streams and the markets' exchange information (default yes). */
     public RecorderConfig snapshots(final boolean snapshots)
     {
         this.snapshots = snapshots;

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * Binance's request-weight limits (spending at most half of them: spot 6000 and futures 2400 a
  * minute), retrying errors with backoff and waiting out 429/418 {@code Retry-After}. Each result
  * is journaled as a {@code snapshotTaken} event followed by the body as a REST frame named after
- * the diff stream it bootstraps.
+ * the diff stream it bootstraps. The markets' exchange information goes the same way, as a REST
+ * frame named {@code exchangeInfo}.
  */
 final class SnapshotFetcher implements AutoCloseable
 {
@@ -55,6 +56,69 @@ final class SnapshotFetcher implements AutoCloseable
         this.clock = clock;
         this.executor = Executors.newSingleThreadExecutor(threads);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Asks for the market's exchange information, journaled as a REST frame named
+     * {@link StreamNames#EXCHANGE_INFO} (for a replay server to answer with); on the same thread as the
+     * snapshots and within the same weight. A failure is retried a few times and then reported.
+     *
+     * @param failed told (on the snapshot thread) when the information could not be fetched.
+     */
+    void requestExchangeInfo(final Market market, final java.util.function.Consumer<String> failed)
+    {
+        if (running && pending.add(market.wireName() + " " + StreamNames.EXCHANGE_INFO))
+        {
+            executor.execute(() -> fetchExchangeInfo(market, failed));
+        }
+    }
+
+    private void fetchExchangeInfo(final Market market, final java.util.function.Consumer<String> failed)
+    {
+        pending.remove(market.wireName() + " " + StreamNames.EXCHANGE_INFO);
+        final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
+        final URI uri = URI.create(rest.toString().replaceAll("/+$", "") + Endpoints.exchangeInfoPath(market));
+        String problem = null;
+        for (int attempt = 1; running && attempt <= 3; attempt++)
+        {
+            try
+            {
+                spend(market, Endpoints.exchangeInfoWeight(market));
+                final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() == 200)
+                {
+                    final byte[] name = StreamNames.EXCHANGE_INFO.getBytes(StandardCharsets.US_ASCII);
+                    pump.offerFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, clock.nanoTime(), System.nanoTime(), name,
+                        name.length, ByteBuffer.wrap(response.body()));
+                    return;
+                }
+                problem = "HTTP " + response.statusCode();
+            }
+            catch (final IOException e)
+            {
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try
+            {
+                TimeUnit.SECONDS.sleep(attempt * 5L); // backoff, not synchronisation
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (running && problem != null)
+        {
+            failed.accept("cannot fetch the " + market.wireName() + " exchange information from " + uri + " (" + problem
+                + "); the next try is in a day");
+        }
     }
 
     /** Asks for a snapshot of a diff stream; a request already waiting for the same stream is not repeated. */

@@ -35,10 +35,11 @@ class ImportTest extends RecorderSupport
         new Format("seconds", ns -> String.format("%d.%09d", ns / 1_000_000_000L, ns % 1_000_000_000L), 1, false),
         new Format("seconds-us-colon-gzip", ns -> String.format("%d.%06d:", ns / 1_000_000_000L, ns % 1_000_000_000L / 1_000), 1_000, true));
 
-    /** The frames a capture can hold: the market's JSON text frames and REST snapshots, in order. */
+    /** The frames a capture can hold: the market's JSON text frames and REST depth snapshots (not exchange information), in order. */
     private static List<Journal.Frame> capturable(final Journal j, final Market market)
     {
-        return j.frames.stream().filter(f -> f.market() == market && f.kind() != FrameKind.BINARY).toList();
+        return j.frames.stream().filter(f -> f.market() == market && f.kind() != FrameKind.BINARY
+            && !f.stream().equals(dev.ticktape.core.binance.StreamNames.EXCHANGE_INFO)).toList();
     }
 
     private static void write(final Path file, final List<Journal.Frame> frames, final Format format, final List<String> extraLines)

@@ -53,8 +53,14 @@ class RecorderTest extends RecorderSupport
         final List<SessionEvent.SnapshotTaken> snapshots = j.events(SessionEvent.SnapshotTaken.class);
         assertEquals(4, snapshots.size(), snapshots.toString());
         assertTrue(snapshots.stream().allMatch(s -> s.httpStatus() == 200 && s.lastUpdateId() > 0));
-        assertEquals(List.of("btcusdt@depth", "btcusdt@depth@100ms", "ethusdt@depth"),
+        assertEquals(List.of("btcusdt@depth", "btcusdt@depth@100ms", "ethusdt@depth", "exchangeInfo"),
             j.frames(FrameKind.REST).stream().map(Journal.Frame::stream).distinct().sorted().toList());
+        // Each market's exchange information, journaled at the start as a REST frame of its own.
+        final List<Journal.Frame> info = j.frames(FrameKind.REST).stream().filter(f -> f.stream().equals("exchangeInfo")).toList();
+        assertEquals(java.util.Set.of(Market.SPOT, Market.SPOT_SBE, Market.USDM), info.stream().map(Journal.Frame::market)
+            .collect(java.util.stream.Collectors.toSet()), "one per market");
+        assertTrue(info.stream().allMatch(f -> new String(f.payload(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains("\"symbol\":\"BTCUSDT\"")), "the simulator's exchange information");
 
         // In order: per stream, update ids chain and trade ids follow each other.
         assertChains(j);

@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayServer implements AutoCloseable
 {
+    /** How far into the recording the server looks, at start, for the exchange information a recorder journals as it starts. */
+    private static final long FIRST_EXCHANGE_INFO_NANOS = 60_000_000_000L;
+    private static final byte[] EXCHANGE_INFO = dev.ticktape.core.binance.StreamNames.EXCHANGE_INFO
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Control messages above this are refused (Binance's are a few hundred bytes). */
     static final int MAX_MESSAGE = 64 << 10;
 
@@ -49,10 +53,10 @@ public final class ReplayServer implements AutoCloseable
     private final ScheduledThreadPoolExecutor replies;
     private HttpServer rest;
 
-    private ReplayServer(final ServeOptions options, final long startEpochNanos)
+    private ReplayServer(final ServeOptions options, final long startEpochNanos, final Map<Market, byte[]> firstExchangeInfo)
     {
         this.options = options;
-        this.clock = options.clock() == ServeOptions.Clock.SHARED ? new SharedReplay(options, startEpochNanos) : null;
+        this.clock = options.clock() == ServeOptions.Clock.SHARED ? new SharedReplay(options, startEpochNanos, firstExchangeInfo) : null;
         this.replies = new ScheduledThreadPoolExecutor(1, r ->
         {
             final Thread t = new Thread(r, "ticktape-serve-control");
@@ -73,6 +77,7 @@ public final class ReplayServer implements AutoCloseable
     {
         options.validate();
         long first = Long.MAX_VALUE;
+        final Map<Market, byte[]> exchangeInfo = new EnumMap<>(Market.class);
         for (final java.nio.file.Path journal : options.journals())
         {
             // opens and checks: a missing or foreign journal fails here, not on the first connection
@@ -85,10 +90,26 @@ public final class ReplayServer implements AutoCloseable
                 final long[] time = { Long.MAX_VALUE };
                 check.read(f -> time[0] = f.recvEpochNanos(), (index, t, event) -> time[0] = t);
                 first = Math.min(first, time[0]);
+                // the exchange information a recorder journals as it starts: served before the clock reaches it
+                final long[] seen = { time[0] };
+                while (seen[0] != Long.MAX_VALUE && seen[0] - time[0] < FIRST_EXCHANGE_INFO_NANOS
+                    && exchangeInfo.size() < 3 && check.read(f ->
+                    {
+                        seen[0] = f.recvEpochNanos();
+                        if (f.kind() == dev.ticktape.core.journal.FrameKind.REST && f.streamEquals(EXCHANGE_INFO))
+                        {
+                            final byte[] copy = new byte[f.payloadLength()];
+                            f.buffer().getBytes(f.payloadOffset(), copy);
+                            exchangeInfo.putIfAbsent(f.market(), copy);
+                        }
+                    }, (index, t, event) -> seen[0] = t))
+                {
+                    // on to the first copies
+                }
             }
         }
         final long start = options.from() != Long.MIN_VALUE ? options.from() : first == Long.MAX_VALUE ? 0 : first;
-        final ReplayServer server = new ReplayServer(options, start);
+        final ReplayServer server = new ReplayServer(options, start, exchangeInfo);
         try
         {
             int offset = 0;

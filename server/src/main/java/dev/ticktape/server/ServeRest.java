@@ -19,17 +19,14 @@ import java.util.Locale;
  * moment, the ping endpoints answer {@code {}}, and depth snapshots ({@code /api/v3/depth},
  * {@code /fapi/v1/depth}, {@code /fapi/v1/rpiDepth}; {@code symbol}, {@code limit}) come from the
  * books the clock's replay keeps, so their {@code lastUpdateId} lines up with the diff frames the
- * connections are being sent and Binance's order-book procedure syncs. Errors have Binance's shape,
+ * connections are being sent and Binance's order-book procedure syncs. Exchange information
+ * ({@code /api/v3/exchangeInfo}, {@code /fapi/v1/exchangeInfo}) is the newest copy the recorder
+ * journaled at the clock's moment, or a minimal document of the journal's symbols without one. Errors have Binance's shape,
  * {@code {"code":...,"msg":...}}. With {@code --clock per-connection} there is no one moment to
  * answer at: time and depth answer with an error that says so.
  */
 final class ServeRest
 {
-    static final String SPOT_TIME = "/api/v3/time";
-    static final String USDM_TIME = "/fapi/v1/time";
-    static final String SPOT_PING = "/api/v3/ping";
-    static final String USDM_PING = "/fapi/v1/ping";
-
     private final SharedReplay clock;
 
     /** @param clock the serve run's clock, or null with per-connection clocks. */
@@ -40,10 +37,12 @@ final class ServeRest
 
     void serveOn(final HttpServer server)
     {
-        server.createContext(SPOT_TIME, this::time);
-        server.createContext(USDM_TIME, this::time);
-        server.createContext(SPOT_PING, e -> respond(e, 200, "{}"));
-        server.createContext(USDM_PING, e -> respond(e, 200, "{}"));
+        server.createContext(Endpoints.SPOT_TIME, this::time);
+        server.createContext(Endpoints.USDM_TIME, this::time);
+        server.createContext(Endpoints.SPOT_PING, e -> respond(e, 200, "{}"));
+        server.createContext(Endpoints.USDM_PING, e -> respond(e, 200, "{}"));
+        server.createContext(Endpoints.SPOT_EXCHANGE_INFO, e -> exchangeInfo(e, Market.SPOT));
+        server.createContext(Endpoints.USDM_EXCHANGE_INFO, e -> exchangeInfo(e, Market.USDM));
         server.createContext(Endpoints.SPOT_DEPTH, e -> depth(e, Market.SPOT, false));
         server.createContext(Endpoints.USDM_DEPTH, e -> depth(e, Market.USDM, false));
         server.createContext(Endpoints.USDM_RPI_DEPTH, e -> depth(e, Market.USDM, true));
@@ -59,6 +58,44 @@ final class ServeRest
             return;
         }
         respond(exchange, 200, "{\"serverTime\":" + Math.floorDiv(clock.nowEpochNanos(), 1_000_000L) + "}");
+    }
+
+    /**
+     * The newest exchange information the journal holds at the clock's moment (spot's from the spot
+     * or SBE recording), as journaled; without one, a minimal document listing the symbols the
+     * journal names, each {@code TRADING}, with no filters.
+     */
+    private void exchangeInfo(final HttpExchange exchange, final Market market) throws IOException
+    {
+        if (clock == null)
+        {
+            perConnection(exchange);
+            return;
+        }
+        byte[] journaled = clock.exchangeInfo(market);
+        if (journaled == null && market == Market.SPOT)
+        {
+            journaled = clock.exchangeInfo(Market.SPOT_SBE);
+        }
+        if (journaled != null)
+        {
+            respond(exchange, 200, journaled);
+            return;
+        }
+        final java.util.SortedSet<String> symbols = clock.symbols(market);
+        if (market == Market.SPOT)
+        {
+            symbols.addAll(clock.symbols(Market.SPOT_SBE));
+        }
+        final StringBuilder sb = new StringBuilder("{\"timezone\":\"UTC\",\"serverTime\":")
+            .append(Math.floorDiv(clock.nowEpochNanos(), 1_000_000L)).append(",\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[");
+        boolean first = true;
+        for (final String symbol : symbols)
+        {
+            sb.append(first ? "" : ",").append("{\"symbol\":\"").append(symbol).append("\",\"status\":\"TRADING\",\"filters\":[]}");
+            first = false;
+        }
+        respond(exchange, 200, sb.append("]}").toString());
     }
 
     private void depth(final HttpExchange exchange, final Market market, final boolean rpi) throws IOException
@@ -160,9 +197,13 @@ final class ServeRest
 
     private static void respond(final HttpExchange exchange, final int status, final String body) throws IOException
     {
+        respond(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(final HttpExchange exchange, final int status, final byte[] bytes) throws IOException
+    {
         try (exchange)
         {
-            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody())

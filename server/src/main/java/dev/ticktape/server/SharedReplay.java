@@ -1,6 +1,7 @@
 package dev.ticktape.server;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.book.BookListener;
 import dev.ticktape.core.book.BookReplay;
 import dev.ticktape.core.book.OrderBook;
@@ -44,6 +45,11 @@ final class SharedReplay implements FrameHandler
     private volatile boolean started;
     private volatile boolean ended;
     private volatile Replayer replayer;
+    /** The newest exchange information journaled at or before the clock's moment, per market (the payload's bytes). */
+    private final java.util.Map<Market, byte[]> exchangeInfo = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The symbols the journal's subscriptions and books name, per market, for exchange information without a journaled copy. */
+    private final java.util.Map<Market, java.util.Set<String>> symbols = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final byte[] EXCHANGE_INFO = StreamNames.EXCHANGE_INFO.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The receive time of the newest frame delivered, and when (System.nanoTime) it was. */
     private volatile long frameEpochNanos = Long.MIN_VALUE;
     private volatile long frameWallNanos;
@@ -52,10 +58,11 @@ final class SharedReplay implements FrameHandler
      * @param options         what to serve.
      * @param startEpochNanos the clock's moment before it starts: the range's start or the journals' first record.
      */
-    SharedReplay(final ServeOptions options, final long startEpochNanos)
+    SharedReplay(final ServeOptions options, final long startEpochNanos, final java.util.Map<Market, byte[]> firstExchangeInfo)
     {
         this.options = options;
         this.startEpochNanos = startEpochNanos;
+        this.exchangeInfo.putAll(firstExchangeInfo);
         this.thread = new Thread(this::run, "ticktape-serve-clock");
         thread.setDaemon(true);
     }
@@ -107,6 +114,30 @@ final class SharedReplay implements FrameHandler
     }
 
     /**
+     * @param market a market.
+     * @return the newest journaled exchange information of the market at the clock's moment (before the
+     *         clock has reached the first copy, that first copy), or null when the journal holds none.
+     */
+    byte[] exchangeInfo(final Market market)
+    {
+        return exchangeInfo.get(market);
+    }
+
+    /**
+     * @param market a market.
+     * @return the symbols of the market the journal has named so far (its subscriptions, its books).
+     */
+    java.util.SortedSet<String> symbols(final Market market)
+    {
+        final java.util.SortedSet<String> all = new java.util.TreeSet<>(symbols.getOrDefault(market, java.util.Set.of()));
+        synchronized (books)
+        {
+            books.books().books().stream().filter(b -> b.market() == market).forEach(b -> all.add(b.symbol()));
+        }
+        return all;
+    }
+
+    /**
      * Reads a market's book at the clock's moment, the clock held still while it does.
      *
      * @return what {@code read} makes of the book (null when there is none for the symbol).
@@ -135,6 +166,12 @@ final class SharedReplay implements FrameHandler
                 {
                     r.run(this, (index, time, event) ->
                     {
+                        if (event instanceof dev.ticktape.core.journal.SessionEvent.Subscribed subscribed)
+                        {
+                            final java.util.Set<String> known = symbols.computeIfAbsent(subscribed.market(),
+                                m -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+                            subscribed.streams().stream().filter(st -> st.indexOf('@') > 0).forEach(st -> known.add(StreamNames.symbol(st)));
+                        }
                         synchronized (books)
                         {
                             books.onEvent(index, time, event);
@@ -180,6 +217,12 @@ final class SharedReplay implements FrameHandler
     @Override
     public void onFrame(final JournalFrame frame)
     {
+        if (frame.kind() == dev.ticktape.core.journal.FrameKind.REST && frame.streamEquals(EXCHANGE_INFO))
+        {
+            final byte[] copy = new byte[frame.payloadLength()];
+            frame.buffer().getBytes(frame.payloadOffset(), copy);
+            exchangeInfo.put(frame.market(), copy);
+        }
         synchronized (books)
         {
             books.onFrame(frame);

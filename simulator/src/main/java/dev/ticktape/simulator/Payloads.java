@@ -287,6 +287,56 @@ final class Payloads
         return "{\"e\":\"serverShutdown\",\"E\":" + t.event() + "}";
     }
 
+    /**
+     * Exchange information in Binance's shape (the reference kit's examples, trimmed to what the
+     * simulator knows): every symbol of the market trading, its assets (the quote asset the symbol's
+     * USDT, FDUSD, USDC or BTC ending), precisions and the price and lot filters of its book.
+     */
+    static String exchangeInfo(final Market market, final java.util.List<SymbolModel> symbols, final long serverMillis)
+    {
+        final boolean futures = market == Market.USDM;
+        final StringBuilder sb = new StringBuilder(256 + 640 * symbols.size()).append("{\"timezone\":\"UTC\",\"serverTime\":")
+            .append(serverMillis).append(",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",")
+            .append("\"intervalNum\":1,\"limit\":").append(futures ? 2400 : 6000).append("}],\"exchangeFilters\":[],\"symbols\":[");
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            final SymbolModel m = symbols.get(i);
+            final String quote = quoteAsset(m.symbol);
+            final String base = m.symbol.substring(0, m.symbol.length() - quote.length());
+            final String tick = java.math.BigDecimal.ONE.movePointLeft(m.priceDecimals).toPlainString();
+            final String step = java.math.BigDecimal.ONE.movePointLeft(m.quantityDecimals).toPlainString();
+            sb.append(i > 0 ? "," : "").append("{\"symbol\":\"").append(m.symbol).append('"');
+            if (futures)
+            {
+                sb.append(",\"pair\":\"").append(m.symbol).append("\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000")
+                    .append(",\"onboardDate\":1569398400000");
+            }
+            sb.append(",\"status\":\"TRADING\",\"baseAsset\":\"").append(base).append("\",\"quoteAsset\":\"").append(quote).append('"');
+            if (futures)
+            {
+                sb.append(",\"marginAsset\":\"").append(quote).append("\",\"pricePrecision\":").append(m.priceDecimals)
+                    .append(",\"quantityPrecision\":").append(m.quantityDecimals);
+            }
+            sb.append(",\"baseAssetPrecision\":8,\"quotePrecision\":8,\"filters\":[{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"")
+                .append(tick).append("\",\"maxPrice\":\"1000000\",\"tickSize\":\"").append(tick)
+                .append("\"},{\"filterType\":\"LOT_SIZE\",\"minQty\":\"").append(step).append("\",\"maxQty\":\"9000000\",\"stepSize\":\"")
+                .append(step).append("\"}]}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String quoteAsset(final String symbol)
+    {
+        for (final String quote : new String[] { "FDUSD", "USDT", "USDC", "BTC" })
+        {
+            if (symbol.endsWith(quote) && symbol.length() > quote.length())
+            {
+                return quote;
+            }
+        }
+        return "USDT";
+    }
+
     static String depthSnapshot(final SymbolModel m, final int limit, final Stamp t)
     {
         final StringBuilder sb = new StringBuilder(limit * 48).append("{\"lastUpdateId\":").append(m.lastUpdateId);

@@ -86,7 +86,23 @@ public final class Simulator implements AutoCloseable
             throw e;
         }
         rest = restServer;
-        new SimulatorRest(this::depthSnapshot, listenKeys, faults).serveOn(rest);
+        new SimulatorRest(new SimulatorRest.Books()
+        {
+            @Override
+            public String depthSnapshot(final Market market, final String symbol, final int limit)
+            {
+                return Simulator.this.depthSnapshot(market, symbol, limit);
+            }
+
+            @Override
+            public String exchangeInfo(final Market market)
+            {
+                synchronized (lock)
+                {
+                    return Payloads.exchangeInfo(market, models.get(market), eventMillis);
+                }
+            }
+        }, listenKeys, faults).serveOn(rest);
         rest.start();
         ticker = new Thread(this::run, "ticktape-simulator");
         ticker.setDaemon(true);

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The simulator's REST endpoint, on the JDK's HTTP server, with Binance's paths, parameters, error
  * codes and JSON: depth snapshots ({@link Endpoints#SPOT_DEPTH}, {@link Endpoints#USDM_DEPTH},
- * {@link Endpoints#USDM_RPI_DEPTH}) from the simulator's books, and listen keys
+ * {@link Endpoints#USDM_RPI_DEPTH}) from the simulator's books, exchange information
+ * ({@link Endpoints#SPOT_EXCHANGE_INFO}, {@link Endpoints#USDM_EXCHANGE_INFO}), and listen keys
  * ({@link Endpoints#SPOT_LISTEN_KEY}, {@link Endpoints#USDM_LISTEN_KEY}); the REST faults (a failing
  * status, a stale snapshot) as {@link Faults} says.
  */
@@ -26,6 +27,9 @@ final class SimulatorRest
          * @return the depth snapshot's JSON, or null for a symbol the market does not have.
          */
         String depthSnapshot(Market market, String symbol, int limit);
+
+        /** @return the market's exchange information's JSON. */
+        String exchangeInfo(Market market);
     }
 
     private final Books books;
@@ -45,6 +49,8 @@ final class SimulatorRest
         server.createContext(Endpoints.SPOT_DEPTH, exchange -> depth(exchange, Market.SPOT));
         server.createContext(Endpoints.USDM_DEPTH, exchange -> depth(exchange, Market.USDM));
         server.createContext(Endpoints.USDM_RPI_DEPTH, exchange -> depth(exchange, Market.USDM));
+        server.createContext(Endpoints.SPOT_EXCHANGE_INFO, exchange -> exchangeInfo(exchange, Market.SPOT));
+        server.createContext(Endpoints.USDM_EXCHANGE_INFO, exchange -> exchangeInfo(exchange, Market.USDM));
         server.createContext(Endpoints.SPOT_LISTEN_KEY, exchange -> listenKey(exchange, Market.SPOT));
         server.createContext(Endpoints.USDM_LISTEN_KEY, exchange -> listenKey(exchange, Market.USDM));
     }
@@ -147,6 +153,15 @@ final class SimulatorRest
             {
                 respond(exchange, 200, market == Market.USDM && method.equals("PUT") ? "{\"listenKey\":\"" + key + "\"}" : "{}");
             }
+        }
+    }
+
+    private void exchangeInfo(final HttpExchange exchange, final Market market) throws IOException
+    {
+        try (exchange)
+        {
+            // not subject to the REST faults, which are the depth snapshots' and listen keys'
+            respond(exchange, 200, books.exchangeInfo(market));
         }
     }
 

@@ -92,7 +92,7 @@ final class RecordCommand implements Callable<Integer>
     @Option(names = "--rotate-after", description = "Replace each connection after this long (default 23h50m, before Binance's 24 h cut).")
     String rotateAfter;
 
-    @Option(names = "--no-snapshots", description = "Do not fetch REST depth snapshots for diff-depth streams.")
+    @Option(names = "--no-snapshots", description = "Do not fetch REST depth snapshots for diff-depth streams, nor exchange information.")
     boolean noSnapshots;
 
     @Option(names = "--archive-after", paramLabel = "DURATION",

@@ -52,7 +52,8 @@ class ReplayServerTest
         try (Simulator simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(100)))
         {
             final Recorder recorder = Recorder.start(new RecorderConfig().journal(journal).statusInterval(Duration.ZERO).apiKey("k")
-                .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade", "btcusdt@depth@100ms"),
+                .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade", "btcusdt@depth@100ms", "btcusdt@bookTicker",
+                    "btcusdt@aggTrade", "btcusdt@kline_1m"),
                     simulator.baseUri(Market.SPOT), simulator.restBaseUri()))
                 .add(new RecorderConfig.MarketStreams(Market.SPOT_SBE, List.of("btcusdt@trade"), simulator.baseUri(Market.SPOT_SBE),
                     simulator.restBaseUri()))
@@ -268,14 +269,14 @@ class ReplayServerTest
     }
 
     @Test
-    void aClientThatSubscribesStreamByStreamAfterConnectingGetsEveryFrameAtEverySpeed() throws Exception
+    void aClientThatSubscribesToFiveStreamsOneByOneAfterConnectingGetsEveryFrameAtEverySpeed() throws Exception
     {
         for (final double speed : new double[] { Double.POSITIVE_INFINITY, 10, 1 })
         {
             try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(speed)))
             {
                 final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/stream")).open();
-                final String[] streams = { "btcusdt@trade", "btcusdt@depth@100ms" };
+                final String[] streams = { "btcusdt@trade", "btcusdt@depth@100ms", "btcusdt@bookTicker", "btcusdt@aggTrade", "btcusdt@kline_1m" };
                 for (int i = 0; i < streams.length; i++)
                 {
                     // as connectors do: one SUBSCRIBE, its ack, the next
@@ -547,6 +548,65 @@ class ReplayServerTest
             assertEquals(book.askLevels(), asks.size());
             assertEquals(0, java.math.BigDecimal.valueOf(book.bidPrice(0), book.priceScale()).compareTo(bids.firstKey()), "best bid");
             assertEquals(0, java.math.BigDecimal.valueOf(book.askPrice(0), book.priceScale()).compareTo(asks.firstKey()), "best ask");
+        }
+    }
+
+    @Test
+    void exchangeInformationRoundTripsFromTheJournal() throws Exception
+    {
+        final Map<Market, String> journaled = new HashMap<>();
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            while (reader.read(f ->
+            {
+                if (f.kind() == FrameKind.REST && f.streamName().equals("exchangeInfo"))
+                {
+                    final byte[] b = new byte[f.payloadLength()];
+                    f.buffer().getBytes(f.payloadOffset(), b);
+                    journaled.putIfAbsent(f.market(), new String(b, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }, (i, t, e) -> { }))
+            {
+                // all
+            }
+        }
+        assertEquals(java.util.Set.of(Market.SPOT, Market.SPOT_SBE, Market.USDM), journaled.keySet(), "the recorder journals each market's");
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
+        {
+            // asked before any stream is subscribed, as clients do at start: the copy the recorder journaled as it started
+            final HttpResult spot = get(server, "/api/v3/exchangeInfo");
+            assertEquals(200, spot.status());
+            assertEquals(journaled.get(Market.SPOT), spot.body());
+            assertEquals(journaled.get(Market.USDM), get(server, "/fapi/v1/exchangeInfo").body());
+            assertEquals("BTCUSDT", JSON.readTree(spot.body()).get("symbols").get(0).get("symbol").asText());
+        }
+    }
+
+    @Test
+    void withoutJournaledExchangeInformationTheJournalsSymbolsAreListed() throws Exception
+    {
+        final Path bare = dir.resolve("bare");
+        final long t = 1_700_000_000_000_000_000L;
+        try (dev.ticktape.core.journal.JournalWriter w = dev.ticktape.core.journal.JournalWriter.open(bare))
+        {
+            w.appendEvent(new dev.ticktape.core.journal.SessionEvent.Subscribed(1, Market.SPOT, List.of("ethusdt@trade", "solusdt@depth")), t, t);
+            final byte[] trade = "{\"e\":\"trade\",\"E\":1700000000000,\"s\":\"ETHUSDT\",\"t\":1,\"p\":\"1.0\",\"q\":\"1.0\",\"T\":1700000000000,\"m\":true,\"M\":true}"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            final byte[] name = "ethusdt@trade".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 1; i <= 3; i++)
+            {
+                w.appendFrame(Market.SPOT, 1, FrameKind.TEXT, t + i * 1_000_000L, t + i * 1_000_000L, name, trade, 0, trade.length);
+            }
+        }
+        try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(bare).speed(Double.POSITIVE_INFINITY)))
+        {
+            final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws/ethusdt@trade")).open();
+            c.awaitEnd();
+            assertEquals(3, c.texts.size());
+            final JsonNode info = JSON.readTree(get(server, "/api/v3/exchangeInfo").body());
+            assertEquals("UTC", info.get("timezone").asText());
+            assertEquals(List.of("ETHUSDT", "SOLUSDT"), java.util.stream.StreamSupport.stream(info.get("symbols").spliterator(), false)
+                .map(n -> n.get("symbol").asText()).toList(), "the symbols the journal's subscriptions name");
         }
     }
 

@@ -29,6 +29,18 @@ public final class Endpoints
     public static final String USDM_DEPTH = "/fapi/v1/depth";
     /** USDⓈ-M's retail price improvement book snapshot, for {@code @rpiDepth} streams. */
     public static final String USDM_RPI_DEPTH = "/fapi/v1/rpiDepth";
+    /** Spot's exchange information (weight 20): symbols, their status, assets and filters. */
+    public static final String SPOT_EXCHANGE_INFO = "/api/v3/exchangeInfo";
+    /** USDⓈ-M's exchange information (weight 1, no parameters). */
+    public static final String USDM_EXCHANGE_INFO = "/fapi/v1/exchangeInfo";
+    /** Spot's server time. */
+    public static final String SPOT_TIME = "/api/v3/time";
+    /** USDⓈ-M's server time. */
+    public static final String USDM_TIME = "/fapi/v1/time";
+    /** Spot's connectivity test. */
+    public static final String SPOT_PING = "/api/v3/ping";
+    /** USDⓈ-M's connectivity test. */
+    public static final String USDM_PING = "/fapi/v1/ping";
     /** Spot's listen keys ({@code POST} creates, {@code PUT} keeps alive). */
     public static final String SPOT_LISTEN_KEY = "/api/v3/userDataStream";
     /** USDⓈ-M's listen keys. */
@@ -59,5 +71,23 @@ public final class Endpoints
     public static String listenKeyPath(final Market market)
     {
         return market == Market.USDM ? USDM_LISTEN_KEY : SPOT_LISTEN_KEY;
+    }
+
+    /**
+     * @param market the market.
+     * @return the REST path of its exchange information.
+     */
+    public static String exchangeInfoPath(final Market market)
+    {
+        return market == Market.USDM ? USDM_EXCHANGE_INFO : SPOT_EXCHANGE_INFO;
+    }
+
+    /**
+     * @param market the market.
+     * @return the request weight of its exchange information: spot 20, futures 1.
+     */
+    public static int exchangeInfoWeight(final Market market)
+    {
+        return market == Market.USDM ? 1 : 20;
     }
 }

@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class StreamNames
 {
+    /**
+     * The name a journal gives the REST frame of a market's exchange information, which the
+     * recorder journals when it starts and once a day (REST depth snapshots are named after the
+     * diff stream they bootstrap).
+     */
+    public static final String EXCHANGE_INFO = "exchangeInfo";
+
     private static final String SYMBOL = "[a-z0-9]{2,30}";
     private static final String INTERVAL = "(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)";
     private static final Pattern SPOT = Pattern.compile(

@@ -1,5 +1,6 @@
 package dev.ticktape.core.decode;
 
+import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.journal.FrameHandler;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * the journal reader and the replayer deliver (and live code feeds with frames it wraps itself), to
  * a {@link MarketDataListener}.
  * <p>
- * Text frames are decoded as Binance JSON, binary frames as spot SBE, REST frames as depth snapshots.
+ * Text frames are decoded as Binance JSON, binary frames as spot SBE, REST frames as depth snapshots
+ * (a REST frame of exchange information, {@link StreamNames#EXCHANGE_INFO}, has no event: it goes to
+ * {@link MarketDataListener#onUnknown}).
  * A frame that cannot be decoded goes to the {@link DecodeErrorHandler} with its reason and is
  * counted; nothing a decoder throws escapes {@link #onFrame}. A well-formed frame of a type no
  * decoder knows goes to {@link MarketDataListener#onUnknown}. Exceptions thrown by the listener
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MarketDataDecoder implements FrameHandler, SessionEventHandler
 {
+    private static final byte[] EXCHANGE_INFO = StreamNames.EXCHANGE_INFO.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final MarketDataListener listener;
     private final DecodeErrorHandler errorHandler;
     private final JsonMessageDecoder json;
@@ -74,7 +79,16 @@ public final class MarketDataDecoder implements FrameHandler, SessionEventHandle
             }
             else if (kind == FrameKind.REST)
             {
-                json.decodeRest(frame, timeUnit(frame));
+                if (frame.streamEquals(EXCHANGE_INFO))
+                {
+                    // exchange information: no market event, kept for the replay server
+                    unknown++;
+                    listener.onUnknown(frame);
+                }
+                else
+                {
+                    json.decodeRest(frame, timeUnit(frame));
+                }
             }
             else if (!json.decodeText(frame, timeUnit(frame)))
             {
