@@ -114,7 +114,7 @@ final class Demo
             }
         }
         final JournalSummary summary = JournalSummary.of(journal);
-        out.printf("   %,d frames (%,d from the simulator's WebSockets, %,d REST snapshots), %,d bytes on disk%n",
+        out.printf("   %,d frames (%,d from the simulator's WebSockets, %,d REST responses: snapshots, exchange information), %,d bytes on disk%n",
             summary.frames(), summary.kinds().getOrDefault(FrameKind.TEXT, 0L) + summary.kinds().getOrDefault(FrameKind.BINARY, 0L),
             summary.kinds().getOrDefault(FrameKind.REST, 0L), summary.diskBytes());
 
