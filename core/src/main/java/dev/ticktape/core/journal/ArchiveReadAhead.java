@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
 final class ArchiveReadAhead implements AutoCloseable
 {
     /** The block being read plus the blocks decoding ahead of it. */
-    static final int SLOTS = 3;
+    static final int SLOTS = 4;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
