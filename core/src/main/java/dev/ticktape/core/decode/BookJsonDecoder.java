@@ -30,39 +30,7 @@ final class BookJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_U_LOWER)
-            {
-                e.updateId = cursor.readLong();
-            }
-            else if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.transactionTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_B_LOWER)
-            {
-                cursor.readDecimal(e.bidPrice);
-            }
-            else if (k == K_B)
-            {
-                cursor.readDecimal(e.bidQuantity);
-            }
-            else if (k == K_A_LOWER)
-            {
-                cursor.readDecimal(e.askPrice);
-            }
-            else if (k == K_A)
-            {
-                cursor.readDecimal(e.askQuantity);
-            }
-            else
+            if (!MessageFields.BOOK_TICKER.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -78,31 +46,7 @@ final class BookJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.transactionTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_U)
-            {
-                e.firstUpdateId = cursor.readLong();
-            }
-            else if (k == K_U_LOWER)
-            {
-                e.lastUpdateId = cursor.readLong();
-            }
-            else if (k == K_PU)
-            {
-                e.previousLastUpdateId = cursor.readLong();
-            }
-            else if (k == K_B_LOWER)
+            if (k == K_B_LOWER)
             {
                 ctx.levels(e.bids);
             }
@@ -110,7 +54,7 @@ final class BookJsonDecoder
             {
                 ctx.levels(e.asks);
             }
-            else
+            else if (!MessageFields.DEPTH_UPDATE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -129,30 +73,6 @@ final class BookJsonDecoder
             {
                 e.lastUpdateId = cursor.readLong();
             }
-            else if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.transactionTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_U)
-            {
-                e.firstUpdateId = cursor.readLong();
-            }
-            else if (k == K_U_LOWER)
-            {
-                e.lastUpdateId = cursor.readLong();
-            }
-            else if (k == K_PU)
-            {
-                e.previousLastUpdateId = cursor.readLong();
-            }
             else if (k == K_B_LOWER || k == K_BIDS)
             {
                 ctx.levels(e.bids);
@@ -161,7 +81,7 @@ final class BookJsonDecoder
             {
                 ctx.levels(e.asks);
             }
-            else
+            else if (!MessageFields.PARTIAL_DEPTH.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -189,14 +109,6 @@ final class BookJsonDecoder
                 e.lastUpdateId = cursor.readLong();
                 hasId = true;
             }
-            else if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.transactionTime = cursor.readLong();
-            }
             else if (k == K_BIDS)
             {
                 ctx.levels(e.bids);
@@ -205,7 +117,7 @@ final class BookJsonDecoder
             {
                 ctx.levels(e.asks);
             }
-            else
+            else if (!MessageFields.DEPTH_SNAPSHOT.read(k, cursor, e))
             {
                 cursor.skipValue();
             }

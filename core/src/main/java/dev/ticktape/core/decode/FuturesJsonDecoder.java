@@ -36,31 +36,7 @@ final class FuturesJsonDecoder
             {
                 continue;
             }
-            if (k == K_P_LOWER)
-            {
-                cursor.readDecimal(e.markPrice);
-            }
-            else if (k == K_AP)
-            {
-                cursor.readDecimal(e.averageMarkPrice);
-            }
-            else if (k == K_I_LOWER)
-            {
-                cursor.readDecimal(e.indexPrice);
-            }
-            else if (k == K_P)
-            {
-                cursor.readDecimal(e.estimatedSettlePrice);
-            }
-            else if (k == K_R)
-            {
-                cursor.readDecimal(e.fundingRate);
-            }
-            else if (k == K_T)
-            {
-                e.nextFundingTime = cursor.readLong();
-            }
-            else
+            if (!MessageFields.MARK_PRICE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -156,15 +132,7 @@ final class FuturesJsonDecoder
             {
                 continue;
             }
-            if (k == K_P_LOWER)
-            {
-                cursor.readDecimal(e.price);
-            }
-            else if (k == K_C)
-            {
-                cursor.readString(e.componentType);
-            }
-            else if (k == K_C_LOWER)
+            if (k == K_C_LOWER)
             {
                 cursor.enterArray();
                 while (cursor.nextElement())
@@ -201,7 +169,7 @@ final class FuturesJsonDecoder
                     }
                 }
             }
-            else
+            else if (!MessageFields.COMPOSITE_INDEX.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -219,31 +187,7 @@ final class FuturesJsonDecoder
             {
                 continue;
             }
-            if (k == K_PS)
-            {
-                cursor.readString(e.pair);
-            }
-            else if (k == K_CT)
-            {
-                cursor.readString(e.contractType);
-            }
-            else if (k == K_DT)
-            {
-                e.deliveryTime = cursor.readLong();
-            }
-            else if (k == K_OT)
-            {
-                e.onboardTime = cursor.readLong();
-            }
-            else if (k == K_CS)
-            {
-                cursor.readString(e.contractStatus);
-            }
-            else if (k == K_ST)
-            {
-                e.symbolType = cursor.readLong();
-            }
-            else if (k == K_BKS)
+            if (k == K_BKS)
             {
                 cursor.enterArray();
                 while (cursor.nextElement())
@@ -288,7 +232,7 @@ final class FuturesJsonDecoder
                     }
                 }
             }
-            else
+            else if (!MessageFields.CONTRACT_INFO.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -306,43 +250,7 @@ final class FuturesJsonDecoder
             {
                 continue;
             }
-            if (k == K_I_LOWER)
-            {
-                cursor.readDecimal(e.indexPrice);
-            }
-            else if (k == K_B_LOWER)
-            {
-                cursor.readDecimal(e.bidBuffer);
-            }
-            else if (k == K_A_LOWER)
-            {
-                cursor.readDecimal(e.askBuffer);
-            }
-            else if (k == K_B)
-            {
-                cursor.readDecimal(e.bidRate);
-            }
-            else if (k == K_A)
-            {
-                cursor.readDecimal(e.askRate);
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.autoExchangeBidBuffer);
-            }
-            else if (k == K_G_LOWER)
-            {
-                cursor.readDecimal(e.autoExchangeAskBuffer);
-            }
-            else if (k == K_Q)
-            {
-                cursor.readDecimal(e.autoExchangeBidRate);
-            }
-            else if (k == K_G)
-            {
-                cursor.readDecimal(e.autoExchangeAskRate);
-            }
-            else
+            if (!MessageFields.ASSET_INDEX.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -357,23 +265,7 @@ final class FuturesJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_T_LOWER)
-            {
-                e.startTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.endTime = cursor.readLong();
-            }
-            else if (k == K_S)
-            {
-                cursor.readString(e.sessionType);
-            }
-            else
+            if (!MessageFields.TRADING_SESSION.read(k, cursor, e))
             {
                 cursor.skipValue();
             }

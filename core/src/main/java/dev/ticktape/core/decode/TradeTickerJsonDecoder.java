@@ -38,27 +38,7 @@ final class TradeTickerJsonDecoder
             {
                 continue;
             }
-            if (k == K_T_LOWER)
-            {
-                e.tradeId = cursor.readLong();
-            }
-            else if (k == K_P_LOWER)
-            {
-                cursor.readDecimal(e.price);
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.quantity);
-            }
-            else if (k == K_T)
-            {
-                e.tradeTime = cursor.readLong();
-            }
-            else if (k == K_M_LOWER)
-            {
-                e.buyerMaker = cursor.readBoolean();
-            }
-            else
+            if (!MessageFields.TRADE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -77,39 +57,7 @@ final class TradeTickerJsonDecoder
             {
                 continue;
             }
-            if (k == K_A_LOWER)
-            {
-                e.aggregateTradeId = cursor.readLong();
-            }
-            else if (k == K_P_LOWER)
-            {
-                cursor.readDecimal(e.price);
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.quantity);
-            }
-            else if (k == K_NQ)
-            {
-                cursor.readDecimal(e.normalQuantity);
-            }
-            else if (k == K_F_LOWER)
-            {
-                e.firstTradeId = cursor.readLong();
-            }
-            else if (k == K_L_LOWER)
-            {
-                e.lastTradeId = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.tradeTime = cursor.readLong();
-            }
-            else if (k == K_M_LOWER)
-            {
-                e.buyerMaker = cursor.readBoolean();
-            }
-            else
+            if (!MessageFields.AGG_TRADE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -126,28 +74,12 @@ final class TradeTickerJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_PS)
-            {
-                cursor.readString(e.pair);
-            }
-            else if (k == K_CT)
-            {
-                cursor.readString(e.contractType);
-            }
-            else if (k == K_K)
+            if (k == K_K)
             {
                 candle = true;
                 candle(e);
             }
-            else
+            else if (!MessageFields.KLINE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -162,71 +94,11 @@ final class TradeTickerJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_T_LOWER)
-            {
-                e.openTime = cursor.readLong();
-            }
-            else if (k == K_T)
-            {
-                e.closeTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER && !e.symbol.isPresent())
+            if (k == K_S_LOWER && !e.symbol.isPresent())
             {
                 cursor.readString(e.symbol);
             }
-            else if (k == K_I_LOWER)
-            {
-                cursor.readString(e.interval);
-            }
-            else if (k == K_F_LOWER)
-            {
-                e.firstId = cursor.readLong();
-            }
-            else if (k == K_L)
-            {
-                e.lastId = cursor.readLong();
-            }
-            else if (k == K_O_LOWER)
-            {
-                cursor.readDecimal(e.open);
-            }
-            else if (k == K_C_LOWER)
-            {
-                cursor.readDecimal(e.close);
-            }
-            else if (k == K_H)
-            {
-                cursor.readDecimal(e.high);
-            }
-            else if (k == K_L_LOWER)
-            {
-                cursor.readDecimal(e.low);
-            }
-            else if (k == K_V_LOWER)
-            {
-                cursor.readDecimal(e.volume);
-            }
-            else if (k == K_N)
-            {
-                e.tradeCount = cursor.readLong();
-            }
-            else if (k == K_X_LOWER)
-            {
-                e.closed = cursor.readBoolean();
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.quoteVolume);
-            }
-            else if (k == K_V)
-            {
-                cursor.readDecimal(e.takerBuyVolume);
-            }
-            else if (k == K_Q)
-            {
-                cursor.readDecimal(e.takerBuyQuoteVolume);
-            }
-            else
+            else if (!MessageFields.CANDLE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -243,31 +115,7 @@ final class TradeTickerJsonDecoder
             {
                 continue;
             }
-            if (k == K_C_LOWER)
-            {
-                cursor.readDecimal(e.close);
-            }
-            else if (k == K_O_LOWER)
-            {
-                cursor.readDecimal(e.open);
-            }
-            else if (k == K_H)
-            {
-                cursor.readDecimal(e.high);
-            }
-            else if (k == K_L_LOWER)
-            {
-                cursor.readDecimal(e.low);
-            }
-            else if (k == K_V_LOWER)
-            {
-                cursor.readDecimal(e.volume);
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.quoteVolume);
-            }
-            else
+            if (!MessageFields.MINI_TICKER.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -282,95 +130,7 @@ final class TradeTickerJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_P_LOWER)
-            {
-                cursor.readDecimal(e.priceChange);
-            }
-            else if (k == K_P)
-            {
-                cursor.readDecimal(e.priceChangePercent);
-            }
-            else if (k == K_W_LOWER)
-            {
-                cursor.readDecimal(e.weightedAveragePrice);
-            }
-            else if (k == K_X_LOWER)
-            {
-                cursor.readDecimal(e.firstTradePrice);
-            }
-            else if (k == K_C_LOWER)
-            {
-                cursor.readDecimal(e.lastPrice);
-            }
-            else if (k == K_Q)
-            {
-                cursor.readDecimal(e.lastQuantity);
-            }
-            else if (k == K_B_LOWER)
-            {
-                cursor.readDecimal(e.bestBidPrice);
-            }
-            else if (k == K_B)
-            {
-                cursor.readDecimal(e.bestBidQuantity);
-            }
-            else if (k == K_A_LOWER)
-            {
-                cursor.readDecimal(e.bestAskPrice);
-            }
-            else if (k == K_A)
-            {
-                cursor.readDecimal(e.bestAskQuantity);
-            }
-            else if (k == K_O_LOWER)
-            {
-                cursor.readDecimal(e.open);
-            }
-            else if (k == K_H)
-            {
-                cursor.readDecimal(e.high);
-            }
-            else if (k == K_L_LOWER)
-            {
-                cursor.readDecimal(e.low);
-            }
-            else if (k == K_V_LOWER)
-            {
-                cursor.readDecimal(e.volume);
-            }
-            else if (k == K_Q_LOWER)
-            {
-                cursor.readDecimal(e.quoteVolume);
-            }
-            else if (k == K_O)
-            {
-                e.openTime = cursor.readLong();
-            }
-            else if (k == K_C)
-            {
-                e.closeTime = cursor.readLong();
-            }
-            else if (k == K_F)
-            {
-                e.firstTradeId = cursor.readLong();
-            }
-            else if (k == K_L)
-            {
-                e.lastTradeId = cursor.readLong();
-            }
-            else if (k == K_N)
-            {
-                e.tradeCount = cursor.readLong();
-            }
-            else
+            if (!MessageFields.TICKER.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -388,19 +148,7 @@ final class TradeTickerJsonDecoder
             {
                 continue;
             }
-            if (k == K_I_LOWER)
-            {
-                cursor.readString(e.interval);
-            }
-            else if (k == K_W_LOWER)
-            {
-                cursor.readDecimal(e.averagePrice);
-            }
-            else if (k == K_T)
-            {
-                e.lastTradeTime = cursor.readLong();
-            }
-            else
+            if (!MessageFields.AVG_PRICE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
@@ -414,23 +162,7 @@ final class TradeTickerJsonDecoder
         while (cursor.nextField())
         {
             final int k = cursor.key();
-            if (k == K_S_LOWER)
-            {
-                cursor.readString(e.symbol);
-            }
-            else if (k == K_R)
-            {
-                cursor.readDecimal(e.referencePrice);
-            }
-            else if (k == K_T_LOWER)
-            {
-                e.time = cursor.readLong();
-            }
-            else if (k == K_E)
-            {
-                e.eventTime = cursor.readLong();
-            }
-            else
+            if (!MessageFields.REFERENCE_PRICE.read(k, cursor, e))
             {
                 cursor.skipValue();
             }
