@@ -38,6 +38,8 @@ final class ServeSession implements FrameHandler
     private static final int DATA_KEY = "\",\"data\":".length();
     /** Frames queued for a slow client before its replay waits. */
     private static final int MAX_QUEUED = 10_000;
+    /** How long a client's queue may stay full before it is closed, as Binance drops a client that does not read. */
+    private static final long STALLED_NANOS = 10_000_000_000L;
 
     private final WebSocket conn;
     private final Market market;
@@ -262,8 +264,22 @@ final class ServeSession implements FrameHandler
         {
             return;
         }
+        long since = 0;
         while (impl.outQueue.size() > MAX_QUEUED && conn.isOpen() && !stopped)
         {
+            final long now = System.nanoTime();
+            if (since == 0)
+            {
+                since = now;
+            }
+            else if (now - since > STALLED_NANOS)
+            {
+                // a client that takes nothing for this long would hold the shared clock, and every other client, still
+                stopped = true;
+                conn.close(1008, "client too slow: " + MAX_QUEUED + " frames queued and none taken for "
+                    + STALLED_NANOS / 1_000_000_000L + " s");
+                return;
+            }
             LockSupport.parkNanos(1_000_000);
         }
     }
