@@ -128,26 +128,22 @@ final class ServeRest
         }
         final String upper = symbol.toUpperCase(Locale.ROOT);
         final int levels = limit;
-        final String[] answer = new String[2]; // body, or error
-        final Market[] markets = market == Market.SPOT ? new Market[] { Market.SPOT, Market.SPOT_SBE } : new Market[] { Market.USDM };
-        for (final Market m : markets)
+        final String[] answer = new String[2]; // body, or why the book cannot answer
+        clock.book(market, upper, rpi, book ->
         {
-            clock.book(m, upper, book ->
+            if (book == null)
             {
-                if (answer[0] != null || book == null || book.stream() != null && (rpi != book.stream().contains("@rpiDepth")))
-                {
-                    return null;
-                }
-                if (!book.isSynced())
-                {
-                    answer[1] = "the replay's book of " + upper + " (" + book.stream() + ") is not synced at this moment of the"
-                        + " recording: no journaled snapshot before it, or a gap since";
-                    return null;
-                }
-                answer[0] = json(book, levels, market, Math.floorDiv(clock.nowEpochNanos(), 1_000_000L));
                 return null;
-            });
-        }
+            }
+            if (!book.isSynced())
+            {
+                answer[1] = "the replay's book of " + upper + " (" + book.stream() + ") is not synced at this moment of the"
+                    + " recording: no journaled snapshot before it, or a gap since";
+                return null;
+            }
+            answer[0] = json(book, levels, market, Math.floorDiv(clock.nowEpochNanos(), 1_000_000L));
+            return null;
+        });
         if (answer[0] != null)
         {
             respond(exchange, 200, answer[0]);

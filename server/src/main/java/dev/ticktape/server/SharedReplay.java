@@ -138,15 +138,27 @@ final class SharedReplay implements FrameHandler
     }
 
     /**
-     * Reads a market's book at the clock's moment, the clock held still while it does.
+     * Reads a market's book of a symbol at the clock's moment, the clock held still while it does:
+     * its diff-depth book, or its RPI book ({@code rpi}).
      *
      * @return what {@code read} makes of the book (null when there is none for the symbol).
      */
-    <T> T book(final Market market, final String symbol, final Function<OrderBook, T> read)
+    <T> T book(final Market market, final String symbol, final boolean rpi, final Function<OrderBook, T> read)
     {
         synchronized (books)
         {
-            return read.apply(books.books().find(market, symbol));
+            OrderBook found = null;
+            for (final OrderBook b : books.books().books())
+            {
+                // spot's REST serves the spot book, or the SBE one when only that was recorded
+                final boolean marketMatches = b.market() == market || market == Market.SPOT && b.market() == Market.SPOT_SBE;
+                if (marketMatches && b.symbol().equalsIgnoreCase(symbol) && rpi == (b.stream() != null && b.stream().contains("@rpiDepth"))
+                    && (found == null || found.market() != market))
+                {
+                    found = b;
+                }
+            }
+            return read.apply(found);
         }
     }
 
