@@ -226,8 +226,9 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Whether a file without its whole store header gets one within half a second: a writer creating
-     * the newest hour's file writes its header within microseconds, while a file cut short stays so.
+     * Whether a file that looks cut short is whole within half a second: a writer creating the newest
+     * hour's file writes its header within microseconds, and one appending finishes its record as
+     * fast, while a file cut short stays so.
      */
     private static boolean settles(final SingleChronicleQueue headers, final Path file)
     {
@@ -681,10 +682,9 @@ public final class JournalReader implements AutoCloseable
                 {
                     continue;
                 }
-                if (i == cycles.length - 1 && !JournalVerifier.startsWithStoreHeader(file) && recentlyWritten(file)
-                    && settles(headers, file))
+                if (i == cycles.length - 1 && recentlyWritten(file) && settles(headers, file))
                 {
-                    // the newest hour's file as a writer was creating it: whole a moment later
+                    // the newest hour's file as a writer was creating it, or writing its last record: whole a moment later
                     continue;
                 }
                 final long whole = JournalVerifier.wholeRecords(file);
