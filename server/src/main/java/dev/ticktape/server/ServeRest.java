@@ -152,6 +152,16 @@ final class ServeRest
         {
             respond(exchange, 400, "{\"code\":-1000,\"msg\":\"" + answer[1] + "\"}");
         }
+        else if (!clock.started())
+        {
+            respond(exchange, 400, "{\"code\":-1000,\"msg\":\"the replay clock has not started: it starts once a stream is "
+                + "subscribed and the subscriptions have settled, and the books with it\"}");
+        }
+        else if (clock.symbols(market).contains(upper))
+        {
+            respond(exchange, 400, "{\"code\":-1000,\"msg\":\"the replay's book of " + upper + " is not synced at this moment of the"
+                + " recording: no journaled snapshot before it, or a gap since\"}");
+        }
         else
         {
             respond(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");

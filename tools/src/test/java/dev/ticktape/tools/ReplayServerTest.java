@@ -615,6 +615,11 @@ class ReplayServerTest
     {
         try (ReplayServer server = ReplayServer.start(new ServeOptions().journal(journal).speed(10)))
         {
+            final HttpResult early = get(server, "/api/v3/depth?symbol=BTCUSDT");
+            assertEquals(400, early.status());
+            assertTrue(early.body().contains("has not started"), "before any subscription: " + early.body());
+            final Client c = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws/btcusdt@trade")).open();
+            assertNotNull(c.texts.poll(30, TimeUnit.SECONDS), "the clock runs");
             final HttpResult r = get(server, "/api/v3/depth?symbol=NOPEUSDT");
             assertEquals(400, r.status());
             assertEquals("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", r.body());
