@@ -76,16 +76,14 @@ final class SnapshotFetcher implements AutoCloseable
     private void fetchExchangeInfo(final Market market, final java.util.function.Consumer<String> failed)
     {
         pending.remove(market.wireName() + " " + StreamNames.EXCHANGE_INFO);
-        final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
-        final URI uri = URI.create(rest.toString().replaceAll("/+$", "") + Endpoints.exchangeInfoPath(market));
+        final URI uri = restUri(market, Endpoints.exchangeInfoPath(market));
         String problem = null;
         for (int attempt = 1; running && attempt <= 3; attempt++)
         {
+            long waitMillis = attempt * 5_000L;
             try
             {
-                spend(market, Endpoints.exchangeInfoWeight(market));
-                final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                final HttpResponse<byte[]> response = get(market, uri, Endpoints.exchangeInfoWeight(market));
                 if (response.statusCode() == 200)
                 {
                     final byte[] name = StreamNames.EXCHANGE_INFO.getBytes(StandardCharsets.US_ASCII);
@@ -94,6 +92,7 @@ final class SnapshotFetcher implements AutoCloseable
                     return;
                 }
                 problem = "HTTP " + response.statusCode();
+                waitMillis = retryAfterMillis(response, waitMillis);
             }
             catch (final IOException e)
             {
@@ -104,13 +103,8 @@ final class SnapshotFetcher implements AutoCloseable
                 Thread.currentThread().interrupt();
                 return;
             }
-            try
+            if (attempt < 3 && !sleep(waitMillis))
             {
-                TimeUnit.SECONDS.sleep(attempt * 5L); // backoff, not synchronisation
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
                 return;
             }
         }
@@ -132,16 +126,54 @@ final class SnapshotFetcher implements AutoCloseable
 
     private URI uri(final Market market, final String stream)
     {
-        final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
-        final String base = rest.toString().replaceAll("/+$", "");
         final String symbol = StreamNames.symbol(stream);
         final String path = Endpoints.depthPath(market, stream);
         if (market == Market.USDM)
         {
-            return URI.create(base + path + "?symbol=" + symbol + "&limit="
+            return restUri(market, path + "?symbol=" + symbol + "&limit="
                 + (path.equals(Endpoints.USDM_RPI_DEPTH) ? 1000 : futuresLimit(config.snapshotLimit())));
         }
-        return URI.create(base + path + "?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
+        return restUri(market, path + "?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
+    }
+
+    /** A path (and query) on the market's REST host, as configured. */
+    private URI restUri(final Market market, final String pathAndQuery)
+    {
+        final URI rest = config.markets().stream().filter(m -> m.market() == market).findFirst().orElseThrow().restEndpoint();
+        return URI.create(rest.toString().replaceAll("/+$", "") + pathAndQuery);
+    }
+
+    /** A GET within the market's weight budget. */
+    private HttpResponse<byte[]> get(final Market market, final URI uri, final int weight) throws IOException, InterruptedException
+    {
+        spend(market, weight);
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** How long to wait after a failed response: the backoff, or longer when a 429/418 names its {@code Retry-After} (60 s if it does not). */
+    private static long retryAfterMillis(final HttpResponse<byte[]> response, final long backoffMillis)
+    {
+        final int status = response.statusCode();
+        if (status != 429 && status != 418)
+        {
+            return backoffMillis;
+        }
+        return Math.max(backoffMillis, TimeUnit.SECONDS.toMillis(response.headers().firstValueAsLong("Retry-After").orElse(60)));
+    }
+
+    /** A backoff, not synchronisation; false when interrupted (the fetcher is closing). */
+    private static boolean sleep(final long millis)
+    {
+        try
+        {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static int futuresLimit(final int wanted)
@@ -202,22 +234,15 @@ final class SnapshotFetcher implements AutoCloseable
         {
             try
             {
-                spend(market, weight(market, uri));
-                final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                final HttpResponse<byte[]> response = get(market, uri, weight(market, uri));
                 status = response.statusCode();
                 if (status == 200)
                 {
                     journal(market, stream, uri, status, response.body());
                     return;
                 }
-                long waitMillis = backoffMillis;
-                if (status == 429 || status == 418)
-                {
-                    final long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(60);
-                    waitMillis = Math.max(waitMillis, TimeUnit.SECONDS.toMillis(retryAfter));
-                }
-                else if (status >= 400 && status < 500)
+                final long waitMillis = retryAfterMillis(response, backoffMillis);
+                if (status >= 400 && status < 500 && status != 429 && status != 418)
                 {
                     break; // a bad request (an unknown symbol): retrying does not help
                 }
@@ -225,7 +250,10 @@ final class SnapshotFetcher implements AutoCloseable
                 {
                     pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), -1, uri.toString(), status));
                 }
-                TimeUnit.MILLISECONDS.sleep(waitMillis); // backoff, not synchronisation
+                if (!sleep(waitMillis))
+                {
+                    return;
+                }
                 backoffMillis = Math.min(60_000, backoffMillis * 2);
             }
             catch (final IOException e)
@@ -235,13 +263,8 @@ final class SnapshotFetcher implements AutoCloseable
                 {
                     pump.offerEvent(new SessionEvent.SnapshotTaken(market, StreamNames.symbol(stream), -1, uri.toString(), status));
                 }
-                try
+                if (!sleep(backoffMillis))
                 {
-                    TimeUnit.MILLISECONDS.sleep(backoffMillis);
-                }
-                catch (final InterruptedException ie)
-                {
-                    Thread.currentThread().interrupt();
                     return;
                 }
                 backoffMillis = Math.min(60_000, backoffMillis * 2);
