@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * An exchange-native replay server ({@code ticktape serve}): it speaks Binance's market-data
  * WebSocket protocol, so an unmodified Binance client replays a journal by changing only its base
- * URL. One endpoint per market (spot JSON, spot SBE, USDⓈ-M); each connection gets its own replay
- * of the journals from the chosen start at the chosen speed, of the streams it asked for in the
+ * URL. One endpoint per market (spot JSON, spot SBE, USDⓈ-M), and REST ({@link ServeRest}); every
+ * connection follows the run's one replay clock ({@link SharedReplay}; with
+ * {@link ServeOptions.Clock#PER_CONNECTION}, a replay of its own from the chosen start), at the
+ * chosen speed, and gets the streams it asked for in the
  * URL ({@code /ws/<s>[/<s2>]}, {@code /stream?streams=a/b}; futures under {@code /public} and
  * {@code /market}) or subscribes to later (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS,
  * SET_PROPERTY and GET_PROPERTY {@code combined}, answered as Binance answers them). Frames go out
@@ -40,8 +42,6 @@ public final class ReplayServer implements AutoCloseable
 {
     /** How far into the recording the server looks, at start, for the exchange information a recorder journals as it starts. */
     private static final long FIRST_EXCHANGE_INFO_NANOS = 60_000_000_000L;
-    private static final byte[] EXCHANGE_INFO = dev.ticktape.core.binance.StreamNames.EXCHANGE_INFO
-        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Control messages above this are refused (Binance's are a few hundred bytes). */
     static final int MAX_MESSAGE = 64 << 10;
 
@@ -87,25 +87,24 @@ public final class ReplayServer implements AutoCloseable
                 {
                     check.seek(options.from());
                 }
-                final long[] time = { Long.MAX_VALUE };
-                check.read(f -> time[0] = f.recvEpochNanos(), (index, t, event) -> time[0] = t);
-                first = Math.min(first, time[0]);
-                // the exchange information a recorder journals as it starts: served before the clock reaches it
-                final long[] seen = { time[0] };
-                while (seen[0] != Long.MAX_VALUE && seen[0] - time[0] < FIRST_EXCHANGE_INFO_NANOS
-                    && exchangeInfo.size() < 3 && check.read(f ->
+                // the first record's time; with a shared clock, on to the exchange information a recorder journals
+                // as it starts (served before the clock reaches it), within the recording's first minute
+                final long[] time = { Long.MAX_VALUE, Long.MAX_VALUE }; // the first record's, the last one read
+                final boolean lookForInfo = options.clock() == ServeOptions.Clock.SHARED;
+                while ((time[0] == Long.MAX_VALUE || lookForInfo && time[1] - time[0] < FIRST_EXCHANGE_INFO_NANOS
+                    && exchangeInfo.size() < 3) && check.read(f ->
                     {
-                        seen[0] = f.recvEpochNanos();
-                        if (f.kind() == dev.ticktape.core.journal.FrameKind.REST && f.streamEquals(EXCHANGE_INFO))
+                        seen(time, f.recvEpochNanos());
+                        final byte[] info = SharedReplay.exchangeInfoOf(f);
+                        if (info != null)
                         {
-                            final byte[] copy = new byte[f.payloadLength()];
-                            f.buffer().getBytes(f.payloadOffset(), copy);
-                            exchangeInfo.putIfAbsent(f.market(), copy);
+                            exchangeInfo.putIfAbsent(f.market(), info);
                         }
-                    }, (index, t, event) -> seen[0] = t))
+                    }, (index, t, event) -> seen(time, t)))
                 {
-                    // on to the first copies
+                    // on to the first record and the first copies
                 }
+                first = Math.min(first, time[0]);
             }
         }
         final long start = options.from() != Long.MIN_VALUE ? options.from() : first == Long.MAX_VALUE ? 0 : first;
@@ -143,6 +142,15 @@ public final class ReplayServer implements AutoCloseable
             throw e;
         }
         return server;
+    }
+
+    private static void seen(final long[] time, final long recvEpochNanos)
+    {
+        if (time[0] == Long.MAX_VALUE)
+        {
+            time[0] = recvEpochNanos;
+        }
+        time[1] = recvEpochNanos;
     }
 
     /** @return the base URL of a market's endpoint, such as {@code ws://127.0.0.1:9443}. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** What {@link ReplayServer} serves: the replay every connection gets (journals, range, pace), and where. */
+/** What {@link ReplayServer} serves: the replay (journals, range, pace, whose clock), and where. */
 public final class ServeOptions
 {
     /** Whose clock a connection's frames follow. */
@@ -26,7 +26,7 @@ public final class ServeOptions
     /** How long a control message's reply, and what it changes, waits: about a network's round trip on loopback. */
     static final long REPLY_DELAY_NANOS = 5_000_000L;
 
-    /** One replay per connection, each on its own thread: they park between records rather than spin. */
+    /** The replay the clock (or each connection's) runs, on a thread of its own: it parks between records rather than spin. */
     private final ReplayOptions replay = new ReplayOptions().spinWindow(0);
     private String host = "127.0.0.1";
     private int port;
@@ -73,14 +73,14 @@ public final class ServeOptions
         return this;
     }
 
-    /** @param epochNanos where every connection's replay starts. @return this. */
+    /** @param epochNanos where the replay starts (every connection's, with a clock per connection). @return this. */
     public ServeOptions from(final long epochNanos)
     {
         replay.from(epochNanos);
         return this;
     }
 
-    /** @param epochNanos where every connection's replay ends (exclusive). @return this. */
+    /** @param epochNanos where the replay ends (exclusive). @return this. */
     public ServeOptions to(final long epochNanos)
     {
         replay.to(epochNanos);

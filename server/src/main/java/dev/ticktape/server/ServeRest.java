@@ -50,6 +50,12 @@ final class ServeRest
             + "\"}"));
     }
 
+    /** @return the clock's moment in epoch milliseconds, as Binance's times are. */
+    private long nowMillis()
+    {
+        return Math.floorDiv(clock.nowEpochNanos(), 1_000_000L);
+    }
+
     private void time(final HttpExchange exchange) throws IOException
     {
         if (clock == null)
@@ -57,7 +63,7 @@ final class ServeRest
             perConnection(exchange);
             return;
         }
-        respond(exchange, 200, "{\"serverTime\":" + Math.floorDiv(clock.nowEpochNanos(), 1_000_000L) + "}");
+        respond(exchange, 200, "{\"serverTime\":" + nowMillis() + "}");
     }
 
     /**
@@ -88,7 +94,7 @@ final class ServeRest
             symbols.addAll(clock.symbols(Market.SPOT_SBE));
         }
         final StringBuilder sb = new StringBuilder("{\"timezone\":\"UTC\",\"serverTime\":")
-            .append(Math.floorDiv(clock.nowEpochNanos(), 1_000_000L)).append(",\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[");
+            .append(nowMillis()).append(",\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[");
         boolean first = true;
         for (final String symbol : symbols)
         {
@@ -141,7 +147,7 @@ final class ServeRest
                     + " recording: no journaled snapshot before it, or a gap since";
                 return null;
             }
-            answer[0] = json(book, levels, market, Math.floorDiv(clock.nowEpochNanos(), 1_000_000L));
+            answer[0] = json(book, levels, market, nowMillis());
             return null;
         });
         if (answer[0] != null)

@@ -17,20 +17,19 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.TextFrame;
 
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One client connection of the {@link ReplayServer}: its streams, its {@code combined} property,
- * its own replay on its own thread, and its control messages.
+ * its control messages, and the frames it is sent, from the shared clock ({@link SharedReplay}) or,
+ * with a clock per connection, from a replay of its own on its own thread.
  */
 final class ServeSession implements FrameHandler
 {
@@ -163,17 +162,11 @@ final class ServeSession implements FrameHandler
             }
             catch (final RuntimeException e)
             {
-                if (conn.isOpen())
-                {
-                    conn.close(1011, "replay failed: " + e.getMessage());
-                }
+                fail("replay failed: " + e.getMessage());
             }
             finally
             {
-                if (conn.isOpen())
-                {
-                    conn.close(1000, "end of replay");
-                }
+                end();
                 onEnd.run();
             }
         }, "ticktape-serve-" + market.wireName());
@@ -208,16 +201,15 @@ final class ServeSession implements FrameHandler
                 break;
             }
         }
-        if (!wanted || !conn.isOpen())
+        if (!wanted || !conn.isOpen() || !waitWhileClientIsSlow())
         {
             return;
         }
-        waitWhileClientIsSlow();
         if (frame.kind() == FrameKind.BINARY)
         {
             final byte[] bytes = new byte[frame.payloadLength()];
             frame.buffer().getBytes(frame.payloadOffset(), bytes);
-            conn.send(bytes);
+            send(() -> conn.send(bytes));
             return;
         }
         int offset = frame.payloadOffset();
@@ -238,9 +230,15 @@ final class ServeSession implements FrameHandler
         final TextFrame text = new TextFrame();
         text.setPayload(ByteBuffer.wrap(bytes));
         text.setFin(true);
+        send(() -> conn.sendFrame(text));
+    }
+
+    /** Sends a frame; a connection that closed meanwhile stops this session, never the replay that feeds others too. */
+    private void send(final Runnable sending)
+    {
         try
         {
-            conn.sendFrame(text);
+            sending.run();
         }
         catch (final RuntimeException closed)
         {
@@ -257,12 +255,16 @@ final class ServeSession implements FrameHandler
             && frame.buffer().getByte(frame.payloadOffset() + frame.payloadLength() - 1) == '}';
     }
 
-    /** A slow client holds its own replay back instead of growing the server's queue without bound. */
-    private void waitWhileClientIsSlow()
+    /**
+     * A slow client holds its replay back instead of growing the server's queue without bound.
+     *
+     * @return whether to send on: false once the connection closed, or was closed for taking nothing.
+     */
+    private boolean waitWhileClientIsSlow()
     {
         if (!(conn instanceof WebSocketImpl impl))
         {
-            return;
+            return true;
         }
         long since = 0;
         while (impl.outQueue.size() > MAX_QUEUED && conn.isOpen() && !stopped)
@@ -278,10 +280,11 @@ final class ServeSession implements FrameHandler
                 stopped = true;
                 conn.close(1008, "client too slow: " + MAX_QUEUED + " frames queued and none taken for "
                     + STALLED_NANOS / 1_000_000_000L + " s");
-                return;
+                return false;
             }
             LockSupport.parkNanos(1_000_000);
         }
+        return conn.isOpen() && !stopped;
     }
 
     private long rateWindowStart;

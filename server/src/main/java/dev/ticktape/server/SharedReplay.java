@@ -7,6 +7,7 @@ import dev.ticktape.core.book.BookReplay;
 import dev.ticktape.core.book.OrderBook;
 import dev.ticktape.core.decode.MarketDataListener;
 import dev.ticktape.core.journal.FrameHandler;
+import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.replayer.Replayer;
 
@@ -221,23 +222,37 @@ final class SharedReplay implements FrameHandler
             {
                 return true;
             }
-            LockSupport.parkNanos(Math.min(settle, 5_000_000L));
+            LockSupport.parkNanos(5_000_000L); // a poll of the connections' streams, not synchronisation
         }
         return false;
+    }
+
+    /** @return a copy of the payload when the frame is a market's journaled exchange information, else null. */
+    static byte[] exchangeInfoOf(final JournalFrame frame)
+    {
+        if (frame.kind() != FrameKind.REST || !frame.streamEquals(EXCHANGE_INFO))
+        {
+            return null;
+        }
+        final byte[] copy = new byte[frame.payloadLength()];
+        frame.buffer().getBytes(frame.payloadOffset(), copy);
+        return copy;
     }
 
     @Override
     public void onFrame(final JournalFrame frame)
     {
-        if (frame.kind() == dev.ticktape.core.journal.FrameKind.REST && frame.streamEquals(EXCHANGE_INFO))
+        final byte[] info = exchangeInfoOf(frame);
+        if (info != null)
         {
-            final byte[] copy = new byte[frame.payloadLength()];
-            frame.buffer().getBytes(frame.payloadOffset(), copy);
-            exchangeInfo.put(frame.market(), copy);
+            exchangeInfo.put(frame.market(), info);
         }
-        synchronized (books)
+        if (feedsBooks(frame))
         {
-            books.onFrame(frame);
+            synchronized (books)
+            {
+                books.onFrame(frame);
+            }
         }
         frameWallNanos = System.nanoTime();
         frameEpochNanos = frame.recvEpochNanos();
@@ -246,10 +261,36 @@ final class SharedReplay implements FrameHandler
         {
             if (s.market() == market)
             {
-                s.onFrame(frame);
+                try
+                {
+                    s.onFrame(frame);
+                }
+                catch (final RuntimeException e)
+                {
+                    // one connection's failure is its own: the clock goes on for the others
+                    s.fail("cannot send: " + e.getMessage());
+                }
             }
         }
     }
+
+    /** Only REST frames (snapshots) and diff-depth events change a book: no other frame is decoded for REST depth. */
+    private boolean feedsBooks(final JournalFrame frame)
+    {
+        if (frame.kind() == FrameKind.REST)
+        {
+            return true;
+        }
+        final int length = frame.streamLength();
+        if (length == 0 || length > streamScratch.length)
+        {
+            return false;
+        }
+        frame.buffer().getBytes(frame.streamOffset(), streamScratch, 0, length);
+        return StreamNames.diffDepth(streamScratch, 0, length);
+    }
+
+    private final byte[] streamScratch = new byte[256];
 
     void stop()
     {

@@ -47,7 +47,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer>
         description = "1 original pace, 10 ten times faster, max (default: 1).")
     double speed;
 
-    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "Where every connection's replay starts.")
+    @Option(names = "--from", paramLabel = "T", converter = TimeConverter.class, description = "Where the replay starts.")
     Long from;
 
     @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "Where it ends (exclusive).")
