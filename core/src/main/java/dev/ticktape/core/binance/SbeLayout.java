@@ -30,17 +30,20 @@ public final class SbeLayout
     /** Where a stream message's root block starts: after the message header. */
     public static final int ROOT = MessageHeaderDecoder.ENCODED_LENGTH;
 
-    /** A template's root block length, its groups (their header's size, their entries' length) before the symbol. */
-    private record Layout(int minBlock, int groups, int groupHeader, int minEntry)
+    /**
+     * A template's stream (the suffix after the symbol), its root block length, its groups (their
+     * header's size, their entries' length) before the symbol.
+     */
+    private record Layout(String suffix, int minBlock, int groups, int groupHeader, int minEntry)
     {
     }
 
-    private static final Layout TRADES = new Layout(TradesStreamEventDecoder.BLOCK_LENGTH, 1,
+    private static final Layout TRADES = new Layout("@trade", TradesStreamEventDecoder.BLOCK_LENGTH, 1,
         GroupSizeEncodingDecoder.ENCODED_LENGTH, TradesStreamEventDecoder.TradesDecoder.sbeBlockLength());
-    private static final Layout BEST_BID_ASK = new Layout(BestBidAskStreamEventDecoder.BLOCK_LENGTH, 0, 0, 0);
-    private static final Layout DEPTH_SNAPSHOT = new Layout(DepthSnapshotStreamEventDecoder.BLOCK_LENGTH, 2,
+    private static final Layout BEST_BID_ASK = new Layout("@bestBidAsk", BestBidAskStreamEventDecoder.BLOCK_LENGTH, 0, 0, 0);
+    private static final Layout DEPTH_SNAPSHOT = new Layout("@depth20", DepthSnapshotStreamEventDecoder.BLOCK_LENGTH, 2,
         GroupSize16EncodingDecoder.ENCODED_LENGTH, DepthSnapshotStreamEventDecoder.BidsDecoder.sbeBlockLength());
-    private static final Layout DEPTH_DIFF = new Layout(DepthDiffStreamEventDecoder.BLOCK_LENGTH, 2,
+    private static final Layout DEPTH_DIFF = new Layout("@depth", DepthDiffStreamEventDecoder.BLOCK_LENGTH, 2,
         GroupSize16EncodingDecoder.ENCODED_LENGTH, DepthDiffStreamEventDecoder.BidsDecoder.sbeBlockLength());
 
     private SbeLayout()
@@ -66,14 +69,8 @@ public final class SbeLayout
      */
     public static String streamSuffix(final int templateId)
     {
-        return switch (templateId)
-        {
-            case TradesStreamEventDecoder.TEMPLATE_ID -> "@trade";
-            case BestBidAskStreamEventDecoder.TEMPLATE_ID -> "@bestBidAsk";
-            case DepthSnapshotStreamEventDecoder.TEMPLATE_ID -> "@depth20";
-            case DepthDiffStreamEventDecoder.TEMPLATE_ID -> "@depth";
-            default -> null;
-        };
+        final Layout layout = layout(templateId);
+        return layout == null ? null : layout.suffix;
     }
 
     /**
