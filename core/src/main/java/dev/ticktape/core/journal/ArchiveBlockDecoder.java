@@ -18,16 +18,6 @@ import static dev.ticktape.core.journal.JournalFormat.*;
 final class ArchiveBlockDecoder
 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long[] POWERS = new long[19];
-
-    static
-    {
-        POWERS[0] = 1;
-        for (int i = 1; i < POWERS.length; i++)
-        {
-            POWERS[i] = POWERS[i - 1] * 10;
-        }
-    }
 
     /** No column of a block this build writes comes near this: a larger claim is damage, not a column. */
     private static final long MAX_COLUMN = 1L << 30;
@@ -303,7 +293,7 @@ final class ArchiveBlockDecoder
         {
             return format(value, scale, a, p);
         }
-        final long fraction = value - integer * POWERS[scale];
+        final long fraction = value - integer * ArchiveModel.POWERS[scale];
         final int digits = digits(integer);
         UNSAFE.putLong(a, BYTES + p, eightDigits(integer) >>> ((8 - digits) << 3));
         int at = p + digits;
@@ -470,10 +460,10 @@ final class ArchiveBlockDecoder
     private static int digits(final long v)
     {
         // floor(log10) from the bit length, corrected by one comparison
-        // (at most 18 for a long, so always inside POWERS; v = 0 counts as 1: one digit)
+        // (at most 18 for a long, so always inside ArchiveModel.POWERS; v = 0 counts as 1: one digit)
         final long nonZero = v | 1;
         final int guess = ((64 - Long.numberOfLeadingZeros(nonZero)) * 1233) >>> 12;
-        return guess + (nonZero >= POWERS[guess] ? 1 : 0);
+        return guess + (nonZero >= ArchiveModel.POWERS[guess] ? 1 : 0);
     }
 
     private static final byte[] DIGIT_TENS = new byte[100];

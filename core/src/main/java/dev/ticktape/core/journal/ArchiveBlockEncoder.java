@@ -375,11 +375,10 @@ final class ArchiveBlockEncoder
         }
     }
 
-    private static final byte PLAIN = 0;
     private static final byte OPENS = 1;
     private static final byte MARK_BYTE = 2;
     private static final byte NUMBER_START = 3;
-    /** What each byte value can mean to the tokenizer: most are plain text. */
+    /** What each byte value can mean to the tokenizer: most are plain text (0). */
     private static final byte[] CLASSES = new byte[256];
 
     static
@@ -432,7 +431,6 @@ final class ArchiveBlockEncoder
         return ((v & 0x0000_FFFF_0000_FFFFL) * 42949672960001L) >>> 32;
     }
 
-    private static final long[] POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000 };
 
     private long parsedValue;
     private int parsedScale;
@@ -462,7 +460,7 @@ final class ArchiveBlockEncoder
                 break;
             }
             // the run's bytes to the top of the word, zero bytes (leading zeros) below them
-            v = v * POWERS[run] + eightDigits(word << ((8 - run) << 3));
+            v = v * ArchiveModel.POWERS[run] + eightDigits(word << ((8 - run) << 3));
             j += run;
         }
         while (run == 8 && j - from <= ArchiveModel.MAX_DIGITS);

@@ -24,6 +24,18 @@ final class ArchiveModel
     static final int MAX_DIGITS = 18;
     /** Residual columns: slots whose predictor has done well go to a different column from those it has not. */
     static final int BUCKETS = 4;
+    /** 10^0 to 10^18: every power of ten a number of at most {@link #MAX_DIGITS} digits needs, for both sides. */
+    static final long[] POWERS = new long[MAX_DIGITS + 1];
+
+    static
+    {
+        POWERS[0] = 1;
+        for (int i = 1; i < POWERS.length; i++)
+        {
+            POWERS[i] = POWERS[i - 1] * 10;
+        }
+    }
+
     /** A channel key: header bytes 0..8 and 24..28. */
     static final int KEY_LENGTH = 12;
 
