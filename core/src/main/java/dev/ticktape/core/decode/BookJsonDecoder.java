@@ -1,7 +1,7 @@
 package dev.ticktape.core.decode;
 
 import static dev.ticktape.core.decode.JsonDecodeContext.require;
-import static dev.ticktape.core.decode.JsonKeys.*;
+import static dev.ticktape.core.decode.JsonKeys.LAST_UPDATE_ID;
 
 /**
  * Decodes book data: book tickers, diff depth (also RPI), partial depth (spot and futures JSON) and REST depth snapshots.
@@ -26,71 +26,25 @@ final class BookJsonDecoder
 
     void bookTicker()
     {
-        final BookTickerEvent e = ctx.reset(bookTicker);
-        while (cursor.nextField())
-        {
-            final int k = cursor.key();
-            if (!MessageFields.BOOK_TICKER.read(k, cursor, e))
-            {
-                cursor.skipValue();
-            }
-        }
-        require(e.bidPrice.isPresent() && e.askPrice.isPresent());
-        listener.onBookTicker(ctx.frame, e);
+        listener.onBookTicker(ctx.frame, ctx.fields(MessageFields.BOOK_TICKER, ctx.reset(bookTicker)));
     }
 
     void depthUpdate(final boolean rpi)
     {
         final DepthUpdateEvent e = ctx.reset(depthUpdate);
         e.rpi = rpi;
-        while (cursor.nextField())
-        {
-            final int k = cursor.key();
-            if (k == K_B_LOWER)
-            {
-                ctx.levels(e.bids);
-            }
-            else if (k == K_A_LOWER)
-            {
-                ctx.levels(e.asks);
-            }
-            else if (!MessageFields.DEPTH_UPDATE.read(k, cursor, e))
-            {
-                cursor.skipValue();
-            }
-        }
-        require(e.firstUpdateId >= 0 && e.lastUpdateId >= 0);
-        listener.onDepthUpdate(ctx.frame, e);
+        listener.onDepthUpdate(ctx.frame, ctx.fields(MessageFields.DEPTH_UPDATE, e));
     }
 
     void partialDepth()
     {
         final PartialDepthEvent e = ctx.reset(partialDepth);
-        while (cursor.nextField())
-        {
-            final int k = cursor.key();
-            if (k == 0 && cursor.keyIs(LAST_UPDATE_ID))
-            {
-                e.lastUpdateId = cursor.readLong();
-            }
-            else if (k == K_B_LOWER || k == K_BIDS)
-            {
-                ctx.levels(e.bids);
-            }
-            else if (k == K_A_LOWER || k == K_ASKS)
-            {
-                ctx.levels(e.asks);
-            }
-            else if (!MessageFields.PARTIAL_DEPTH.read(k, cursor, e))
-            {
-                cursor.skipValue();
-            }
-        }
+        MessageFields.PARTIAL_DEPTH.readMembers(cursor, e);
         if (!e.symbol.isPresent())
         {
             ctx.streamSymbol(e.symbol);
         }
-        require(e.lastUpdateId >= 0);
+        require(MessageFields.PARTIAL_DEPTH.complete(e));
         listener.onPartialDepth(ctx.frame, e);
     }
 
@@ -108,14 +62,6 @@ final class BookJsonDecoder
             {
                 e.lastUpdateId = cursor.readLong();
                 hasId = true;
-            }
-            else if (k == K_BIDS)
-            {
-                ctx.levels(e.bids);
-            }
-            else if (k == K_ASKS)
-            {
-                ctx.levels(e.asks);
             }
             else if (!MessageFields.DEPTH_SNAPSHOT.read(k, cursor, e))
             {

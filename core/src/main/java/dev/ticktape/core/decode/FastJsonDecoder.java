@@ -1,17 +1,16 @@
 package dev.ticktape.core.decode;
 
 import dev.ticktape.core.journal.JournalFrame;
-import org.agrona.DirectBuffer;
-import org.agrona.UnsafeApi;
 
-import java.nio.ByteOrder;
+import static dev.ticktape.core.decode.FastJsonReader.word;
 
 /**
  * The fast path for the busiest streams (diff depth, book ticker, trade, aggregate trade, mark
  * price, kline) in the compact form Binance sends: no whitespace, the type first, one- and
- * two-letter keys, quoted plain decimals. It reads with a position held in a local, matches keys a
- * word at a time and parses up to eight digits per step (SWAR), which makes it several times faster
- * than the general {@link JsonCursor} walk.
+ * two-letter keys, quoted plain decimals. It recognises the type from a word or two, then reads the
+ * type's fields by their declaration in {@link MessageFields}, the same the general path decodes
+ * by, with {@link FastJsonReader}, which makes it several times faster than the general
+ * {@link JsonCursor} walk.
  * <p>
  * It is speculative. At the first byte that is not what it expects — whitespace, an escape, a
  * nested value it does not know, a number it does not take, a missing field, anything after the
@@ -23,25 +22,6 @@ import java.nio.ByteOrder;
  */
 final class FastJsonDecoder
 {
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final long[] POW10 = new long[19];
-
-    static
-    {
-        POW10[0] = 1;
-        for (int i = 1; i < POW10.length; i++)
-        {
-            POW10[i] = POW10[i - 1] * 10;
-        }
-    }
-
-    private static final int TYPE_DEPTH = 1;
-    private static final int TYPE_BOOK_TICKER = 2;
-    private static final int TYPE_AGG_TRADE = 3;
-    private static final int TYPE_TRADE = 4;
-    private static final int TYPE_MARK_PRICE = 5;
-    private static final int TYPE_KLINE = 6;
-
     private static final long W_DEPTH_UPDATE = word("depthUpd");
     private static final long W_DEPTH_UPDATE_TAIL = word("ate\"");
     private static final long W_BOOK_TICKER = word("bookTick");
@@ -51,21 +31,12 @@ final class FastJsonDecoder
     private static final long W_KLINE = word("kline\"");
     private static final long W_MARK_PRICE = word("markPric");
     private static final long W_MARK_PRICE_TAIL = word("eUpdate\"");
-    /** {@code ,"}: a member's separator and its key's opening quote */
-    private static final long W_SEPARATOR_QUOTE = word(",\"");
-    /** <code>{"</code>: an object's first key's opening quote */
-    private static final long W_OPEN_QUOTE = word("{\"");
-    /** {@code ":} as bytes 3 and 4 of a word: after {@code ,"k} */
-    private static final long W_QUOTE_COLON_AT_3 = word("\":") << 24;
-    /** {@code ":} as bytes 4 and 5 of a word: after {@code ,"kk} */
-    private static final long W_QUOTE_COLON_AT_4 = word("\":") << 32;
-    private static final long W_TRUE = word("true");
-    private static final long W_FALSE = word("false");
     /** {@code ,"data":} */
     private static final long W_DATA = word(",\"data\":");
     /** <code>&#123;"e":"</code> */
     private static final long W_TYPE_FIELD = word("{\"e\":\"");
 
+    private final FastJsonReader in = new FastJsonReader();
     private final JsonDecodeContext ctx;
     private final MarketDataListener listener;
     private final BookTickerEvent bookTicker;
@@ -74,18 +45,6 @@ final class FastJsonDecoder
     private final AggTradeEvent aggTrade;
     private final MarkPriceEvent markPrice;
     private final KlineEvent kline;
-
-    private DirectBuffer buffer;
-    private byte[] array;
-    private long address;
-    private int end;
-
-    /** The value of the last {@link #digits}, {@link #number} or {@link #decimal}. */
-    private long value;
-    /** The scale of the last {@link #decimal}. */
-    private int scale;
-    /** The key read by the last {@link #key}: one or two ASCII letters packed as {@link JsonCursor#key(String)} does. */
-    private int key;
 
     FastJsonDecoder(final JsonDecodeContext ctx, final BookJsonDecoder books, final TradeTickerJsonDecoder trades,
         final FuturesJsonDecoder futures)
@@ -110,27 +69,26 @@ final class FastJsonDecoder
      */
     boolean decode(final JournalFrame frame, final boolean combined, final int dataOffset)
     {
-        buffer = frame.buffer();
-        array = buffer.byteArray();
-        address = buffer.addressOffset();
-        end = frame.payloadOffset() + frame.payloadLength();
+        final FastJsonReader in = this.in;
+        in.wrap(frame);
+        final int end = in.end();
         int p = dataOffset;
         if (combined)
         {
-            if (p + 8 > end || getLong(p) != W_DATA)
+            if (p + 8 > end || in.getLong(p) != W_DATA)
             {
                 return false;
             }
             p += 8;
         }
-        if (p + 24 > end || (getLong(p) & 0xFFFF_FFFF_FFFFL) != W_TYPE_FIELD)
+        if (p + 24 > end || (in.getLong(p) & 0xFFFF_FFFF_FFFFL) != W_TYPE_FIELD)
         {
             return false;
         }
         p += 6;
-        final long w0 = getLong(p);
-        final long w1 = getLong(p + 8);
-        final int type;
+        final long w0 = in.getLong(p);
+        final long w1 = in.getLong(p + 8);
+        final MarketEvent event;
         if (w0 == W_DEPTH_UPDATE && (w1 & 0xFFFF_FFFFL) == W_DEPTH_UPDATE_TAIL)
         {
             final int channel = JsonMessageDecoder.channel(frame);
@@ -138,33 +96,35 @@ final class FastJsonDecoder
             {
                 return false;
             }
-            type = TYPE_DEPTH;
-            p = depthUpdate(p + 12, ctx.reset(depthUpdate), channel == JsonMessageDecoder.CHANNEL_RPI_DEPTH);
+            final DepthUpdateEvent e = ctx.reset(depthUpdate);
+            e.rpi = channel == JsonMessageDecoder.CHANNEL_RPI_DEPTH;
+            event = e;
+            p = MessageFields.DEPTH_UPDATE.readMembers(in, p + 12, false, e);
         }
         else if (w0 == W_BOOK_TICKER && (w1 & 0xFF_FFFFL) == W_BOOK_TICKER_TAIL)
         {
-            type = TYPE_BOOK_TICKER;
-            p = bookTicker(p + 11, ctx.reset(bookTicker));
+            event = bookTicker;
+            p = MessageFields.BOOK_TICKER.readMembers(in, p + 11, false, ctx.reset(bookTicker));
         }
         else if (w0 == W_AGG_TRADE && (w1 & 0xFF) == '"')
         {
-            type = TYPE_AGG_TRADE;
-            p = aggTrade(p + 9, ctx.reset(aggTrade));
+            event = aggTrade;
+            p = MessageFields.AGG_TRADE.readMembers(in, p + 9, false, ctx.reset(aggTrade));
         }
         else if ((w0 & 0xFFFF_FFFF_FFFFL) == W_TRADE)
         {
-            type = TYPE_TRADE;
-            p = trade(p + 6, ctx.reset(trade));
+            event = trade;
+            p = MessageFields.TRADE.readMembers(in, p + 6, false, ctx.reset(trade));
         }
         else if (w0 == W_MARK_PRICE && w1 == W_MARK_PRICE_TAIL)
         {
-            type = TYPE_MARK_PRICE;
-            p = markPrice(p + 16, ctx.reset(markPrice));
+            event = markPrice;
+            p = MessageFields.MARK_PRICE.readMembers(in, p + 16, false, ctx.reset(markPrice));
         }
         else if ((w0 & 0xFFFF_FFFF_FFFFL) == W_KLINE)
         {
-            type = TYPE_KLINE;
-            p = kline(p + 6, ctx.reset(kline));
+            event = kline;
+            p = MessageFields.KLINE.readMembers(in, p + 6, false, ctx.reset(kline));
         }
         else
         {
@@ -176,7 +136,7 @@ final class FastJsonDecoder
         }
         if (combined)
         {
-            if (p >= end || getByte(p) != '}')
+            if (p >= end || in.getByte(p) != '}')
             {
                 return false;
             }
@@ -186,760 +146,35 @@ final class FastJsonDecoder
         {
             return false;
         }
-        deliver(frame, type);
+        deliver(frame, event);
         return true;
     }
 
-    private void deliver(final JournalFrame frame, final int type)
+    private void deliver(final JournalFrame frame, final MarketEvent event)
     {
-        switch (type)
+        if (event == depthUpdate)
         {
-            case TYPE_DEPTH -> listener.onDepthUpdate(frame, depthUpdate);
-            case TYPE_BOOK_TICKER -> listener.onBookTicker(frame, bookTicker);
-            case TYPE_AGG_TRADE -> listener.onAggTrade(frame, aggTrade);
-            case TYPE_TRADE -> listener.onTrade(frame, trade);
-            case TYPE_MARK_PRICE -> listener.onMarkPrice(frame, markPrice);
-            case TYPE_KLINE -> listener.onKline(frame, kline);
-            default -> throw new IllegalStateException("type " + type);
+            listener.onDepthUpdate(frame, depthUpdate);
         }
-    }
-
-    // ---- the event types; each starts after the type's closing quote and returns the position after
-    // the object's closing brace, or -1 to give up.
-
-    private int depthUpdate(final int start, final DepthUpdateEvent e, final boolean rpi)
-    {
-        e.rpi = rpi;
-        int p = start;
-        while ((p = next(p)) > 0)
+        else if (event == bookTicker)
         {
-            switch (key)
-            {
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 'T' -> e.transactionTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 'U' -> e.firstUpdateId = (p = number(p)) < 0 ? 0 : value;
-                case 'u' -> e.lastUpdateId = (p = number(p)) < 0 ? 0 : value;
-                case 'p' << 8 | 'u' -> e.previousLastUpdateId = (p = number(p)) < 0 ? 0 : value;
-                case 'b' -> p = levels(p, e.bids);
-                case 'a' -> p = levels(p, e.asks);
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
+            listener.onBookTicker(frame, bookTicker);
         }
-        if (p == 0)
+        else if (event == aggTrade)
         {
-            return -1;
+            listener.onAggTrade(frame, aggTrade);
         }
-        return e.firstUpdateId < 0 || e.lastUpdateId < 0 ? -1 : -p;
-    }
-
-    private int bookTicker(final int start, final BookTickerEvent e)
-    {
-        int p = start;
-        while ((p = next(p)) > 0)
+        else if (event == trade)
         {
-            switch (key)
-            {
-                case 'u' -> e.updateId = (p = number(p)) < 0 ? 0 : value;
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 'T' -> e.transactionTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 'b' -> p = decimal(p, e.bidPrice);
-                case 'B' -> p = decimal(p, e.bidQuantity);
-                case 'a' -> p = decimal(p, e.askPrice);
-                case 'A' -> p = decimal(p, e.askQuantity);
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
+            listener.onTrade(frame, trade);
         }
-        if (p == 0)
+        else if (event == markPrice)
         {
-            return -1;
-        }
-        return !e.bidPrice.isPresent() || !e.askPrice.isPresent() ? -1 : -p;
-    }
-
-    private int aggTrade(final int start, final AggTradeEvent e)
-    {
-        int p = start;
-        while ((p = next(p)) > 0)
-        {
-            switch (key)
-            {
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 'a' -> e.aggregateTradeId = (p = number(p)) < 0 ? 0 : value;
-                case 'p' -> p = decimal(p, e.price);
-                case 'q' -> p = decimal(p, e.quantity);
-                case 'n' << 8 | 'q' -> p = decimal(p, e.normalQuantity);
-                case 'f' -> e.firstTradeId = (p = number(p)) < 0 ? 0 : value;
-                case 'l' -> e.lastTradeId = (p = number(p)) < 0 ? 0 : value;
-                case 'T' -> e.tradeTime = (p = number(p)) < 0 ? 0 : value;
-                case 'm' -> e.buyerMaker = (p = bool(p)) > 0 && value != 0;
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-        if (p == 0)
-        {
-            return -1;
-        }
-        return !e.price.isPresent() || !e.quantity.isPresent() ? -1 : -p;
-    }
-
-    private int trade(final int start, final TradeEvent e)
-    {
-        e.block = false;
-        int p = start;
-        while ((p = next(p)) > 0)
-        {
-            switch (key)
-            {
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 't' -> e.tradeId = (p = number(p)) < 0 ? 0 : value;
-                case 'p' -> p = decimal(p, e.price);
-                case 'q' -> p = decimal(p, e.quantity);
-                case 'T' -> e.tradeTime = (p = number(p)) < 0 ? 0 : value;
-                case 'm' -> e.buyerMaker = (p = bool(p)) > 0 && value != 0;
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-        if (p == 0)
-        {
-            return -1;
-        }
-        return !e.price.isPresent() || !e.quantity.isPresent() ? -1 : -p;
-    }
-
-    private int markPrice(final int start, final MarkPriceEvent e)
-    {
-        int p = start;
-        while ((p = next(p)) > 0)
-        {
-            switch (key)
-            {
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 'p' -> p = decimal(p, e.markPrice);
-                case 'a' << 8 | 'p' -> p = decimal(p, e.averageMarkPrice);
-                case 'i' -> p = decimal(p, e.indexPrice);
-                case 'P' -> p = decimal(p, e.estimatedSettlePrice);
-                case 'r' -> p = decimal(p, e.fundingRate);
-                case 'T' -> e.nextFundingTime = (p = number(p)) < 0 ? 0 : value;
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-        if (p == 0)
-        {
-            return -1;
-        }
-        return !e.markPrice.isPresent() ? -1 : -p;
-    }
-
-    private int kline(final int start, final KlineEvent e)
-    {
-        e.continuous = false;
-        boolean candle = false;
-        int p = start;
-        while ((p = next(p)) > 0)
-        {
-            switch (key)
-            {
-                case 'E' -> e.eventTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = string(p, e.symbol);
-                case 'p' << 8 | 's' -> p = string(p, e.pair);
-                case 'c' << 8 | 't' -> p = string(p, e.contractType);
-                case 'k' ->
-                {
-                    candle = true;
-                    p = candle(p, e);
-                }
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-        if (p == 0)
-        {
-            return -1;
-        }
-        return !candle ? -1 : -p;
-    }
-
-    private int candle(final int start, final KlineEvent e)
-    {
-        if (start >= end || getByte(start) != '{')
-        {
-            return -1;
-        }
-        int p = start + 1;
-        if (p < end && getByte(p) == '}')
-        {
-            return p + 1;
-        }
-        final long first = getLongUpTo(start);
-        p = (first & 0xFFFF) == W_OPEN_QUOTE ? key(first, start) : 0;
-        while (p > 0)
-        {
-            switch (key)
-            {
-                case 't' -> e.openTime = (p = number(p)) < 0 ? 0 : value;
-                case 'T' -> e.closeTime = (p = number(p)) < 0 ? 0 : value;
-                case 's' -> p = e.symbol.isPresent() ? skipScalar(p) : string(p, e.symbol);
-                case 'i' -> p = string(p, e.interval);
-                case 'f' -> e.firstId = (p = number(p)) < 0 ? 0 : value;
-                case 'L' -> e.lastId = (p = number(p)) < 0 ? 0 : value;
-                case 'o' -> p = decimal(p, e.open);
-                case 'c' -> p = decimal(p, e.close);
-                case 'h' -> p = decimal(p, e.high);
-                case 'l' -> p = decimal(p, e.low);
-                case 'v' -> p = decimal(p, e.volume);
-                case 'n' -> e.tradeCount = (p = number(p)) < 0 ? 0 : value;
-                case 'x' -> e.closed = (p = bool(p)) > 0 && value != 0;
-                case 'q' -> p = decimal(p, e.quoteVolume);
-                case 'V' -> p = decimal(p, e.takerBuyVolume);
-                case 'Q' -> p = decimal(p, e.takerBuyQuoteVolume);
-                default -> p = skipScalar(p);
-            }
-            if (p < 0)
-            {
-                return -1;
-            }
-            p = next(p);
-        }
-        return p < 0 ? -p : -1;
-    }
-
-    // ---- structure
-
-    /**
-     * At a member separator: {@code ,"k":} reads the key and returns the position of its value;
-     * {@code }} returns minus the position after it (the object is done); anything else returns 0.
-     */
-    private int next(final int p)
-    {
-        if (p >= end)
-        {
-            return 0;
-        }
-        // One word holds the separator, the key and its colon: ,"k": or ,"kk":
-        final long w = getLongUpTo(p);
-        if ((w & 0xFFFF) != W_SEPARATOR_QUOTE)
-        {
-            return (w & 0xFF) == '}' ? -(p + 1) : 0;
-        }
-        return key(w, p);
-    }
-
-    /**
-     * Reads {@code "k":} or {@code "kk":} (ASCII letters) into {@link #key} from {@code w}, the word
-     * at {@code p}, whose bytes 0 and 1 are the {@code ,} or <code>{</code> before the key and its
-     * opening quote (the caller's to check); returns the value's position, or 0.
-     */
-    private int key(final long w, final int p)
-    {
-        final int c1 = (int) (w >>> 16) & 0xFF;
-        if (!letter(c1))
-        {
-            return 0;
-        }
-        if ((w & 0xFF_FF00_0000L) == W_QUOTE_COLON_AT_3)
-        {
-            key = c1;
-            return p + 5;
-        }
-        final int c2 = (int) (w >>> 24) & 0xFF;
-        if (letter(c2) && (w & 0xFFFF_0000_0000L) == W_QUOTE_COLON_AT_4)
-        {
-            key = c1 << 8 | c2;
-            return p + 6;
-        }
-        return 0;
-    }
-
-    private static boolean letter(final int c)
-    {
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    }
-
-    /** Depth levels {@code [["p","q"],...]} into {@code out}; returns the position after the array, or -1. */
-    private int levels(final int start, final PriceLevels out)
-    {
-        out.clear();
-        if (start + 1 >= end || getByte(start) != '[')
-        {
-            return -1;
-        }
-        int p = start + 1;
-        if (getByte(p) == ']')
-        {
-            return p + 1;
-        }
-        while (true)
-        {
-            if (p + 2 > end || getByte(p) != '[')
-            {
-                return -1;
-            }
-            p = decimal(p + 1);
-            if (p < 0 || p >= end || getByte(p) != ',')
-            {
-                return -1;
-            }
-            final long price = value;
-            final int priceScale = scale;
-            p = decimal(p + 1);
-            if (p < 0 || p + 1 >= end || getByte(p) != ']')
-            {
-                return -1;
-            }
-            out.add(price, priceScale, value, scale);
-            final byte b = getByte(p + 1);
-            p += 2;
-            if (b == ']')
-            {
-                return p;
-            }
-            if (b != ',')
-            {
-                return -1;
-            }
-        }
-    }
-
-    /** Skips a string without escapes, a number or a literal, as the general path would; -1 for anything else. */
-    private int skipScalar(final int start)
-    {
-        if (start >= end)
-        {
-            return -1;
-        }
-        final byte c = getByte(start);
-        int p = start;
-        if (c == '"')
-        {
-            p++;
-            while (p < end)
-            {
-                final byte b = getByte(p++);
-                if (b == '"')
-                {
-                    return p;
-                }
-                if (b == '\\' || (b & 0xFF) < 0x20)
-                {
-                    return -1;
-                }
-            }
-            return -1;
-        }
-        if (c == 't' || c == 'f')
-        {
-            return bool(start);
-        }
-        if (c == 'n')
-        {
-            return literal(start, "null");
-        }
-        while (p < end)
-        {
-            final byte b = getByte(p);
-            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
-            {
-                p++;
-            }
-            else
-            {
-                break;
-            }
-        }
-        return p == start ? -1 : p;
-    }
-
-    // ---- values
-
-    /** A string without escapes into {@code out}; returns the position after it, or -1. */
-    private int string(final int start, final TextView out)
-    {
-        if (start >= end || getByte(start) != '"')
-        {
-            return -1;
-        }
-        int p = start + 1;
-        while (p < end)
-        {
-            final byte b = getByte(p);
-            if (b == '"')
-            {
-                out.wrap(buffer, start + 1, p - start - 1);
-                return p + 1;
-            }
-            if (b == '\\' || (b & 0xFF) < 0x20)
-            {
-                return -1;
-            }
-            p++;
-        }
-        return -1;
-    }
-
-    /** {@code true} or {@code false}: {@link #value} 1 or 0; returns the position after it, or -1. */
-    private int bool(final int p)
-    {
-        if (p >= end)
-        {
-            return -1;
-        }
-        final long w = getLongUpTo(p);
-        if ((w & 0xFFFF_FFFFL) == W_TRUE)
-        {
-            value = 1;
-            return p + 4;
-        }
-        if ((w & 0xFF_FFFF_FFFFL) == W_FALSE)
-        {
-            value = 0;
-            return p + 5;
-        }
-        return -1;
-    }
-
-    private int literal(final int p, final String text)
-    {
-        if (p + text.length() > end)
-        {
-            return -1;
-        }
-        for (int i = 0; i < text.length(); i++)
-        {
-            if (getByte(p + i) != text.charAt(i))
-            {
-                return -1;
-            }
-        }
-        return p + text.length();
-    }
-
-    /**
-     * A JSON integer as {@link JsonCursor#readLong} takes it, restricted to 1 to 18 digits without a
-     * sign; returns the position after it, or -1.
-     */
-    private int number(final int p)
-    {
-        if (p >= end)
-        {
-            return -1;
-        }
-        // Both words at once and no branch on the length: the common 13-digit times and ids cost a
-        // handful of multiplies instead of a dependent multiply per digit. Past the end of the
-        // message the words read zeros, which end the digits.
-        final long x0 = getLongUpTo(p) ^ ZEROS;
-        final long x1 = getLongUpTo(p + 8) ^ ZEROS;
-        final long nd0 = notDigits(x0);
-        final int n;
-        if (nd0 != 0)
-        {
-            n = Long.numberOfTrailingZeros(nd0) >>> 3;
-            if (n == 0)
-            {
-                return -1;
-            }
-            value = eightDigits(x0 << ((8 - n) << 3));
+            listener.onMarkPrice(frame, markPrice);
         }
         else
         {
-            final int k = Long.numberOfTrailingZeros(notDigits(x1)) >>> 3;
-            if (k == 8)
-            {
-                return -1; // 16 digits or more: the general path reads them
-            }
-            n = 8 + k;
-            // (x1 << 8(8-k) - 1) << 1 is 0 for k = 0, where one shift by 64 would be no shift.
-            value = eightDigits(x0) * POW10[k] + eightDigits((x1 << (((8 - k) << 3) - 1)) << 1);
+            listener.onKline(frame, kline);
         }
-        if (n > 1 && getByte(p) == '0')
-        {
-            return -1;
-        }
-        final int after = p + n;
-        if (after < end)
-        {
-            final byte b = getByte(after);
-            if (b == '.' || b == 'e' || b == 'E')
-            {
-                return -1;
-            }
-        }
-        return after;
-    }
-
-    /** A quoted decimal into {@code out} (see {@link #decimal(int)}). */
-    private int decimal(final int p, final Decimal out)
-    {
-        final int after = decimal(p);
-        if (after >= 0)
-        {
-            out.set(value, scale);
-        }
-        return after;
-    }
-
-    /**
-     * A quoted plain decimal, {@code "-123.4500"}, of at most 18 digits, as {@link JsonCursor#readDecimal}
-     * reads it: mantissa in {@link #value}, digits after the point in {@link #scale}. Returns the
-     * position after the closing quote, or -1.
-     * <p>
-     * This is the form almost every price and quantity has, unsigned with a point, at most 7
-     * integer and 8 fraction digits, in code small enough for the JIT to inline where it is called
-     * (a depth level calls it twice); {@link #anyDecimal} takes every other form.
-     */
-    private int decimal(final int start)
-    {
-        final int p = start + 1;
-        if (p >= end || getByte(start) != '"')
-        {
-            return -1;
-        }
-        final long x0 = getLongUpTo(p) ^ ZEROS;
-        final int d = Long.numberOfTrailingZeros(notDigits(x0)) >>> 3;
-        if (d == 0 || d == 8 || ((x0 >>> (d << 3)) & 0xFF) != ('.' ^ 0x30))
-        {
-            return anyDecimal(start);
-        }
-        final int s = d + 1;
-        final long rest = ((x0 >>> ((s << 3) - 1)) >>> 1) | ((getLongUpTo(p + 8) ^ ZEROS) << (64 - (s << 3)));
-        final int f = Long.numberOfTrailingZeros(notDigits(rest)) >>> 3;
-        if (f == 0 || (f == 8 ? p + s + 8 >= end || getByte(p + s + 8) != '"' : ((rest >>> (f << 3)) & 0xFF) != ('"' ^ 0x30)))
-        {
-            return anyDecimal(start);
-        }
-        final int n = d + f;
-        value = n <= 8
-            ? eightDigits(((x0 & ((1L << (d << 3)) - 1)) | (rest << (d << 3))) << ((8 - n) << 3))
-            : eightDigits(x0 << ((8 - d) << 3)) * POW10[f] + eightDigits(rest << ((8 - f) << 3));
-        scale = f;
-        return p + s + f + 1;
-    }
-
-    /**
-     * {@link #decimal(int)} in any form: signed, an integer, near the end of the message or long.
-     * Of its word path for a decimal with a point, only signed ones need it ({@link #decimal(int)}
-     * has read the unsigned ones). It stays whole on purpose: at this size C2 does not inline it
-     * into the level loop, and a version trimmed to the integer form, which C2 did inline there,
-     * made the peers' mix 2 to 3% slower in 4 of 5 alternating pairs of JVMs.
-     */
-    private int anyDecimal(final int start)
-    {
-        if (start + 2 > end || getByte(start) != '"')
-        {
-            return -1;
-        }
-        int p = start + 1;
-        final boolean negative = getByte(p) == '-';
-        if (negative)
-        {
-            p++;
-        }
-        // The common form, up to 7 integer and 8 fraction digits, from two words with no branch on
-        // the lengths: mispredicted branches at the end of each number cost more than the digits.
-        // Past the end of the message the words read zeros, which are neither digit, point nor quote.
-        final long x0 = getLongUpTo(p) ^ ZEROS;
-        final long x1 = getLongUpTo(p + 8) ^ ZEROS;
-        final long nd0 = notDigits(x0);
-        final int d = Long.numberOfTrailingZeros(nd0) >>> 3; // the point, or the quote of an integer
-        if (d == 0 || d == 8)
-        {
-            return decimalByByte(start);
-        }
-        final int separator = (int) (x0 >>> (d << 3)) & 0xFF;
-        if (separator == ('"' ^ 0x30))
-        {
-            final long integer = eightDigits(x0 << ((8 - d) << 3));
-            value = negative ? -integer : integer;
-            scale = 0;
-            return p + d + 1;
-        }
-        if (separator != ('.' ^ 0x30))
-        {
-            return decimalByByte(start);
-        }
-        final int s = d + 1; // the fraction's first byte, 2 to 8
-        final long rest = ((x0 >>> ((s << 3) - 1)) >>> 1) | (x1 << (64 - (s << 3)));
-        final int f = Long.numberOfTrailingZeros(notDigits(rest)) >>> 3;
-        if (f == 8)
-        {
-            // Eight fraction digits, as spot prices and quantities have: the quote is the next byte.
-            if (p + s + 8 >= end || getByte(p + s + 8) != '"')
-            {
-                return decimalByByte(start);
-            }
-        }
-        else if (f == 0 || ((rest >>> (f << 3)) & 0xFF) != ('"' ^ 0x30))
-        {
-            return decimalByByte(start);
-        }
-        final int n = d + f;
-        final long mantissa;
-        if (n <= 8)
-        {
-            // All the digits in one word, the fraction's just above the integer's (the point taken
-            // out), and one conversion: almost every price and quantity has at most eight digits.
-            mantissa = eightDigits(((x0 & ((1L << (d << 3)) - 1)) | (rest << (d << 3))) << ((8 - n) << 3));
-        }
-        else
-        {
-            mantissa = eightDigits(x0 << ((8 - d) << 3)) * POW10[f] + eightDigits(rest << ((8 - f) << 3));
-        }
-        value = negative ? -mantissa : mantissa;
-        scale = f;
-        return p + s + f + 1;
-    }
-
-    private static final long ZEROS = 0x3030_3030_3030_3030L;
-
-    /** The top bit of each byte of {@code x} (bytes XOR '0') that is not a digit, and perhaps of bytes after it. */
-    private static long notDigits(final long x)
-    {
-        // x > 9 sets a byte's top bit; only a byte over 0x89 carries into the next, and it is itself marked.
-        return ((x + 0x7676_7676_7676_7676L) | x) & 0x8080_8080_8080_8080L;
-    }
-
-    /** {@link #decimal(int)} a byte at a time, near the end of the message and for long numbers. */
-    private int decimalByByte(final int start)
-    {
-        if (start + 1 >= end || getByte(start) != '"')
-        {
-            return -1;
-        }
-        int p = start + 1;
-        final boolean negative = getByte(p) == '-';
-        if (negative)
-        {
-            p++;
-        }
-        final int n = digits(p);
-        if (n <= 0)
-        {
-            return -1;
-        }
-        long mantissa = value;
-        int digits = n;
-        p += n;
-        int fraction = 0;
-        if (p < end && getByte(p) == '.')
-        {
-            p++;
-            fraction = digits(p);
-            if (fraction <= 0 || (digits += fraction) > 18)
-            {
-                return -1;
-            }
-            mantissa = mantissa * POW10[fraction] + value;
-            p += fraction;
-        }
-        if (p >= end || getByte(p) != '"')
-        {
-            return -1;
-        }
-        value = negative ? -mantissa : mantissa;
-        scale = fraction;
-        return p + 1;
-    }
-
-    /**
-     * Counts the ASCII digits from {@code start} and puts their value in {@link #value}.
-     *
-     * @return the number of digits, 0 to 18; -1 for more than 18.
-     */
-    private int digits(final int start)
-    {
-        long v = 0;
-        int p = start;
-        while (p < end)
-        {
-            final int d = getByte(p) - '0';
-            if (d < 0 || d > 9)
-            {
-                break;
-            }
-            v = v * 10 + d;
-            p++;
-            if (p - start > 18)
-            {
-                return -1;
-            }
-        }
-        value = v;
-        return p - start;
-    }
-
-    /**
-     * The value of eight digit bytes (0 to 9, the first in the lowest byte), leading zero bytes
-     * allowed. Pairs of digits first (bytes 0, 2, 4 and 6 hold 0 to 99), then two multiplies side
-     * by side that weight the pairs at bytes 0 and 4 by 10^6 and 10^2 and those at 2 and 6 by 10^4
-     * and 1 into the upper half: two multiplies deep instead of three.
-     */
-    private static long eightDigits(final long x)
-    {
-        final long pairs = x * 10 + (x >>> 8);
-        return ((pairs & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32))
-            + ((pairs >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32))) >>> 32;
-    }
-
-    private byte getByte(final int index)
-    {
-        return UnsafeApi.getByte(array, address + index);
-    }
-
-    /** Eight bytes from {@code index}, the first in the lowest byte; callers check {@code index + 8 <= end}. */
-    private long getLong(final int index)
-    {
-        final long w = UnsafeApi.getLong(array, address + index);
-        return LITTLE_ENDIAN ? w : Long.reverseBytes(w);
-    }
-
-    /**
-     * {@link #getLong} that reads no byte at or past {@link #end}: those read as zero. Callers
-     * check {@code index < end}; every message this path takes is longer than eight bytes.
-     */
-    private long getLongUpTo(final int index)
-    {
-        if (index + 8 <= end)
-        {
-            return getLong(index);
-        }
-        return index >= end ? 0 : getLong(end - 8) >>> ((index + 8 - end) << 3);
-    }
-
-    /** Up to eight ASCII characters packed as {@link #getLong} reads them. */
-    private static long word(final String text)
-    {
-        long w = 0;
-        for (int i = text.length() - 1; i >= 0; i--)
-        {
-            w = (w << 8) | text.charAt(i);
-        }
-        return w;
     }
 }

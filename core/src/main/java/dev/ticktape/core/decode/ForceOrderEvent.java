@@ -8,6 +8,8 @@ package dev.ticktape.core.decode;
  */
 public final class ForceOrderEvent extends MarketEvent
 {
+    /** Whether the message held its order, {@code o}: without one it is not delivered. */
+    boolean hasOrder;
     final TextView side = new TextView();
     final TextView orderType = new TextView();
     final TextView timeInForce = new TextView();
@@ -108,6 +110,7 @@ public final class ForceOrderEvent extends MarketEvent
     void reset()
     {
         super.reset();
+        hasOrder = false;
         side.clear();
         orderType.clear();
         timeInForce.clear();

@@ -26,6 +26,7 @@ final class JsonCursor
     private int keyOffset;
     private int keyLength;
     private int key;
+    private final Decimal levelScratch = new Decimal();
 
     JsonCursor reset(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -252,6 +253,45 @@ final class JsonCursor
             }
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * An array of depth levels, {@code [["price","quantity"],...]}, into {@code out}: each level's
+     * first two elements, a price and a present quantity; more elements are skipped.
+     */
+    void readLevels(final PriceLevels out)
+    {
+        out.clear();
+        enterArray();
+        while (nextElement())
+        {
+            if (readCompactLevel(out))
+            {
+                continue;
+            }
+            enterArray();
+            if (!nextElement())
+            {
+                throw DecodeException.MISSING_FIELD;
+            }
+            readDecimal(levelScratch);
+            final long price = levelScratch.mantissa();
+            final int priceScale = levelScratch.scale();
+            if (!nextElement())
+            {
+                throw DecodeException.MISSING_FIELD;
+            }
+            readDecimal(levelScratch);
+            if (!levelScratch.isPresent())
+            {
+                throw DecodeException.MISSING_FIELD;
+            }
+            out.add(price, priceScale, levelScratch.mantissa(), levelScratch.scale());
+            while (nextElement())
+            {
+                skipValue();
+            }
+        }
     }
 
     /**

@@ -5,9 +5,6 @@ import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
 
-import static dev.ticktape.core.decode.JsonKeys.K_E;
-import static dev.ticktape.core.decode.JsonKeys.K_S_LOWER;
-
 /**
  * What the JSON decoders of one {@link MarketDataDecoder} share: the cursor, the listener, the
  * frame being decoded and its time unit, and the helpers every event decoder uses.
@@ -17,7 +14,6 @@ final class JsonDecodeContext
     final JsonCursor cursor = new JsonCursor();
     final TextView type = new TextView();
     final MarketDataListener listener;
-    private final Decimal scratch = new Decimal();
     JournalFrame frame;
     TimeUnit timeUnit;
 
@@ -26,52 +22,16 @@ final class JsonDecodeContext
         this.listener = listener;
     }
 
-    /** Reads the fields most events share, event time {@code E} and symbol {@code s}; false for any other key. */
-    boolean common(final int k, final MarketEvent e)
+    /**
+     * Reads the message's members into the event by their declaration and checks that it is complete.
+     *
+     * @return the event.
+     */
+    <E extends MarketEvent> E fields(final FieldMap<E> fields, final E event)
     {
-        if (k == K_E)
-        {
-            e.eventTime = cursor.readLong();
-            return true;
-        }
-        if (k == K_S_LOWER)
-        {
-            cursor.readString(e.symbol);
-            return true;
-        }
-        return false;
-    }
-
-    void levels(final PriceLevels out)
-    {
-        out.clear();
-        cursor.enterArray();
-        while (cursor.nextElement())
-        {
-            if (cursor.readCompactLevel(out))
-            {
-                continue;
-            }
-            cursor.enterArray();
-            if (!cursor.nextElement())
-            {
-                throw DecodeException.MISSING_FIELD;
-            }
-            cursor.readDecimal(scratch);
-            final long price = scratch.mantissa();
-            final int priceScale = scratch.scale();
-            if (!cursor.nextElement())
-            {
-                throw DecodeException.MISSING_FIELD;
-            }
-            cursor.readDecimal(scratch);
-            require(scratch.isPresent());
-            out.add(price, priceScale, scratch.mantissa(), scratch.scale());
-            while (cursor.nextElement())
-            {
-                cursor.skipValue();
-            }
-        }
+        fields.readMembers(cursor, event);
+        require(fields.complete(event));
+        return event;
     }
 
     <E extends MarketEvent> E reset(final E event)

@@ -9,6 +9,8 @@ package dev.ticktape.core.decode;
 public final class KlineEvent extends MarketEvent
 {
     boolean continuous;
+    /** Whether the message held its candle, {@code k}: without one it is not delivered. */
+    boolean hasCandle;
     final TextView pair = new TextView();
     final TextView contractType = new TextView();
     long openTime;
@@ -181,6 +183,7 @@ public final class KlineEvent extends MarketEvent
     {
         super.reset();
         continuous = false;
+        hasCandle = false;
         pair.clear();
         contractType.clear();
         openTime = -1;

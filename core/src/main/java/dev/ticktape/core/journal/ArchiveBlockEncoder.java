@@ -1,6 +1,7 @@
 package dev.ticktape.core.journal;
 
 import com.github.luben.zstd.Zstd;
+import dev.ticktape.core.binance.JsonFields;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -416,21 +417,8 @@ final class ArchiveBlockEncoder
     /** How many of a word's bytes, from its first, are ASCII digits (0 to 8). */
     private static int digitRun(final long word)
     {
-        // a digit is 0x3_ in its high nibble both as it is and with 6 added (0x3A..0x3F are not); a carry
-        // out of a byte (0xFA and up) only reaches bytes after it, which no longer count
-        final long notDigits = ((word & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L)
-            | (((word + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
-        return Long.numberOfTrailingZeros(notDigits) >>> 3;
+        return Long.numberOfTrailingZeros(JsonFields.notDigits(word ^ JsonFields.ZEROS)) >>> 3;
     }
-
-    /** The value of a word of 8 ASCII digits, the first in its low byte (zero bytes count as leading zeros). */
-    private static long eightDigits(final long word)
-    {
-        long v = ((word & 0x0F0F_0F0F_0F0F_0F0FL) * 2561) >>> 8;
-        v = ((v & 0x00FF_00FF_00FF_00FFL) * 6553601) >>> 16;
-        return ((v & 0x0000_FFFF_0000_FFFFL) * 42949672960001L) >>> 32;
-    }
-
 
     private long parsedValue;
     private int parsedScale;
@@ -460,7 +448,7 @@ final class ArchiveBlockEncoder
                 break;
             }
             // the run's bytes to the top of the word, zero bytes (leading zeros) below them
-            v = v * ArchiveModel.POWERS[run] + eightDigits(word << ((8 - run) << 3));
+            v = v * ArchiveModel.POWERS[run] + JsonFields.eightDigits((word ^ JsonFields.ZEROS) << ((8 - run) << 3));
             j += run;
         }
         while (run == 8 && j - from <= ArchiveModel.MAX_DIGITS);
