@@ -44,13 +44,14 @@ public final class Simulator implements AutoCloseable
     private final Object lock = new Object();
     private final SbePayloads sbe = new SbePayloads();
     private final Faults faults = new Faults();
+    /** Sends frames to the clients, with the faults that apply to a send (guarded by lock). */
+    private final ClientSender sender;
     private final ListenKeys listenKeys;
     private volatile boolean running = true;
     /** The model's clock at this step and the one before, in milliseconds (guarded by lock). */
     private long eventMillis;
     private long previousEventMillis;
     private long ticks;
-    private long framesSent;
 
     private Simulator(final SimulatorConfig config) throws IOException, InterruptedException
     {
@@ -104,9 +105,6 @@ public final class Simulator implements AutoCloseable
             }
         }, listenKeys, faults).serveOn(rest);
         rest.start();
-        ticker = new Thread(this::run, "ticktape-simulator");
-        ticker.setDaemon(true);
-        ticker.start();
         // A delayed send scheduled while the simulator stops is dropped, not thrown into the tick thread.
         housekeeping = new ScheduledThreadPoolExecutor(1, r ->
         {
@@ -119,6 +117,10 @@ public final class Simulator implements AutoCloseable
             final long now = System.nanoTime();
             endpoints.values().forEach(e -> e.housekeeping(now, faults));
         }, 100, 100, TimeUnit.MILLISECONDS);
+        sender = new ClientSender(faults, housekeeping);
+        ticker = new Thread(this::run, "ticktape-simulator");
+        ticker.setDaemon(true);
+        ticker.start();
     }
 
     /**
@@ -195,7 +197,7 @@ public final class Simulator implements AutoCloseable
     {
         synchronized (lock)
         {
-            return framesSent;
+            return sender.framesSent();
         }
     }
 
@@ -450,7 +452,7 @@ public final class Simulator implements AutoCloseable
             {
                 if (serves(client, push.route) && client.streams.contains(push.stream))
                 {
-                    send(entry.getKey(), client, push.stream, push.payload.get(client.timeScale));
+                    sender.text(entry.getKey(), client, push.stream, push.payload.get(client.timeScale));
                 }
             }
         }
@@ -550,16 +552,13 @@ public final class Simulator implements AutoCloseable
             final Payloads.Stamp t = new Payloads.Stamp(eventMillis, client.timeScale);
             if (!listenKeys.valid(endpoint.market(), client.listenKey, now))
             {
-                sendQuietly(entry.getKey(), Payloads.listenKeyExpired(client.listenKey, t));
+                ClientSender.sendQuietly(entry.getKey(), Payloads.listenKeyExpired(client.listenKey, t));
                 entry.getKey().close(1000, "listen key expired");
                 continue;
             }
             for (final String event : Payloads.accountEvents(endpoint.market(), ++client.accountEvents, t))
             {
-                if (!client.dropPending && entry.getKey().isOpen())
-                {
-                    deliver(entry.getKey(), client, event);
-                }
+                sender.userData(entry.getKey(), client, event);
             }
         }
     }
@@ -595,110 +594,25 @@ public final class Simulator implements AutoCloseable
         {
             if (depth != null)
             {
-                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
+                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
             }
             if (depth20 != null)
             {
-                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
+                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
             }
             if (trade != null)
             {
-                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@trade", trade);
+                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@trade", trade);
             }
             if (bestBidAsk != null)
             {
-                sendBinary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@bestBidAsk", bestBidAsk);
+                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@bestBidAsk", bestBidAsk);
             }
-        }
-    }
-
-    private void sendBinary(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final ByteBuffer payload)
-    {
-        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
-        {
-            return;
-        }
-        final ByteBuffer frame = payload.duplicate();
-        if (malformedNow(client))
-        {
-            frame.limit(frame.limit() / 2);
-        }
-        deliver(conn, client, frame);
-    }
-
-    /**
-     * Sends a text or binary frame now, or after the delay fault's time, counts it, and marks the
-     * connection for a drop when a fault says so.
-     */
-    private void deliver(final WebSocket conn, final MarketEndpoint.Client client, final Object frame)
-    {
-        final long delay = faults.delayNanos();
-        if (delay > 0)
-        {
-            housekeeping.schedule(() -> sendQuietly(conn, frame), delay, TimeUnit.NANOSECONDS);
-        }
-        else if (!sendQuietly(conn, frame))
-        {
-            return; // the connection closed between the check and the send; its onClose removes it
-        }
-        framesSent++;
-        dropIfDue(conn, client);
-    }
-
-    /** Sends a frame; false when the connection has closed meanwhile. */
-    private static boolean sendQuietly(final WebSocket conn, final Object frame)
-    {
-        try
-        {
-            if (frame instanceof String text)
-            {
-                conn.send(text);
-            }
-            else
-            {
-                conn.send((ByteBuffer) frame);
-            }
-            return true;
-        }
-        catch (final RuntimeException closed)
-        {
-            return false;
-        }
-    }
-
-    private boolean malformedNow(final MarketEndpoint.Client client)
-    {
-        client.framesSent++;
-        final int every = faults.malformedEvery();
-        return every > 0 && client.framesSent % every == 0;
-    }
-
-    /** Marks a connection to be dropped; the keep-alive pass drops it once what was sent has gone out. */
-    private void dropIfDue(final WebSocket conn, final MarketEndpoint.Client client)
-    {
-        final long afterFrames = faults.dropAfterFrames();
-        if (afterFrames > 0 && client.framesSent >= afterFrames)
-        {
-            client.dropPending = true;
         }
     }
 
     private static final String[] SPOT_DEPTH = { "", "@100ms" };
     private static final String[] USDM_DEPTH = { "", "@100ms", "@500ms" };
-
-    private void send(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final String payload)
-    {
-        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
-        {
-            return;
-        }
-        String text = client.combined ? "{\"stream\":\"" + stream + "\",\"data\":" + payload + "}" : payload;
-        if (malformedNow(client))
-        {
-            text = text.substring(0, text.length() / 2);
-        }
-        deliver(conn, client, text);
-    }
 
     /** The REST depth snapshot of a symbol's book now, or null for a symbol the market does not have. */
     private String depthSnapshot(final Market market, final String symbol, final int limit)

@@ -2,9 +2,7 @@ package dev.ticktape.core.journal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the encoder and the decoder of an archive block learn in the same order, so that neither
@@ -103,7 +101,10 @@ final class ArchiveModel
     }
 
     final List<Channel> channels = new ArrayList<>();
-    private final Map<ChannelKey, Channel> channelsByKey = new HashMap<>();
+    /** Each channel's key (header bytes 0..8 and 24..28, then the stream name), its id the channel's index. */
+    private ArchiveByteTable channelKeys = new ArchiveByteTable();
+    /** A record's channel key, gathered to be looked up. */
+    private byte[] probe = new byte[64];
     private int contexts;
     long[] last = new long[256];
     int[] cost = new int[256 * PREDICTORS];
@@ -116,17 +117,25 @@ final class ArchiveModel
     void reset()
     {
         channels.clear();
-        channelsByKey.clear();
+        channelKeys = new ArchiveByteTable();
         contexts = 0;
     }
 
     /** @return the channel with this key, or null. */
     Channel channel(final byte[] record, final int offset, final int streamStart, final int streamLength)
     {
-        return channelsByKey.get(probe.set(record, offset, offset + JournalFormat.STREAM_OFFSET_OFFSET, streamStart, streamLength));
+        final int length = KEY_LENGTH + streamLength;
+        if (probe.length < length)
+        {
+            probe = new byte[length * 2];
+        }
+        final byte[] key = probe;
+        System.arraycopy(record, offset, key, 0, 8);
+        System.arraycopy(record, offset + JournalFormat.STREAM_OFFSET_OFFSET, key, 8, 4);
+        System.arraycopy(record, streamStart, key, KEY_LENGTH, streamLength);
+        final int id = channelKeys.find(key, 0, length, ArchiveByteTable.hash(key, 0, length));
+        return id < 0 ? null : channels.get(id);
     }
-
-    private final ChannelKey probe = new ChannelKey();
 
     Channel addChannel(final byte[] key, final byte[] stream)
     {
@@ -134,7 +143,7 @@ final class ArchiveModel
         System.arraycopy(stream, 0, whole, KEY_LENGTH, stream.length);
         final Channel channel = new Channel(whole, channels.size());
         channels.add(channel);
-        channelsByKey.put(new ChannelKey().set(whole, 0, 8, KEY_LENGTH, stream.length), channel);
+        channelKeys.add(whole, ArchiveByteTable.hash(whole, 0, whole.length));
         return channel;
     }
 
@@ -282,68 +291,5 @@ final class ArchiveModel
     private static int bits(final long residual)
     {
         return 64 - Long.numberOfLeadingZeros(ArchiveColumn.zigzag(residual));
-    }
-
-    /** The identity of a channel: header bytes 0..8 and 24..28 and the stream name, wherever they lie. */
-    private static final class ChannelKey
-    {
-        private byte[] bytes;
-        private int first;
-        private int second;
-        private int streamStart;
-        private int streamLength;
-        private int hash;
-
-        ChannelKey set(final byte[] bytes, final int first, final int second, final int streamStart, final int streamLength)
-        {
-            this.bytes = bytes;
-            this.first = first;
-            this.second = second;
-            this.streamStart = streamStart;
-            this.streamLength = streamLength;
-            int h = 1;
-            for (int i = 0; i < 12 + streamLength; i++)
-            {
-                h = 31 * h + at(i);
-            }
-            hash = h;
-            return this;
-        }
-
-        private byte at(final int i)
-        {
-            if (i < 8)
-            {
-                return bytes[first + i];
-            }
-            if (i < 12)
-            {
-                return bytes[second + i - 8];
-            }
-            return bytes[streamStart + i - 12];
-        }
-
-        @Override
-        public int hashCode()
-        {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(final Object o)
-        {
-            if (!(o instanceof ChannelKey k) || k.hash != hash || k.streamLength != streamLength)
-            {
-                return false;
-            }
-            for (int i = 0; i < 12 + streamLength; i++)
-            {
-                if (k.at(i) != at(i))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }
