@@ -1,13 +1,11 @@
 package dev.ticktape.recorder;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.Version;
+import dev.ticktape.core.decode.JsonCheck;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
 import dev.ticktape.core.journal.JournalWriter;
@@ -16,6 +14,9 @@ import dev.ticktape.core.journal.SessionEvent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,11 @@ import java.util.zip.GZIPInputStream;
  * symbol's diff-depth stream. A snapshot names no symbol; it is attributed to the file's only
  * symbol, and refused when the file has several.</li>
  * </ul>
- * Files may be gzip-compressed (recognised by their magic bytes). A line that cannot be parsed is
- * reported with its file and line number and skipped; everything else is journaled. Each file is
+ * Files may be gzip-compressed (recognised by their magic bytes; inflated on a thread of their own,
+ * a few megabytes ahead of the import). A line that cannot be parsed, or whose message is not one
+ * well-formed JSON object ({@link JsonCheck}), is reported with its file and line number and
+ * skipped; everything else is journaled. A file is read once, or twice when it holds a REST
+ * snapshot (to learn which symbols the file has, the first time a snapshot needs it). Each file is
  * one "connection" in the journal (opened and closed around its frames); imported frames carry
  * no monotonic clock, so their monotonic time is their receive time.
  */
@@ -48,7 +52,7 @@ public final class Importer
 {
     private static final byte[] COMBINED = "{\"stream\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LINE = JournalFormat.MAX_PAYLOAD_LENGTH + 64;
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * What an import did.
@@ -138,7 +142,10 @@ public final class Importer
         private final Consumer<String> report;
         private final Map<String, String> depthStreamBySymbol = new LinkedHashMap<>();
         private final List<String> symbols = new ArrayList<>();
-        private final byte[] line = new byte[MAX_LINE];
+        private final JsonCheck json = new JsonCheck();
+        private byte[] line;
+        /** Whether the file has been read for its symbols and diff-depth streams. */
+        private boolean streamsCollected;
         private SessionEvent started;
         private long lastTime = -1;
         private long frames;
@@ -160,17 +167,16 @@ public final class Importer
 
         void run()
         {
-            collectStreams();
-            cutShort = false; // the import pass finds it again, and reports where
             long firstTime = -1;
-            try (InputStream in = open())
+            try (Lines in = new Lines(open()))
             {
+                line = in.line;
                 int lineNumber = 0;
                 int length;
-                while ((length = readLine(in)) >= 0)
+                while ((length = in.next()) >= 0)
                 {
                     lineNumber++;
-                    lines = lineNumber;
+                    lineCount = lineNumber;
                     if (length == Integer.MAX_VALUE)
                     {
                         skip(lineNumber, "longer than " + MAX_LINE + " bytes");
@@ -202,7 +208,7 @@ public final class Importer
             }
             if (cutShort)
             {
-                report.accept(file + ": the gzip stream is cut short after line " + lines + "; the lines before it were imported");
+                report.accept(file + ": the gzip stream is cut short after line " + lineCount + "; the lines before it were imported");
             }
             if (firstTime >= 0)
             {
@@ -224,7 +230,9 @@ public final class Importer
             final int b0 = raw.read();
             final int b1 = raw.read();
             raw.reset();
-            return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new CutTolerant(new GZIPInputStream(raw, 1 << 16)), 1 << 16) : raw;
+            return b0 == 0x1f && b1 == 0x8b
+                ? new ReadAheadInputStream(new CutTolerant(new GZIPInputStream(raw, 1 << 16)), "ticktape-import-inflate")
+                : raw;
         }
 
         /**
@@ -267,28 +275,102 @@ public final class Importer
             }
         }
 
-        /** Reads one line into {@link #line}: its length, -1 at the end, MAX_VALUE when too long (consumed). */
-        private int readLine(final InputStream in) throws IOException
+        /**
+         * A file's lines, read in large blocks: {@link #next} puts each in {@link #line} (from its
+         * index 0) and returns its length, -1 at the end, or MAX_VALUE for a line longer than
+         * {@link #MAX_LINE} (consumed to its end).
+         */
+        private static final class Lines implements AutoCloseable
         {
-            int n = 0;
-            int c;
-            boolean tooLong = false;
-            while ((c = in.read()) >= 0 && c != '\n')
+            private final InputStream in;
+            private final byte[] block = new byte[1 << 20];
+            private int position;
+            private int limit;
+            private boolean end;
+            final byte[] line = new byte[MAX_LINE];
+
+            Lines(final InputStream in)
             {
-                if (n < line.length)
+                this.in = in;
+            }
+
+            int next() throws IOException
+            {
+                int n = 0;
+                boolean tooLong = false;
+                while (true)
                 {
-                    line[n++] = (byte) c;
-                }
-                else
-                {
-                    tooLong = true;
+                    if (position == limit)
+                    {
+                        if (end || !refill())
+                        {
+                            end = true;
+                            if (n == 0 && !tooLong)
+                            {
+                                return -1;
+                            }
+                            return tooLong ? Integer.MAX_VALUE : n;
+                        }
+                    }
+                    final byte[] b = block;
+                    final int to = limit;
+                    final int i = newline(b, position, to);
+                    final int take = i - position;
+                    if (!tooLong && n + take <= line.length)
+                    {
+                        System.arraycopy(b, position, line, n, take);
+                        n += take;
+                    }
+                    else
+                    {
+                        tooLong = true;
+                    }
+                    position = i;
+                    if (i < to)
+                    {
+                        position++; // the newline
+                        return tooLong ? Integer.MAX_VALUE : n;
+                    }
                 }
             }
-            if (c < 0 && n == 0 && !tooLong)
+
+            /** The index of the first newline in {@code b[from, to)}, or {@code to}: eight bytes at a time. */
+            private static int newline(final byte[] b, final int from, final int to)
             {
-                return -1;
+                int i = from;
+                for (; i + 8 <= to; i += 8)
+                {
+                    final long x = (long) LONGS.get(b, i) ^ 0x0A0A_0A0A_0A0A_0A0AL;
+                    final long zero = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+                    if (zero != 0)
+                    {
+                        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                    }
+                }
+                while (i < to && b[i] != '\n')
+                {
+                    i++;
+                }
+                return i;
             }
-            return tooLong ? Integer.MAX_VALUE : n;
+
+            private boolean refill() throws IOException
+            {
+                final int r = in.read(block, 0, block.length);
+                if (r <= 0)
+                {
+                    return false;
+                }
+                position = 0;
+                limit = r;
+                return true;
+            }
+
+            @Override
+            public void close() throws IOException
+            {
+                in.close();
+            }
         }
 
         private int trimEnd(final int length)
@@ -301,19 +383,24 @@ public final class Importer
             return end;
         }
 
-        /** First pass: the symbols and diff-depth streams the file's combined frames name. */
+        /**
+         * A pass of its own over the whole file, the first time a snapshot needs it: the symbols and
+         * diff-depth streams the file's combined frames name.
+         */
         private void collectStreams()
         {
-            try (InputStream in = open())
+            streamsCollected = true;
+            try (Lines in = new Lines(open()))
             {
+                final byte[] line = in.line;
                 int length;
-                while ((length = readLine(in)) >= 0)
+                while ((length = in.next()) >= 0)
                 {
                     if (length == Integer.MAX_VALUE)
                     {
                         continue;
                     }
-                    final int start = messageStart(length);
+                    final int start = messageStart(line, length);
                     if (start < 0 || !startsWith(line, start, length, COMBINED))
                     {
                         continue;
@@ -346,7 +433,7 @@ public final class Importer
         }
 
         /** Where the message starts after the time, an optional colon and blanks; -1 if the line has no such shape. */
-        private int messageStart(final int end)
+        private static int messageStart(final byte[] line, final int end)
         {
             int i = 0;
             while (i < end && (line[i] >= '0' && line[i] <= '9' || line[i] == '.'))
@@ -374,11 +461,11 @@ public final class Importer
         }
 
         private long time;
-        private int lines;
+        private int lineCount;
 
         private String importLine(final int end, final int lineNumber, final boolean first)
         {
-            final int start = messageStart(end);
+            final int start = messageStart(line, end);
             if (start < 0)
             {
                 return "not '<receive time> <message>'";
@@ -393,7 +480,7 @@ public final class Importer
             {
                 return "unreadable receive time '" + new String(line, 0, timeEnd, StandardCharsets.US_ASCII) + "'";
             }
-            final String invalid = invalidJson(start, end);
+            final String invalid = json.objectProblem(line, start, end - start);
             if (invalid != null)
             {
                 return "malformed JSON (" + invalid + ")";
@@ -406,6 +493,10 @@ public final class Importer
             }
             else if (contains(start, end, "\"lastUpdateId\"") && contains(start, end, "\"bids\""))
             {
+                if (!streamsCollected)
+                {
+                    collectStreams();
+                }
                 if (symbols.size() != 1)
                 {
                     return "a REST depth snapshot names no symbol and the file has " + symbols.size() + " symbols " + symbols;
@@ -441,29 +532,6 @@ public final class Importer
                 snapshots++;
             }
             return null;
-        }
-
-        /** Null when the bytes are one well-formed JSON object, else why not (Jackson's streaming parser). */
-        private String invalidJson(final int start, final int end)
-        {
-            try (JsonParser p = JSON.createParser(line, start, end - start))
-            {
-                if (p.nextToken() != JsonToken.START_OBJECT)
-                {
-                    return "not an object";
-                }
-                p.skipChildren();
-                if (p.nextToken() != null)
-                {
-                    return "text after the object";
-                }
-                return null;
-            }
-            catch (final IOException e)
-            {
-                final String m = e.getMessage();
-                return (m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("")).strip();
-            }
         }
 
         private long lastUpdateId(final int start, final int end)

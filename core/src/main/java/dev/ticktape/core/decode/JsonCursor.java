@@ -538,7 +538,10 @@ final class JsonCursor
 
     private boolean nextMember(final char close)
     {
-        skipWhitespace();
+        if (pos < end && at(pos) <= ' ')
+        {
+            skipWhitespace();
+        }
         if (pos >= end)
         {
             throw DecodeException.UNEXPECTED_END;
@@ -598,25 +601,71 @@ final class JsonCursor
         }
     }
 
+    /** Skips a number as JSON writes one: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private void skipNumber()
     {
-        final int start = pos;
-        while (pos < end)
+        int p = pos;
+        if (p < end && at(p) == '-')
         {
-            final byte b = at(pos);
-            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
+            p++;
+        }
+        if (p >= end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        final byte first = at(p);
+        if (first == '0')
+        {
+            p++;
+        }
+        else if (first >= '1' && first <= '9')
+        {
+            p = digits(p + 1);
+        }
+        else
+        {
+            throw p == pos ? DecodeException.UNEXPECTED_CHAR : DecodeException.BAD_NUMBER;
+        }
+        if (p < end && at(p) == '.')
+        {
+            final int fraction = p + 1;
+            p = digits(fraction);
+            if (p == fraction)
             {
-                pos++;
+                throw DecodeException.BAD_NUMBER;
             }
-            else
+        }
+        if (p < end && (at(p) == 'e' || at(p) == 'E'))
+        {
+            p++;
+            if (p < end && (at(p) == '+' || at(p) == '-'))
+            {
+                p++;
+            }
+            final int exponent = p;
+            p = digits(exponent);
+            if (p == exponent)
+            {
+                throw DecodeException.BAD_NUMBER;
+            }
+        }
+        pos = p;
+    }
+
+    /** The index after the run of ASCII digits from {@code from}. */
+    private int digits(final int from)
+    {
+        int p = from;
+        while (p < end)
+        {
+            final byte b = at(p);
+            if (b < '0' || b > '9')
             {
                 break;
             }
+            p++;
         }
-        if (pos == start)
-        {
-            throw pos >= end ? DecodeException.UNEXPECTED_END : DecodeException.UNEXPECTED_CHAR;
-        }
+        return p;
     }
 
     private void literal(final String text)
