@@ -275,6 +275,8 @@ public final class Exporter
         });
         final FrameHandler decoder;
         final SessionEventHandler decoderEvents;
+        // raw and sessions alone need no frame decoded
+        final boolean decoding = !eventTables.isEmpty() || bookSnapshot != null;
         if (bookSnapshot != null)
         {
             bookReplay = new BookReplay(events, new BookListener()
@@ -300,7 +302,10 @@ public final class Exporter
                     row.recvNanos = frame.recvEpochNanos();
                     write(raw);
                 }
-                decoder.onFrame(frame);
+                if (decoding)
+                {
+                    decoder.onFrame(frame);
+                }
             }, (index, recv, event) ->
             {
                 tick(recv);

@@ -23,6 +23,32 @@ final class ParquetCodecs implements CompressionCodecFactory
 {
     /** zstd level: 3 is zstd's and DuckDB's default, the usual balance of speed and size. */
     static final int ZSTD_LEVEL = 3;
+    /**
+     * zstd level of whole payloads (the {@code raw} table's): on JSON frames level 1 is faster
+     * than 3 and, on the peers' frames, even smaller (64.5 against 66.2 bytes a row).
+     */
+    static final int BLOB_ZSTD_LEVEL = 1;
+
+    /**
+     * @param codec the export's compression.
+     * @return the compressor of columns of whole payloads: zstd at {@link #BLOB_ZSTD_LEVEL}, the
+     *         others as {@link #getCompressor}.
+     */
+    BytesInputCompressor getBlobCompressor(final CompressionCodecName codec)
+    {
+        if (codec != CompressionCodecName.ZSTD)
+        {
+            return getCompressor(codec);
+        }
+        return new Compressor(codec)
+        {
+            @Override
+            public BytesInput compress(final BytesInput input) throws IOException
+            {
+                return BytesInput.from(Zstd.compress(input.toByteArray(), BLOB_ZSTD_LEVEL));
+            }
+        };
+    }
 
     @Override
     public BytesInputCompressor getCompressor(final CompressionCodecName codec)

@@ -43,6 +43,9 @@ final class TableWriter implements AutoCloseable
     private final List<ColumnDescriptor> descriptors;
     private final ParquetProperties properties;
     private final CompressionCodecFactory.BytesInputCompressor compressor;
+    /** For the columns of whole payloads ({@code raw}'s): see {@link ParquetCodecs#getBlobCompressor}. */
+    private final CompressionCodecFactory.BytesInputCompressor blobCompressor;
+    private final java.util.Set<String> blobs = new java.util.HashSet<>();
     private final ParquetFileWriter file;
     private final long rowGroupBytes;
     private final Map<String, String> metadata;
@@ -90,6 +93,14 @@ final class TableWriter implements AutoCloseable
         }
         this.properties = props.withValuesWriterFactory(new Encodings()).build();
         this.compressor = new ParquetCodecs().getCompressor(settings.compression());
+        this.blobCompressor = new ParquetCodecs().getBlobCompressor(settings.compression());
+        for (final Column c : table.columns())
+        {
+            if (c.binary())
+            {
+                blobs.add(c.name);
+            }
+        }
         this.file = new ParquetFileWriter(new LocalOutputFile(temporary), schema, ParquetFileWriter.Mode.CREATE,
             rowGroupBytes, 0, null, properties);
         this.file.start();
@@ -105,7 +116,7 @@ final class TableWriter implements AutoCloseable
     private void startRowGroup()
     {
         pages = ColumnChunkPageWriteStore.builder()
-            .withCompressorProvider(d -> compressor)
+            .withCompressorProvider(d -> blobs.contains(d.getPath()[0]) ? blobCompressor : compressor)
             .withSchema(schema)
             .withAllocator(new HeapByteBufferAllocator())
             .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())

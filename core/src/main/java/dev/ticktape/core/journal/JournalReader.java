@@ -7,13 +7,16 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.ExcerptContext;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;
+import java.io.StreamCorruptedException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -602,7 +605,12 @@ public final class JournalReader implements AutoCloseable
         return before == null ? END : enterBackward(before);
     }
 
-    /** The index of an hour's last record, by binary search over whether an index exists; -1 for none. */
+    /**
+     * The index of an hour's last record; -1 for none. Chronicle's store for the hour knows its last
+     * sequence number (from its index and a scan of what follows the last entry: a millisecond);
+     * where it cannot tell (a damaged file), a binary search over whether an index exists, which
+     * pays a scan for every probe past the end (1.5 s for an hour of 2 M records).
+     */
     private long lastIndexOf(final int cycle)
     {
         try (ExcerptTailer probe = queue.createTailer())
@@ -610,6 +618,11 @@ public final class JournalReader implements AutoCloseable
             if (!probe.moveToIndex(rollCycle.toIndex(cycle, 0)))
             {
                 return -1;
+            }
+            final long last = lastSequenceNumber(cycle, probe);
+            if (last >= 0)
+            {
+                return rollCycle.toIndex(cycle, last);
             }
             long lo = 0;
             long hi = rollCycle.maxMessagesPerCycle();
@@ -626,6 +639,28 @@ public final class JournalReader implements AutoCloseable
                 }
             }
             return rollCycle.toIndex(cycle, lo);
+        }
+    }
+
+    /** The hour's last sequence number as its store keeps it, or -1 when the store cannot tell. */
+    private long lastSequenceNumber(final int cycle, final ExcerptTailer context)
+    {
+        final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        if (store == null)
+        {
+            return -1;
+        }
+        try
+        {
+            return store.lastSequenceNumber((ExcerptContext) context);
+        }
+        catch (final StreamCorruptedException | RuntimeException e)
+        {
+            return -1;
+        }
+        finally
+        {
+            queue.closeStore(store);
         }
     }
 
