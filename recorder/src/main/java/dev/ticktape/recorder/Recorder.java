@@ -217,6 +217,45 @@ public final class Recorder implements AutoCloseable
         return r;
     }
 
+    /**
+     * The configured markets with {@code symbols: all} resolved: each such market's exchange
+     * information fetched (and journaled) now, its symbols filtered and crossed with its stream types.
+     */
+    private List<RecorderConfig.MarketStreams> resolveAllSymbols()
+    {
+        final List<RecorderConfig.MarketStreams> out = new ArrayList<>();
+        for (final RecorderConfig.MarketStreams m : config.markets())
+        {
+            if (m.all() == null)
+            {
+                out.add(m);
+                continue;
+            }
+            final List<String> streams;
+            try
+            {
+                streams = m.all().streams(fetcher.exchangeInfoNow(m.market()));
+            }
+            catch (final TicktapeException e)
+            {
+                stop("symbols: all could not be resolved");
+                throw e;
+            }
+            if (streams.isEmpty())
+            {
+                stop("symbols: all matched no symbol");
+                throw new TicktapeException(ErrorCode.USAGE, "symbols: all on " + m.market().wireName() + " matched no symbol of its "
+                    + "exchange information (quoteAssets " + m.all().quoteAssets() + ", contractTypes " + m.all().contractTypes()
+                    + ", status " + m.all().statuses() + ")");
+            }
+            final RecorderConfig.MarketStreams resolved = m.resolved(streams);
+            info(m.market().wireName() + ": symbols: all resolved to " + streams.size() / m.all().streamTypes().size() + " symbols, "
+                + resolved.streams().size() + " streams");
+            out.add(resolved);
+        }
+        return out;
+    }
+
     private void begin()
     {
         pump.offerEvent(new SessionEvent.RecordingStarted(Version.TICKTAPE, JournalFormat.VERSION, hostName(), ProcessHandle.current().pid(),
@@ -244,7 +283,8 @@ public final class Recorder implements AutoCloseable
                 throw new TicktapeException(ErrorCode.IO, "cannot serve metrics on port " + config.metricsPort() + ": " + e.getMessage(), e);
             }
         }
-        for (final RecorderConfig.MarketStreams m : config.markets())
+        final List<RecorderConfig.MarketStreams> markets = resolveAllSymbols();
+        for (final RecorderConfig.MarketStreams m : markets)
         {
             if (m.userData())
             {
@@ -272,10 +312,12 @@ public final class Recorder implements AutoCloseable
         shards.forEach(Shard::start);
         if (config.snapshots())
         {
-            // Binance's exchange information, journaled now and once a day, for a replay server to answer with
+            // Binance's exchange information, journaled now (already, for symbols: all) and once a day, for a
+            // replay server to answer with
             for (final RecorderConfig.MarketStreams m : config.markets())
             {
-                scheduler.scheduleAtFixedRate(() -> fetcher.requestExchangeInfo(m.market(), this::warn), 0, 1, TimeUnit.DAYS);
+                scheduler.scheduleAtFixedRate(() -> fetcher.requestExchangeInfo(m.market(), this::warn), m.all() == null ? 0 : 1, 1,
+                    TimeUnit.DAYS);
             }
         }
         scheduler.scheduleWithFixedDelay(() ->
@@ -447,6 +489,15 @@ public final class Recorder implements AutoCloseable
                 metrics.archiveFailures.incrementAndGet();
                 warn("archiving failed, the hours stay live: " + e.getMessage());
             }
+        }
+    }
+
+    /** A line of news on the status output (none without one). */
+    private void info(final String message)
+    {
+        if (status != null)
+        {
+            status.accept("ticktape: " + message);
         }
     }
 

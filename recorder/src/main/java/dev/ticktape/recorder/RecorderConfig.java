@@ -45,13 +45,34 @@ public final class RecorderConfig
      * @param restEndpoint the REST base URL for depth snapshots (and listen keys).
      * @param userData     whether to record the account's user-data stream too (spot and usdm): a
      *                     listen key is created with the API key and kept alive by the REST call.
+     * @param all          {@code symbols: all}: every symbol of the market that passes its filters,
+     *                     crossed with its stream types, besides {@code streams}; null for none.
      */
-    public record MarketStreams(Market market, List<String> streams, URI endpoint, URI restEndpoint, boolean userData)
+    public record MarketStreams(Market market, List<String> streams, URI endpoint, URI restEndpoint, boolean userData,
+        AllSymbols all)
     {
         /** Market-data streams only. */
         public MarketStreams(final Market market, final List<String> streams, final URI endpoint, final URI restEndpoint)
         {
-            this(market, streams, endpoint, restEndpoint, false);
+            this(market, streams, endpoint, restEndpoint, false, null);
+        }
+
+        /** Named streams (and perhaps user data), no {@code symbols: all}. */
+        public MarketStreams(final Market market, final List<String> streams, final URI endpoint, final URI restEndpoint,
+            final boolean userData)
+        {
+            this(market, streams, endpoint, restEndpoint, userData, null);
+        }
+
+        /**
+         * @param resolved the streams {@link #all} names now.
+         * @return these streams with the resolved ones added, and {@code symbols: all} resolved.
+         */
+        public MarketStreams resolved(final List<String> resolved)
+        {
+            final List<String> both = new ArrayList<>(streams);
+            both.addAll(resolved);
+            return new MarketStreams(market, both, endpoint, restEndpoint, userData, null);
         }
 
         /** Validates and normalises. */
@@ -75,9 +96,19 @@ public final class RecorderConfig
             {
                 throw new TicktapeException(ErrorCode.USAGE, "user-data streams are JSON only: use --market spot or usdm for them");
             }
-            if (unique.isEmpty() && !userData)
+            if (unique.isEmpty() && !userData && all == null)
             {
                 throw new TicktapeException(ErrorCode.USAGE, "no streams given for " + market.wireName());
+            }
+            if (all != null)
+            {
+                for (final String type : all.streamTypes())
+                {
+                    if (!StreamNames.valid(market, "btcusdt@" + type))
+                    {
+                        throw new TicktapeException(ErrorCode.USAGE, "unknown " + market.wireName() + " stream type '" + type + "'");
+                    }
+                }
             }
             streams = List.copyOf(unique);
             endpoint = checkUri(endpoint == null ? PRODUCTION.get(market) : endpoint, "ws", "wss");
@@ -85,7 +116,89 @@ public final class RecorderConfig
         }
     }
 
-    private static final List<String> MARKET_KEYS = List.of("symbols", "streamTypes", "streams", "endpoint", "restEndpoint", "userData");
+    /**
+     * {@code symbols: all}: every symbol of a market that Binance's exchange information lists and
+     * the filters let through, each crossed with the stream types. Resolved when the recording
+     * starts, from the exchange information it fetches (and journals) then.
+     *
+     * @param streamTypes   the stream types ({@code trade}, {@code depth@100ms}, ...), at least one.
+     * @param quoteAssets   only symbols quoted in these ({@code USDT}); empty for any.
+     * @param contractTypes futures: only these contract types ({@code PERPETUAL}, {@code CURRENT_QUARTER}); empty for any.
+     * @param statuses      only symbols in these states; {@code TRADING} when none is given.
+     */
+    public record AllSymbols(List<String> streamTypes, List<String> quoteAssets, List<String> contractTypes, List<String> statuses)
+    {
+        /** Validates and normalises. */
+        public AllSymbols
+        {
+            streamTypes = streamTypes.stream().map(t -> t.strip()).filter(t -> !t.isEmpty()).toList();
+            if (streamTypes.isEmpty())
+            {
+                throw new TicktapeException(ErrorCode.USAGE, "symbols: all needs the stream types to record (streamTypes, --stream-types)");
+            }
+            quoteAssets = upper(quoteAssets);
+            contractTypes = upper(contractTypes);
+            statuses = statuses.isEmpty() ? List.of("TRADING") : upper(statuses);
+        }
+
+        private static List<String> upper(final List<String> values)
+        {
+            return values.stream().map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty()).toList();
+        }
+
+        /**
+         * @param exchangeInfo the market's exchange information ({@code GET /api/v3/exchangeInfo} or
+         *                     {@code /fapi/v1/exchangeInfo}).
+         * @return the symbols that pass, in the information's order.
+         * @throws TicktapeException {@link ErrorCode#DATA} when it is not exchange information.
+         */
+        public List<String> select(final byte[] exchangeInfo)
+        {
+            final JsonNode symbols;
+            try
+            {
+                symbols = new ObjectMapper().readTree(exchangeInfo).get("symbols");
+            }
+            catch (final IOException e)
+            {
+                throw new TicktapeException(ErrorCode.DATA, "the exchange information is not JSON: " + e.getMessage(), e);
+            }
+            if (symbols == null || !symbols.isArray())
+            {
+                throw new TicktapeException(ErrorCode.DATA, "the exchange information lists no symbols");
+            }
+            final List<String> out = new ArrayList<>();
+            for (final JsonNode s : symbols)
+            {
+                final String symbol = s.path("symbol").asText("");
+                if (!symbol.isEmpty()
+                    && statuses.contains(s.path("status").asText(""))
+                    && (quoteAssets.isEmpty() || quoteAssets.contains(s.path("quoteAsset").asText("")))
+                    && (contractTypes.isEmpty() || contractTypes.contains(s.path("contractType").asText(""))))
+                {
+                    out.add(symbol);
+                }
+            }
+            return out;
+        }
+
+        /** @return the streams of the symbols {@link #select} lets through: each symbol with each type. */
+        public List<String> streams(final byte[] exchangeInfo)
+        {
+            final List<String> out = new ArrayList<>();
+            for (final String symbol : select(exchangeInfo))
+            {
+                for (final String type : streamTypes)
+                {
+                    out.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final List<String> MARKET_KEYS = List.of("symbols", "streamTypes", "streams", "endpoint", "restEndpoint", "userData",
+        "quoteAssets", "contractTypes", "status");
 
     private Path journal;
     private final List<MarketStreams> markets = new ArrayList<>();
@@ -426,7 +539,10 @@ public final class RecorderConfig
         {
             sb.append(m.market().wireName()).append(' ').append(m.endpoint()).append(' ').append(m.restEndpoint())
                 .append(' ').append(m.streams().size()).append(" streams: ").append(String.join(",", m.streams()))
-                .append(m.userData() ? " +userData" : "").append('\n');
+                .append(m.userData() ? " +userData" : "")
+                .append(m.all() == null ? "" : " +symbols: all (streamTypes " + m.all().streamTypes() + ", quoteAssets "
+                    + m.all().quoteAssets() + ", contractTypes " + m.all().contractTypes() + ", status " + m.all().statuses() + ")")
+                .append('\n');
         }
         sb.append("streamsPerConnection=").append(streamsPerConnection).append(" rotateAfter=").append(rotateAfter)
             .append(" overlap=").append(overlap).append(" snapshots=").append(snapshots)
@@ -458,8 +574,14 @@ public final class RecorderConfig
      *   spot:
      *     endpoint: wss://stream.binance.com:9443   # optional
      *     restEndpoint: https://api.binance.com     # optional
-     *     symbols: [btcusdt, ethusdt]               # optional, crossed with streamTypes
+     *     symbols: [btcusdt, ethusdt]               # optional, crossed with streamTypes; or all:
      *     streamTypes: [depth@100ms, trade]
+     *   usdm:
+     *     symbols: all                              # every symbol exchange information lists, filtered:
+     *     quoteAssets: [USDT]                       #   optional: only these quote assets
+     *     contractTypes: [PERPETUAL]                #   optional (futures): only these contract types
+     *     status: [TRADING]                         #   optional: only these states (default TRADING)
+     *     streamTypes: [depth@100ms, aggTrade]
      *     streams: ["!miniTicker@arr"]              # optional, taken as they are
      *     userData: true                            # optional: the account's user-data stream
      * </pre>
@@ -603,19 +725,38 @@ public final class RecorderConfig
                 }
             }
             final List<String> streams = new ArrayList<>(texts(m.get("streams"), file));
-            final List<String> symbols = texts(m.get("symbols"), file);
             final List<String> types = texts(m.get("streamTypes"), file);
-            for (final String symbol : symbols)
+            final boolean all = m.has("symbols") && m.get("symbols").isTextual();
+            AllSymbols allSymbols = null;
+            if (all)
             {
-                for (final String type : types)
+                if (!m.get("symbols").asText().equals("all"))
                 {
-                    streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
+                    throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": symbols in market '" + e.getKey()
+                        + "' must be a list or all");
+                }
+                allSymbols = new AllSymbols(types, texts(m.get("quoteAssets"), file), texts(m.get("contractTypes"), file),
+                    texts(m.get("status"), file));
+            }
+            else
+            {
+                if (m.has("quoteAssets") || m.has("contractTypes") || m.has("status"))
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": quoteAssets, contractTypes and "
+                        + "status in market '" + e.getKey() + "' filter symbols: all");
+                }
+                for (final String symbol : texts(m.get("symbols"), file))
+                {
+                    for (final String type : types)
+                    {
+                        streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
+                    }
                 }
             }
             config.add(new MarketStreams(market, streams,
                 m.hasNonNull("endpoint") ? URI.create(m.get("endpoint").asText()) : null,
                 m.hasNonNull("restEndpoint") ? URI.create(m.get("restEndpoint").asText()) : null,
-                m.hasNonNull("userData") && m.get("userData").asBoolean(false)));
+                m.hasNonNull("userData") && m.get("userData").asBoolean(false), allSymbols));
         }
         return config;
     }

@@ -1,6 +1,8 @@
 package dev.ticktape.recorder;
 
+import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.binance.Endpoints;
 import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.journal.FrameKind;
@@ -76,8 +78,38 @@ final class SnapshotFetcher implements AutoCloseable
     private void fetchExchangeInfo(final Market market, final java.util.function.Consumer<String> failed)
     {
         pending.remove(market.wireName() + " " + StreamNames.EXCHANGE_INFO);
+        final String[] problem = new String[1];
+        if (exchangeInfo(market, problem) == null && running && problem[0] != null)
+        {
+            failed.accept("cannot fetch the " + market.wireName() + " exchange information from "
+                + restUri(market, Endpoints.exchangeInfoPath(market)) + " (" + problem[0] + "); the next try is in a day");
+        }
+    }
+
+    /**
+     * Fetches the market's exchange information now, on the caller's thread and within the weight
+     * budget, and journals it: what {@code symbols: all} resolves its symbols from when a recording
+     * starts.
+     *
+     * @return the response body.
+     * @throws TicktapeException {@link ErrorCode#IO} when three attempts fail.
+     */
+    byte[] exchangeInfoNow(final Market market)
+    {
+        final String[] problem = new String[1];
+        final byte[] body = exchangeInfo(market, problem);
+        if (body == null)
+        {
+            throw new TicktapeException(ErrorCode.IO, "cannot fetch the " + market.wireName() + " exchange information from "
+                + restUri(market, Endpoints.exchangeInfoPath(market)) + " for symbols: all (" + problem[0] + ")");
+        }
+        return body;
+    }
+
+    /** Up to three attempts; the body, journaled, or null with why in {@code problem[0]}. */
+    private byte[] exchangeInfo(final Market market, final String[] problem)
+    {
         final URI uri = restUri(market, Endpoints.exchangeInfoPath(market));
-        String problem = null;
         for (int attempt = 1; running && attempt <= 3; attempt++)
         {
             long waitMillis = attempt * 5_000L;
@@ -89,30 +121,27 @@ final class SnapshotFetcher implements AutoCloseable
                     final byte[] name = StreamNames.EXCHANGE_INFO.getBytes(StandardCharsets.US_ASCII);
                     pump.offerFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, clock.nanoTime(), System.nanoTime(), name,
                         name.length, ByteBuffer.wrap(response.body()));
-                    return;
+                    return response.body();
                 }
-                problem = "HTTP " + response.statusCode();
+                problem[0] = "HTTP " + response.statusCode();
                 waitMillis = retryAfterMillis(response, waitMillis);
             }
             catch (final IOException e)
             {
-                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                problem[0] = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
             catch (final InterruptedException e)
             {
                 Thread.currentThread().interrupt();
-                return;
+                problem[0] = "interrupted";
+                return null;
             }
             if (attempt < 3 && !sleep(waitMillis))
             {
-                return;
+                return null;
             }
         }
-        if (running && problem != null)
-        {
-            failed.accept("cannot fetch the " + market.wireName() + " exchange information from " + uri + " (" + problem
-                + "); the next try is in a day");
-        }
+        return null;
     }
 
     /** Asks for a snapshot of a diff stream; a request already waiting for the same stream is not repeated. */

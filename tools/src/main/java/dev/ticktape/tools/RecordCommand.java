@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
     },
     footer = { "", "Examples:",
         "  ticktape record --journal data --market spot --streams btcusdt@depth@100ms,btcusdt@trade --duration 1h",
+        "  ticktape record --journal data --market usdm --all-symbols --stream-types aggTrade,bookTicker",
         "  ticktape record --config ticktape.yaml --metrics-port 9464" })
 final class RecordCommand implements Callable<Integer>
 {
@@ -54,6 +55,13 @@ final class RecordCommand implements Callable<Integer>
 
         @Option(names = "--user-data", description = "Also record the account's user-data stream (spot, usdm; needs the API key).")
         boolean userData;
+
+        @Option(names = "--all-symbols", description = "Every TRADING symbol of the market's exchange information (fetched at the "
+            + "start), crossed with --stream-types; filters in the YAML (docs/recording.md).")
+        boolean allSymbols;
+
+        @Option(names = "--stream-types", split = ",", description = "With --all-symbols: the stream types, e.g. trade,depth@100ms.")
+        List<String> streamTypes;
 
         @Option(names = "--endpoint", description = "WebSocket base URL (default: Binance's production host for the market).")
         URI endpoint;
@@ -123,8 +131,13 @@ final class RecordCommand implements Callable<Integer>
             for (final MarketOptions m : markets)
             {
                 final Market market = Market.fromName(m.market);
+                if (m.streamTypes != null && !m.allSymbols)
+                {
+                    throw new TicktapeException(ErrorCode.USAGE, "--stream-types goes with --all-symbols");
+                }
                 c.add(new RecorderConfig.MarketStreams(market, m.streams == null ? List.of() : m.streams, m.endpoint, m.restEndpoint,
-                    m.userData));
+                    m.userData, m.allSymbols ? new RecorderConfig.AllSymbols(m.streamTypes == null ? List.of() : m.streamTypes,
+                    List.of(), List.of(), List.of()) : null));
             }
         }
         if (duration != null)
