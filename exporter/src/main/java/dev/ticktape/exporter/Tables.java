@@ -397,8 +397,7 @@ final class Tables
             .add(int32("connection", "connection id", r -> connection(r.session)))
             .add(string("market", "market", r -> market(r.session)))
             .add(string("url", "connectionOpened, snapshotTaken: the URL (listen keys shown as <listenKey>)", r -> url(r.session)))
-            .add(string("streams", "subscribed: the streams, comma-separated", r -> r.session instanceof SessionEvent.Subscribed s
-                ? String.join(",", s.streams()) : null))
+            .add(string("streams", "subscribed, unsubscribed: the streams, comma-separated", r -> streams(r.session)))
             .add(string("stream", "gapDetected: the stream", r -> r.session instanceof SessionEvent.GapDetected g ? g.stream() : null))
             .add(string("symbol", "snapshotTaken: the symbol", r -> r.session instanceof SessionEvent.SnapshotTaken s ? s.symbol() : null))
             .add(optionalInt64("last_id", "gapDetected: the last id before the gap",
@@ -414,7 +413,8 @@ final class Tables
                 r -> r.session instanceof SessionEvent.Overlap o ? o.replacedConnectionId() : -1))
             .add(optionalInt64("frames", "recordingStopped: frames recorded",
                 r -> r.session instanceof SessionEvent.RecordingStopped s ? s.frames() : -1))
-            .add(string("reason", "why (closes, gaps, overlaps, stops; archiveRemoved: age or disk)", r -> reason(r.session)))
+            .add(string("reason", "why (closes, gaps, overlaps, stops; archiveRemoved: age or disk; unsubscribed: delisted)",
+                r -> reason(r.session)))
             .add(string("detail", "the whole event as text", r -> r.session.toString()))
             .add(Column.int64("journal_index", "the event's index in its journal", r -> r.sessionIndex));
     }
@@ -482,6 +482,10 @@ final class Tables
         {
             return s.connectionId();
         }
+        if (e instanceof SessionEvent.Unsubscribed u)
+        {
+            return u.connectionId();
+        }
         if (e instanceof SessionEvent.GapDetected g)
         {
             return g.connectionId();
@@ -507,6 +511,10 @@ final class Tables
         else if (e instanceof SessionEvent.Subscribed s)
         {
             m = s.market();
+        }
+        else if (e instanceof SessionEvent.Unsubscribed u)
+        {
+            m = u.market();
         }
         else if (e instanceof SessionEvent.GapDetected g)
         {
@@ -563,6 +571,19 @@ final class Tables
         {
             return a.reason();
         }
+        if (e instanceof SessionEvent.Unsubscribed u)
+        {
+            return u.reason();
+        }
         return e instanceof SessionEvent.RecordingStopped s ? s.reason() : null;
+    }
+
+    private static String streams(final SessionEvent e)
+    {
+        if (e instanceof SessionEvent.Subscribed s)
+        {
+            return String.join(",", s.streams());
+        }
+        return e instanceof SessionEvent.Unsubscribed u ? String.join(",", u.streams()) : null;
     }
 }

@@ -13,6 +13,7 @@ import org.java_websocket.handshake.ServerHandshake;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,6 +66,8 @@ final class Connection extends WebSocketClient implements FrameSink
     private final FrameFacts facts = new FrameFacts();
     final long createdNanos = System.nanoTime();
     volatile long openedNanos;
+    /** The market-data streams this connection was opened with, as later SUBSCRIBE and UNSUBSCRIBE messages changed them. */
+    volatile List<String> streams = List.of();
     volatile long lastActivityNanos = createdNanos;
     private static final java.lang.invoke.VarHandle LAST_ACTIVITY;
 

@@ -53,7 +53,14 @@ public final class Recorder implements AutoCloseable
     /** Seals closed hours and applies retention, on a low-priority thread of its own; null when neither is configured. */
     private ScheduledExecutorService archiver;
     private volatile boolean warnedDisk;
-    private final List<Shard> shards = new ArrayList<>();
+    private final List<Shard> shards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Per market under {@code symbols: all}: its configuration and the symbols it records now (guarded by this map). */
+    private final Map<Market, AllSymbolsState> allSymbols = new java.util.EnumMap<>(Market.class);
+
+    /** What {@code symbols: all} records of one market. */
+    private record AllSymbolsState(RecorderConfig.MarketStreams configured, java.util.Set<String> symbols)
+    {
+    }
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -249,9 +256,140 @@ public final class Recorder implements AutoCloseable
                     + ", status " + m.all().statuses() + ")");
             }
             final RecorderConfig.MarketStreams resolved = m.resolved(streams);
+            synchronized (allSymbols)
+            {
+                allSymbols.put(m.market(), new AllSymbolsState(m, new java.util.LinkedHashSet<>(symbolsOf(m.all(), streams))));
+            }
             info(m.market().wireName() + ": symbols: all resolved to " + streams.size() / m.all().streamTypes().size() + " symbols, "
                 + resolved.streams().size() + " streams");
             out.add(resolved);
+        }
+        return out;
+    }
+
+    /** The symbols of resolved streams: each stream's symbol, upper-cased as exchange information spells it. */
+    private static List<String> symbolsOf(final RecorderConfig.AllSymbols all, final List<String> streams)
+    {
+        final List<String> out = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i += all.streamTypes().size())
+        {
+            out.add(StreamNames.symbol(streams.get(i)).toUpperCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Asks, for each market under {@code symbols: all}, for its exchange information, to follow listings. */
+    private void refreshSymbols()
+    {
+        final List<Market> markets;
+        synchronized (allSymbols)
+        {
+            markets = List.copyOf(allSymbols.keySet());
+        }
+        for (final Market market : markets)
+        {
+            fetcher.refreshExchangeInfo(market, body -> followListings(market, body));
+        }
+    }
+
+    /**
+     * A market's exchange information again (on the snapshot thread): its new symbols' streams are
+     * subscribed, on its shards with room or on new ones; its delisted symbols' streams are
+     * unsubscribed; the information is journaled when the symbols changed. A failed fetch keeps
+     * the symbols as they are (the next refresh tries again).
+     */
+    private void followListings(final Market market, final byte[] body)
+    {
+        if (body == null || !running())
+        {
+            return;
+        }
+        final AllSymbolsState state;
+        synchronized (allSymbols)
+        {
+            state = allSymbols.get(market);
+        }
+        final RecorderConfig.AllSymbols all = state.configured().all();
+        final List<String> now;
+        try
+        {
+            now = all.select(body);
+        }
+        catch (final TicktapeException e)
+        {
+            warn(market.wireName() + " exchange information unreadable, symbols kept: " + e.getMessage());
+            return;
+        }
+        final List<String> listed = new ArrayList<>(now);
+        listed.removeAll(state.symbols());
+        final List<String> delisted = new ArrayList<>(state.symbols());
+        delisted.removeAll(now);
+        if (listed.isEmpty() && delisted.isEmpty())
+        {
+            return;
+        }
+        fetcher.journalExchangeInfo(market, body);
+        state.symbols().removeAll(delisted);
+        state.symbols().addAll(listed);
+        final List<String> removed = streamsOf(all, delisted);
+        if (!removed.isEmpty())
+        {
+            for (final Shard s : shards)
+            {
+                if (s.market == market && !s.userData)
+                {
+                    final List<String> mine = new ArrayList<>(s.streams());
+                    mine.retainAll(removed);
+                    if (!mine.isEmpty())
+                    {
+                        s.change(List.of(), mine, "delisted");
+                    }
+                }
+            }
+        }
+        final Map<String, List<String>> byRoute = new LinkedHashMap<>();
+        for (final String stream : streamsOf(all, listed))
+        {
+            byRoute.computeIfAbsent(StreamNames.route(market, stream), k -> new ArrayList<>()).add(stream);
+        }
+        for (final Map.Entry<String, List<String>> e : byRoute.entrySet())
+        {
+            final List<String> left = new ArrayList<>(e.getValue());
+            for (final Shard s : shards)
+            {
+                if (left.isEmpty())
+                {
+                    break;
+                }
+                final int room = config.streamsPerConnection() - s.streams().size();
+                if (s.market == market && !s.userData && s.route.equals(e.getKey()) && room > 0)
+                {
+                    final List<String> here = new ArrayList<>(left.subList(0, Math.min(room, left.size())));
+                    left.subList(0, here.size()).clear();
+                    s.change(here, List.of(), "listed");
+                }
+            }
+            for (int from = 0; from < left.size(); from += config.streamsPerConnection())
+            {
+                final Shard shard = new Shard(this, market, e.getKey(),
+                    left.subList(from, Math.min(left.size(), from + config.streamsPerConnection())), state.configured().endpoint());
+                shards.add(shard);
+                shard.start();
+            }
+        }
+        info(market.wireName() + ": symbols: all now " + state.symbols().size() + " symbols (listed " + listed + ", delisted "
+            + delisted + ")");
+    }
+
+    private static List<String> streamsOf(final RecorderConfig.AllSymbols all, final List<String> symbols)
+    {
+        final List<String> out = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            for (final String type : all.streamTypes())
+            {
+                out.add(symbol.toLowerCase(java.util.Locale.ROOT) + "@" + type);
+            }
         }
         return out;
     }
@@ -310,6 +448,11 @@ public final class Recorder implements AutoCloseable
             }
         }
         shards.forEach(Shard::start);
+        if (!allSymbols.isEmpty())
+        {
+            final long every = config.symbolsRefresh().toNanos();
+            scheduler.scheduleWithFixedDelay(this::refreshSymbols, every, every, TimeUnit.NANOSECONDS);
+        }
         if (config.snapshots())
         {
             // Binance's exchange information, journaled now (already, for symbols: all) and once a day, for a

@@ -220,6 +220,7 @@ public final class RecorderConfig
     private String apiKey;
     private boolean snapshots = true;
     private Duration listenKeyKeepAlive = Duration.ofMinutes(30);
+    private Duration symbolsRefresh = Duration.ofMinutes(5);
     private EpochNanoClock clock = new OffsetEpochNanoClock();
 
     public RecorderConfig journal(final Path journal)
@@ -393,6 +394,18 @@ public final class RecorderConfig
         return this;
     }
 
+    /**
+     * @param every how often the markets under {@code symbols: all} fetch their exchange information
+     *              again, to follow listings and delistings (default 5 minutes: spot's weight 20 and
+     *              futures' 1 each time).
+     * @return this.
+     */
+    public RecorderConfig symbolsRefresh(final Duration every)
+    {
+        this.symbolsRefresh = positive(every, "the symbols refresh interval");
+        return this;
+    }
+
     /** @param every how often a user-data listen key is kept alive (default 30 minutes; keys expire after 60). */
     public RecorderConfig listenKeyKeepAlive(final Duration every)
     {
@@ -505,6 +518,11 @@ public final class RecorderConfig
         return listenKeyKeepAlive;
     }
 
+    Duration symbolsRefresh()
+    {
+        return symbolsRefresh;
+    }
+
     /** Checks the whole configuration before anything starts. */
     void validate()
     {
@@ -566,6 +584,7 @@ public final class RecorderConfig
      * streamsPerConnection: 200               # optional
      * snapshots: true                         # optional: REST depth snapshots for diff streams
      * listenKeyKeepAlive: 30m                 # optional
+     * symbolsRefresh: 5m                      # optional: how often symbols: all follows listings
      * archive:                                # optional: the compact archive and retention
      *   after: 2h                             #   seal hours this long after they end
      *   retain: 90d                           #   remove archived hours older than this
@@ -613,7 +632,8 @@ public final class RecorderConfig
         }
         final RecorderConfig config = new RecorderConfig();
         final Set<String> known = Set.of("journal", "markets", "streamsPerConnection", "rotateAfter", "overlap",
-            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort", "snapshots", "listenKeyKeepAlive", "archive");
+            "silenceTimeout", "minFreeBytes", "snapshotLimit", "metricsPort", "snapshots", "listenKeyKeepAlive", "archive",
+            "symbolsRefresh");
         for (final Iterator<String> it = root.fieldNames(); it.hasNext(); )
         {
             final String name = it.next();
@@ -657,6 +677,10 @@ public final class RecorderConfig
         if (root.hasNonNull("listenKeyKeepAlive"))
         {
             config.listenKeyKeepAlive(Durations.parse(root.get("listenKeyKeepAlive").asText()));
+        }
+        if (root.hasNonNull("symbolsRefresh"))
+        {
+            config.symbolsRefresh(Durations.parse(root.get("symbolsRefresh").asText()));
         }
         if (root.hasNonNull("metricsPort"))
         {

@@ -27,7 +27,10 @@ final class Shard
 
     final Market market;
     final String route;
-    final List<String> streams;
+    /** The shard's streams now ({@link #change} replaces the list). */
+    private volatile List<String> streams;
+    /** Ids of the SUBSCRIBE and UNSUBSCRIBE messages of {@link #change}, apart from the first subscription's. */
+    private int controlId = 1_000_000;
     /** Whether this shard carries the account's user-data stream (no market-data streams). */
     final boolean userData;
     private final URI base;
@@ -74,12 +77,23 @@ final class Shard
      */
     URI url()
     {
+        return url(streams);
+    }
+
+    /** The shard's streams now. */
+    List<String> streams()
+    {
+        return streams;
+    }
+
+    private URI url(final List<String> streams)
+    {
         if (userData)
         {
             return URI.create(userDataUrl(listenKey));
         }
         final String prefix = base.toString().replaceAll("/+$", "") + (route.isEmpty() ? "" : "/" + route) + "/stream";
-        if (inUrl())
+        if (inUrl(streams))
         {
             final StringBuilder sb = new StringBuilder(prefix).append("?streams=");
             for (int i = 0; i < streams.size(); i++)
@@ -98,12 +112,12 @@ final class Shard
     }
 
     /** The URL as the journal and messages show it: a listen key is a credential and stays out. */
-    private String shownUrl()
+    private String shownUrl(final List<String> streams)
     {
-        return userData ? userDataUrl("<listenKey>") : url().toString();
+        return userData ? userDataUrl("<listenKey>") : url(streams).toString();
     }
 
-    private boolean inUrl()
+    private static boolean inUrl(final List<String> streams)
     {
         return String.join("/", streams).length() <= URL_STREAMS_MAX_CHARS;
     }
@@ -158,7 +172,9 @@ final class Shard
             {
                 return;
             }
-            c = Connection.create(recorder.nextConnectionId(), this, url(), shownUrl(), headers(), recorder.pump(), recorder.clock());
+            final List<String> now = streams;
+            c = Connection.create(recorder.nextConnectionId(), this, url(now), shownUrl(now), headers(), recorder.pump(), recorder.clock());
+            c.streams = now;
             if (reason == null)
             {
                 current = c;
@@ -247,19 +263,19 @@ final class Shard
             keepAliveLater(c, recorder.config().listenKeyKeepAlive().toNanos());
             onFirstData(c); // an account stream may stay quiet for hours: open is enough to take over
         }
-        else if (inUrl())
+        else if (inUrl(c.streams))
         {
-            recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, streams));
+            recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, c.streams));
         }
         else
         {
-            subscribe(c, 0);
+            subscribe(c, c.streams, 0);
         }
         recorder.scheduler().schedule(() -> rotate(c), recorder.config().rotateAfter().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** SUBSCRIBE in batches, one message every 300 ms: within spot's 5 messages a second with pongs to spare. */
-    private void subscribe(final Connection c, final int from)
+    private void subscribe(final Connection c, final List<String> streams, final int from)
     {
         if (!c.isOpen() || from >= streams.size())
         {
@@ -281,7 +297,96 @@ final class Shard
             return;
         }
         recorder.pump().offerEvent(new SessionEvent.Subscribed(c.id, market, batch));
-        recorder.scheduler().schedule(() -> subscribe(c, from + STREAMS_PER_SUBSCRIBE), 300, TimeUnit.MILLISECONDS);
+        recorder.scheduler().schedule(() -> subscribe(c, streams, from + STREAMS_PER_SUBSCRIBE), 300, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Adds and removes streams while the shard runs ({@code symbols: all} following listings): the
+     * shard's list changes at once, so that a later connection opens with it, and each open
+     * connection is sent UNSUBSCRIBE and SUBSCRIBE, in batches 300 ms apart (within spot's 5
+     * messages a second), each journaled as an {@code unsubscribed} or {@code subscribed} event.
+     *
+     * @param added   streams to add (those the shard has already are skipped).
+     * @param removed streams to remove.
+     * @param reason  why they are removed, journaled with them.
+     */
+    void change(final List<String> added, final List<String> removed, final String reason)
+    {
+        final List<Connection> open = new ArrayList<>(2);
+        synchronized (this)
+        {
+            final List<String> next = new ArrayList<>(streams);
+            next.removeAll(removed);
+            for (final String s : added)
+            {
+                if (!next.contains(s))
+                {
+                    next.add(s);
+                }
+            }
+            streams = List.copyOf(next);
+            for (final Connection c : new Connection[] { current, replacement })
+            {
+                if (c != null && c.isOpen())
+                {
+                    open.add(c);
+                }
+            }
+        }
+        for (final Connection c : open)
+        {
+            final List<String> gone = new ArrayList<>(c.streams);
+            gone.retainAll(removed);
+            final List<String> fresh = new ArrayList<>(added);
+            fresh.removeAll(c.streams);
+            final List<String> now = new ArrayList<>(c.streams);
+            now.removeAll(gone);
+            now.addAll(fresh);
+            c.streams = List.copyOf(now);
+            long delay = 0;
+            for (int from = 0; from < gone.size(); from += STREAMS_PER_SUBSCRIBE)
+            {
+                final List<String> batch = gone.subList(from, Math.min(gone.size(), from + STREAMS_PER_SUBSCRIBE));
+                recorder.scheduler().schedule(() -> control(c, "UNSUBSCRIBE", batch, reason), delay, TimeUnit.MILLISECONDS);
+                delay += 300;
+            }
+            for (int from = 0; from < fresh.size(); from += STREAMS_PER_SUBSCRIBE)
+            {
+                final List<String> batch = fresh.subList(from, Math.min(fresh.size(), from + STREAMS_PER_SUBSCRIBE));
+                recorder.scheduler().schedule(() -> control(c, "SUBSCRIBE", batch, reason), delay, TimeUnit.MILLISECONDS);
+                delay += 300;
+            }
+        }
+    }
+
+    /** Sends one SUBSCRIBE or UNSUBSCRIBE of {@link #change} and journals it; nothing when the connection has closed. */
+    private void control(final Connection c, final String method, final List<String> batch, final String reason)
+    {
+        final int id;
+        synchronized (this)
+        {
+            id = controlId++;
+        }
+        final StringBuilder sb = new StringBuilder(batch.size() * 24).append("{\"method\":\"").append(method).append("\",\"params\":[");
+        for (int i = 0; i < batch.size(); i++)
+        {
+            sb.append(i > 0 ? "," : "").append('"').append(batch.get(i)).append('"');
+        }
+        sb.append("],\"id\":").append(id).append('}');
+        if (!c.isOpen())
+        {
+            return;
+        }
+        try
+        {
+            c.send(sb.toString());
+        }
+        catch (final RuntimeException closed)
+        {
+            return;
+        }
+        recorder.pump().offerEvent(method.equals("SUBSCRIBE") ? new SessionEvent.Subscribed(c.id, market, batch)
+            : new SessionEvent.Unsubscribed(c.id, market, batch, reason));
     }
 
     private void rotate(final Connection c)

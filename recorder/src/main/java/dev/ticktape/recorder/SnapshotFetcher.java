@@ -79,7 +79,7 @@ final class SnapshotFetcher implements AutoCloseable
     {
         pending.remove(market.wireName() + " " + StreamNames.EXCHANGE_INFO);
         final String[] problem = new String[1];
-        if (exchangeInfo(market, problem) == null && running && problem[0] != null)
+        if (exchangeInfo(market, problem, true) == null && running && problem[0] != null)
         {
             failed.accept("cannot fetch the " + market.wireName() + " exchange information from "
                 + restUri(market, Endpoints.exchangeInfoPath(market)) + " (" + problem[0] + "); the next try is in a day");
@@ -97,7 +97,7 @@ final class SnapshotFetcher implements AutoCloseable
     byte[] exchangeInfoNow(final Market market)
     {
         final String[] problem = new String[1];
-        final byte[] body = exchangeInfo(market, problem);
+        final byte[] body = exchangeInfo(market, problem, true);
         if (body == null)
         {
             throw new TicktapeException(ErrorCode.IO, "cannot fetch the " + market.wireName() + " exchange information from "
@@ -106,8 +106,33 @@ final class SnapshotFetcher implements AutoCloseable
         return body;
     }
 
-    /** Up to three attempts; the body, journaled, or null with why in {@code problem[0]}. */
-    private byte[] exchangeInfo(final Market market, final String[] problem)
+    /**
+     * Fetches the market's exchange information on the snapshot thread, within the weight budget,
+     * without journaling it, and hands the body (or null when three attempts failed) to
+     * {@code then} on that thread: how {@code symbols: all} follows listings.
+     */
+    void refreshExchangeInfo(final Market market, final java.util.function.Consumer<byte[]> then)
+    {
+        if (running && pending.add(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO))
+        {
+            executor.execute(() ->
+            {
+                pending.remove(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO);
+                then.accept(exchangeInfo(market, new String[1], false));
+            });
+        }
+    }
+
+    /** Journals a body of the market's exchange information as the REST frame {@link StreamNames#EXCHANGE_INFO}. */
+    void journalExchangeInfo(final Market market, final byte[] body)
+    {
+        final byte[] name = StreamNames.EXCHANGE_INFO.getBytes(StandardCharsets.US_ASCII);
+        pump.offerFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, clock.nanoTime(), System.nanoTime(), name,
+            name.length, ByteBuffer.wrap(body));
+    }
+
+    /** Up to three attempts; the body (journaled, if {@code journal}), or null with why in {@code problem[0]}. */
+    private byte[] exchangeInfo(final Market market, final String[] problem, final boolean journal)
     {
         final URI uri = restUri(market, Endpoints.exchangeInfoPath(market));
         for (int attempt = 1; running && attempt <= 3; attempt++)
@@ -118,9 +143,10 @@ final class SnapshotFetcher implements AutoCloseable
                 final HttpResponse<byte[]> response = get(market, uri, Endpoints.exchangeInfoWeight(market));
                 if (response.statusCode() == 200)
                 {
-                    final byte[] name = StreamNames.EXCHANGE_INFO.getBytes(StandardCharsets.US_ASCII);
-                    pump.offerFrame(market, JournalFormat.NO_CONNECTION, FrameKind.REST, clock.nanoTime(), System.nanoTime(), name,
-                        name.length, ByteBuffer.wrap(response.body()));
+                    if (journal)
+                    {
+                        journalExchangeInfo(market, response.body());
+                    }
                     return response.body();
                 }
                 problem[0] = "HTTP " + response.statusCode();

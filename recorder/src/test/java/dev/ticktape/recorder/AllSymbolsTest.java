@@ -71,6 +71,51 @@ class AllSymbolsTest extends RecorderSupport
     }
 
     @Test
+    void listingsAreSubscribedWithTheirSnapshotsAndDelistingsUnsubscribed() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT", "ETHUSDT")).ticksPerSecond(100));
+        final RecorderConfig config = new RecorderConfig().journal(dir.resolve("j")).statusInterval(Duration.ZERO)
+            .streamsPerConnection(4).symbolsRefresh(Duration.ofMillis(200))
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of(), simulator.baseUri(Market.SPOT), simulator.restBaseUri(), false,
+                new RecorderConfig.AllSymbols(List.of("trade", "depth@100ms"), List.of("USDT"), List.of(), List.of())));
+        final List<String> status = new java.util.concurrent.CopyOnWriteArrayList<>();
+        recorder = Recorder.start(config, status::add);
+        await(() -> streams(FrameKind.TEXT).containsAll(Set.of("btcusdt@trade", "ethusdt@trade")), "frames of both symbols");
+        simulator.list(Market.SPOT, "SOLUSDT");
+        simulator.list(Market.SPOT, "XRPUSDT");
+        simulator.delist(Market.SPOT, "ETHUSDT");
+        // the shard of four streams has room for SOLUSDT's two once ETHUSDT's are gone; XRPUSDT's need a new connection
+        await(() -> streams(FrameKind.TEXT).containsAll(Set.of("solusdt@trade", "solusdt@depth@100ms", "xrpusdt@trade",
+            "xrpusdt@depth@100ms")) && snapshotsOf(Set.of("SOLUSDT", "XRPUSDT")), "frames and snapshots of both listings");
+        recorder.stop("done");
+        final Journal j = Journal.read(dir.resolve("j"));
+        final List<SessionEvent.Unsubscribed> gone = j.events(SessionEvent.Unsubscribed.class);
+        assertEquals(1, gone.size(), gone.toString());
+        assertEquals(Set.of("ethusdt@trade", "ethusdt@depth@100ms"), Set.copyOf(gone.get(0).streams()));
+        assertEquals("delisted", gone.get(0).reason());
+        assertTrue(j.events(SessionEvent.Subscribed.class).stream().anyMatch(e -> e.connectionId() == gone.get(0).connectionId()
+            && Set.copyOf(e.streams()).equals(Set.of("solusdt@trade", "solusdt@depth@100ms"))), "SOLUSDT joins the same connection");
+        assertEquals(2, j.events(SessionEvent.ConnectionOpened.class).size(), "one new connection, for XRPUSDT");
+        assertEquals(2, j.frames(FrameKind.REST).stream().filter(f -> f.stream().equals(StreamNames.EXCHANGE_INFO)).count(),
+            "the exchange information at the start and once more when the symbols changed");
+        assertTrue(j.events(SessionEvent.GapDetected.class).isEmpty(), j.events(SessionEvent.GapDetected.class).toString());
+        assertTrue(status.stream().anyMatch(s -> s.contains("listed [SOLUSDT, XRPUSDT], delisted [ETHUSDT]")), status.toString());
+    }
+
+    private boolean snapshotsOf(final Set<String> symbols)
+    {
+        try
+        {
+            return Journal.read(dir.resolve("j")).events(SessionEvent.SnapshotTaken.class).stream()
+                .filter(e -> e.httpStatus() == 200).map(SessionEvent.SnapshotTaken::symbol).toList().containsAll(symbols);
+        }
+        catch (final Exception e)
+        {
+            return false;
+        }
+    }
+
+    @Test
     void filtersThatMatchNothingAreAUsageErrorAndNothingIsSubscribed()
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(SYMBOLS).ticksPerSecond(50));

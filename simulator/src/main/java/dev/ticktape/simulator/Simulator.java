@@ -44,6 +44,8 @@ public final class Simulator implements AutoCloseable
     private final Object lock = new Object();
     private final SbePayloads sbe = new SbePayloads();
     private final Faults faults = new Faults();
+    /** Index of the next symbol listed while running (its model's seed), after the configured ones (guarded by lock). */
+    private int listed = 1_000;
     /** Sends frames to the clients, with the faults that apply to a send (guarded by lock). */
     private final ClientSender sender;
     private final ListenKeys listenKeys;
@@ -189,6 +191,54 @@ public final class Simulator implements AutoCloseable
         synchronized (lock)
         {
             return ticks;
+        }
+    }
+
+    /**
+     * Lists a symbol on a market from the next step on: its streams push and the market's exchange
+     * information names it (listed on spot, it is listed on spot's SBE streams too). A symbol
+     * listed already is left as it is.
+     *
+     * @param market the market.
+     * @param symbol the symbol, in any case.
+     */
+    public void list(final Market market, final String symbol)
+    {
+        final String name = symbol.toUpperCase(java.util.Locale.ROOT);
+        synchronized (lock)
+        {
+            final List<SymbolModel> symbols = models.get(market == Market.SPOT_SBE ? Market.SPOT : market);
+            if (symbols.stream().anyMatch(m -> m.symbol.equals(name)))
+            {
+                return;
+            }
+            final int index = listed++;
+            final SymbolModel model = new SymbolModel(name, market == Market.SPOT_SBE ? Market.SPOT : market, config.seed(), index);
+            symbols.add(model);
+            if (market != Market.USDM)
+            {
+                models.get(Market.SPOT_SBE).add(SymbolModel.sbeMirror(model, config.seed(), index));
+            }
+        }
+    }
+
+    /**
+     * Delists a symbol from the next step on: its streams stop and the market's exchange
+     * information no longer names it (on spot, its SBE streams stop too).
+     *
+     * @param market the market.
+     * @param symbol the symbol, in any case.
+     */
+    public void delist(final Market market, final String symbol)
+    {
+        final String name = symbol.toUpperCase(java.util.Locale.ROOT);
+        synchronized (lock)
+        {
+            models.get(market).removeIf(m -> m.symbol.equals(name));
+            if (market == Market.SPOT)
+            {
+                models.get(Market.SPOT_SBE).removeIf(m -> m.symbol.equals(name));
+            }
         }
     }
 

@@ -99,6 +99,15 @@ class RecordCommandTest
         assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
         final TicktapeCliTest.Run nothing = TicktapeCliTest.run("record", "--journal", dir.resolve("b").toString());
         assertEquals(2, nothing.code());
+        final TicktapeCliTest.Run typesAlone = TicktapeCliTest.run("record", "--journal", dir.resolve("e").toString(),
+            "--market", "usdm", "--streams", "btcusdt@trade", "--stream-types", "aggTrade");
+        assertEquals(2, typesAlone.code());
+        assertEquals("ticktape: --stream-types goes with --all-symbols", typesAlone.err().strip());
+        final TicktapeCliTest.Run allWithoutTypes = TicktapeCliTest.run("record", "--journal", dir.resolve("f").toString(),
+            "--market", "usdm", "--all-symbols");
+        assertEquals(2, allWithoutTypes.code());
+        assertEquals("ticktape: symbols: all needs the stream types to record (streamTypes, --stream-types)",
+            allWithoutTypes.err().strip());
         final TicktapeCliTest.Run unreachable = TicktapeCliTest.run("record", "--journal", dir.resolve("c").toString(),
             "--market", "spot", "--streams", "btcusdt@trade", "--endpoint", "ws://127.0.0.1:1", "--status-interval", "0s");
         assertEquals(4, unreachable.code(), unreachable.err());

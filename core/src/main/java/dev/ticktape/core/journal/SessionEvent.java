@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface SessionEvent
     permits SessionEvent.RecordingStarted, SessionEvent.ConnectionOpened, SessionEvent.ConnectionClosed,
     SessionEvent.Subscribed, SessionEvent.GapDetected, SessionEvent.SnapshotTaken, SessionEvent.RecordingStopped,
-    SessionEvent.Overlap, SessionEvent.RecordingResumed, SessionEvent.ArchiveRemoved
+    SessionEvent.Overlap, SessionEvent.RecordingResumed, SessionEvent.ArchiveRemoved, SessionEvent.Unsubscribed
 {
     /**
      * @return the type of event.
@@ -111,6 +111,32 @@ public sealed interface SessionEvent
         public SessionEventType type()
         {
             return SessionEventType.SUBSCRIBED;
+        }
+    }
+
+    /**
+     * Streams were unsubscribed on a connection (their symbols left the market's exchange
+     * information, under {@code symbols: all}).
+     *
+     * @param connectionId the connection.
+     * @param market       its market.
+     * @param streams      the stream names.
+     * @param reason       why ({@code delisted}).
+     */
+    record Unsubscribed(int connectionId, Market market, List<String> streams, String reason) implements SessionEvent
+    {
+        /**
+         * Copies the stream list, so the event stays immutable.
+         */
+        public Unsubscribed
+        {
+            streams = List.copyOf(streams);
+        }
+
+        @Override
+        public SessionEventType type()
+        {
+            return SessionEventType.UNSUBSCRIBED;
         }
     }
 

@@ -53,6 +53,13 @@ final class SessionEventCodec
             wire.write("market").text(e.market().wireName());
             wire.write("streams").sequence(e.streams(), SessionEventCodec::writeTexts);
         }
+        else if (event instanceof SessionEvent.Unsubscribed e)
+        {
+            wire.write("connectionId").int32(e.connectionId());
+            wire.write("market").text(e.market().wireName());
+            wire.write("streams").sequence(e.streams(), SessionEventCodec::writeTexts);
+            wire.write("reason").text(e.reason());
+        }
         else if (event instanceof SessionEvent.GapDetected e)
         {
             wire.write("connectionId").int32(e.connectionId());
@@ -144,6 +151,14 @@ final class SessionEventCodec
                 final List<String> streams = new ArrayList<>();
                 wire.read("streams").sequence(streams, SessionEventCodec::readTexts);
                 yield new SessionEvent.Subscribed(connectionId, market, streams);
+            }
+            case UNSUBSCRIBED ->
+            {
+                final int connectionId = wire.read("connectionId").int32();
+                final Market market = market(wire, index);
+                final List<String> streams = new ArrayList<>();
+                wire.read("streams").sequence(streams, SessionEventCodec::readTexts);
+                yield new SessionEvent.Unsubscribed(connectionId, market, streams, text(wire, "reason"));
             }
             case GAP_DETECTED -> new SessionEvent.GapDetected(
                 wire.read("connectionId").int32(),

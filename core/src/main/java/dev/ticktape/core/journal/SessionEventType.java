@@ -25,9 +25,11 @@ public enum SessionEventType
     /** {@link SessionEvent.RecordingResumed}: a recorder restarted on a journal, and what it missed. */
     RECORDING_RESUMED(9, "recordingResumed"),
     /** {@link SessionEvent.ArchiveRemoved}: retention removed an archived hour. */
-    ARCHIVE_REMOVED(10, "archiveRemoved");
+    ARCHIVE_REMOVED(10, "archiveRemoved"),
+    /** {@link SessionEvent.Unsubscribed}: streams were unsubscribed on a connection. */
+    UNSUBSCRIBED(11, "unsubscribed");
 
-    private static final SessionEventType[] BY_CODE = new SessionEventType[11];
+    private static final SessionEventType[] BY_CODE = new SessionEventType[12];
 
     static
     {
