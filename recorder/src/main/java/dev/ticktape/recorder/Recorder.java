@@ -112,6 +112,7 @@ public final class Recorder implements AutoCloseable
             throw e;
         }
         this.fetcher = new SnapshotFetcher(config, pump, clock, threads("ticktape-snapshots"));
+        metrics.restUsedWeight = fetcher::reportedWeight;
         this.scheduler = new Scheduler(threads("ticktape-recorder"));
     }
 
@@ -543,6 +544,11 @@ public final class Recorder implements AutoCloseable
     EpochNanoClock clock()
     {
         return clock;
+    }
+
+    SnapshotFetcher fetcher()
+    {
+        return fetcher;
     }
 
     RecorderMetrics metrics()

@@ -36,6 +36,8 @@ final class RecorderMetrics
     final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> archiveRemovals = new java.util.concurrent.ConcurrentHashMap<>();
     /** Read from the depth chains, which count on the journal thread. */
     volatile java.util.function.LongSupplier staleSnapshots = () -> 0;
+    /** The request weight Binance last reported used this minute, per market; -1 before any report. */
+    volatile java.util.function.ToLongFunction<Market> restUsedWeight = m -> -1;
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong overlaps = new AtomicLong();
@@ -181,6 +183,14 @@ final class RecorderMetrics
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
             .callback(cb -> cb.call(ringFull.get())).register(registry);
+        GaugeWithCallback.builder().name("ticktape_rest_used_weight")
+            .help("Request weight Binance last reported this IP used this minute (X-MBX-USED-WEIGHT-1M); -1 before any")
+            .labelNames("market")
+            .callback(cb ->
+            {
+                cb.call(restUsedWeight.applyAsLong(Market.SPOT), Market.SPOT.wireName());
+                cb.call(restUsedWeight.applyAsLong(Market.USDM), Market.USDM.wireName());
+            }).register(registry);
         GaugeWithCallback.builder().name("ticktape_up").help("1 while recording; 0 once stopping or failed")
             .callback(cb -> cb.call(up.getAsBoolean() ? 1 : 0)).register(registry);
         GaugeWithCallback.builder().name("ticktape_last_append_age_seconds").help("Seconds since the journal thread last appended")

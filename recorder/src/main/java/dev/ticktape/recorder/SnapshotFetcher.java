@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +45,8 @@ final class SnapshotFetcher implements AutoCloseable
     private final ExecutorService executor;
     private final HttpClient http;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Map<Market, long[]> budget = new EnumMap<>(Market.class); // {window start ns, weight used}
+    private final Map<Market, long[]> budget = new ConcurrentHashMap<>(); // {window start ns, weight used}
+    private final Map<Market, Long> reportedWeight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     /** @param threads makes the snapshot thread (the recorder's: its death stops the recording). */
@@ -202,7 +202,10 @@ final class SnapshotFetcher implements AutoCloseable
     private HttpResponse<byte[]> get(final Market market, final URI uri, final int weight) throws IOException, InterruptedException
     {
         spend(market, weight);
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        reported(market, response);
+        return response;
     }
 
     /** How long to wait after a failed response: the backoff, or longer when a 429/418 names its {@code Retry-After} (60 s if it does not). */
@@ -247,33 +250,89 @@ final class SnapshotFetcher implements AutoCloseable
     private static int weight(final Market market, final URI uri)
     {
         final Matcher m = Pattern.compile("limit=(\\d+)").matcher(uri.getQuery());
-        final int limit = m.find() ? Integer.parseInt(m.group(1)) : 100;
-        if (market == Market.USDM)
-        {
-            return limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20;
-        }
-        return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+        return Endpoints.depthWeight(market, m.find() ? Integer.parseInt(m.group(1)) : 100);
     }
 
-    /** Waits until the weight fits in half of the market's per-minute limit. */
+    /**
+     * What Binance reports the IP has used of the minute's weight ({@link Endpoints#USED_WEIGHT_HEADER}):
+     * the budget counts at least that much, so that other clients on the same IP leave this one less.
+     */
+    private void reported(final Market market, final HttpResponse<?> response)
+    {
+        final java.util.Optional<String> used = response.headers().firstValue(Endpoints.USED_WEIGHT_HEADER);
+        if (used.isEmpty())
+        {
+            return;
+        }
+        final long weight;
+        try
+        {
+            weight = Long.parseLong(used.get().strip());
+        }
+        catch (final NumberFormatException e)
+        {
+            return;
+        }
+        final long[] b = budget.computeIfAbsent(budgetMarket(market), k -> new long[] { System.nanoTime(), 0 });
+        synchronized (b)
+        {
+            b[1] = Math.max(b[1], weight);
+        }
+        reportedWeight.put(budgetMarket(market), weight);
+    }
+
+    /** The weight Binance last reported used this minute, per market (spot for spot's SBE streams too); absent before any. */
+    long reportedWeight(final Market market)
+    {
+        return reportedWeight.getOrDefault(budgetMarket(market), -1L);
+    }
+
+    /** The weight the budget counts as used in the market's current window. */
+    long budgetUsed(final Market market)
+    {
+        final long[] b = budget.get(budgetMarket(market));
+        if (b == null)
+        {
+            return 0;
+        }
+        synchronized (b)
+        {
+            return b[1];
+        }
+    }
+
+    private static Market budgetMarket(final Market market)
+    {
+        return market == Market.SPOT_SBE ? Market.SPOT : market;
+    }
+
+    /**
+     * Waits until the weight fits in half of the market's per-minute limit, counting at least what
+     * Binance last reported used (see {@link #reported}).
+     */
     private void spend(final Market market, final int weight) throws InterruptedException
     {
         final int perMinute = (market == Market.USDM ? 2400 : 6000) / 2;
-        final long[] b = budget.computeIfAbsent(market == Market.SPOT_SBE ? Market.SPOT : market, k -> new long[] { System.nanoTime(), 0 });
+        final long[] b = budget.computeIfAbsent(budgetMarket(market), k -> new long[] { System.nanoTime(), 0 });
         while (running)
         {
-            final long now = System.nanoTime();
-            if (now - b[0] >= 60_000_000_000L)
+            final long wait;
+            synchronized (b)
             {
-                b[0] = now;
-                b[1] = 0;
+                final long now = System.nanoTime();
+                if (now - b[0] >= 60_000_000_000L)
+                {
+                    b[0] = now;
+                    b[1] = 0;
+                }
+                if (b[1] + weight <= perMinute)
+                {
+                    b[1] += weight;
+                    return;
+                }
+                wait = b[0] + 60_000_000_000L - now;
             }
-            if (b[1] + weight <= perMinute)
-            {
-                b[1] += weight;
-                return;
-            }
-            TimeUnit.NANOSECONDS.sleep(b[0] + 60_000_000_000L - now); // a rate limit, not synchronisation
+            TimeUnit.NANOSECONDS.sleep(wait); // a rate limit, not synchronisation
         }
     }
 

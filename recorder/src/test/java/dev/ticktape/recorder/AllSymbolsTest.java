@@ -116,6 +116,23 @@ class AllSymbolsTest extends RecorderSupport
     }
 
     @Test
+    void theWeightBinanceReportsUsedCountsInTheBudget()
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(SYMBOLS).ticksPerSecond(50));
+        // other clients on this IP are said to use 2,300 of futures' 2,400 a minute
+        simulator.faults().othersWeight(2_300);
+        final RecorderConfig config = new RecorderConfig().journal(dir.resolve("j")).statusInterval(Duration.ZERO)
+            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of(), simulator.baseUri(Market.USDM), simulator.restBaseUri(), false,
+                new RecorderConfig.AllSymbols(List.of("aggTrade"), List.of(), List.of(), List.of())));
+        recorder = Recorder.start(config, null);
+        // the start's exchange information (weight 1) came back with the IP's 2,301 used
+        assertEquals(2_301, recorder.metrics().restUsedWeight.applyAsLong(Market.USDM));
+        assertEquals(-1, recorder.metrics().restUsedWeight.applyAsLong(Market.SPOT));
+        assertTrue(recorder.fetcher().budgetUsed(Market.USDM) >= 2_301,
+            "the budget (half of 2,400) is spent: the next call waits for the next minute");
+    }
+
+    @Test
     void filtersThatMatchNothingAreAUsageErrorAndNothingIsSubscribed()
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(SYMBOLS).ticksPerSecond(50));

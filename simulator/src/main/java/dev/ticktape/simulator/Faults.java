@@ -21,6 +21,8 @@ public final class Faults
     private volatile long delayNanos;
     private volatile long refuseUntilNanos;
     private volatile int refuseStatus = 429;
+    /** Request weight other clients on the caller's IP are said to have used this minute. */
+    private volatile int othersWeight;
 
     /**
      * Drops every connection (without a close frame, as a lost network does) once it has been sent
@@ -165,6 +167,24 @@ public final class Faults
     }
 
     /** Clears every fault. @return this. */
+    /**
+     * Request weight that other clients on the same IP are said to have used each minute: the REST
+     * responses' {@code X-MBX-USED-WEIGHT-1M} reports it on top of the caller's own.
+     *
+     * @param weight the weight.
+     * @return this.
+     */
+    public Faults othersWeight(final int weight)
+    {
+        this.othersWeight = Math.max(0, weight);
+        return this;
+    }
+
+    int othersWeight()
+    {
+        return othersWeight;
+    }
+
     public Faults clear()
     {
         dropAfterFrames = 0;
@@ -180,6 +200,7 @@ public final class Faults
         dropAllNow = false;
         delayNanos = 0;
         refuseUntilNanos = 0;
+        othersWeight = 0;
         return this;
     }
 

@@ -35,6 +35,8 @@ final class SimulatorRest
     private final Books books;
     private final ListenKeys listenKeys;
     private final Faults faults;
+    /** Per market (spot's SBE counts as spot): the minute of the last weighted call and the weight used in it. */
+    private final java.util.Map<Market, long[]> weight = new java.util.EnumMap<>(Market.class);
 
     SimulatorRest(final Books books, final ListenKeys listenKeys, final Faults faults)
     {
@@ -76,6 +78,7 @@ final class SimulatorRest
                     return;
                 }
             }
+            charge(exchange, market, Endpoints.depthWeight(market, limit));
             final int failure = faults.takeRestError();
             if (failure != 0)
             {
@@ -161,8 +164,32 @@ final class SimulatorRest
         try (exchange)
         {
             // not subject to the REST faults, which are the depth snapshots' and listen keys'
+            charge(exchange, market, Endpoints.exchangeInfoWeight(market));
             respond(exchange, 200, books.exchangeInfo(market));
         }
+    }
+
+    /**
+     * Counts a call's request weight in the market's current minute and reports the minute's total,
+     * with what other clients are said to use ({@link Faults#othersWeight}), in
+     * {@link Endpoints#USED_WEIGHT_HEADER}, as Binance does on every REST response.
+     */
+    private void charge(final HttpExchange exchange, final Market market, final int callWeight)
+    {
+        final long minute = System.currentTimeMillis() / 60_000L;
+        final long used;
+        synchronized (weight)
+        {
+            final long[] w = weight.computeIfAbsent(market == Market.SPOT_SBE ? Market.SPOT : market, k -> new long[2]);
+            if (w[0] != minute)
+            {
+                w[0] = minute;
+                w[1] = 0;
+            }
+            w[1] += callWeight;
+            used = w[1];
+        }
+        exchange.getResponseHeaders().set(Endpoints.USED_WEIGHT_HEADER, Long.toString(used + faults.othersWeight()));
     }
 
     private static void restFailure(final HttpExchange exchange, final int status) throws IOException

@@ -90,4 +90,22 @@ public final class Endpoints
     {
         return market == Market.USDM ? 1 : 20;
     }
+
+    /**
+     * @param market the market.
+     * @param limit  the {@code limit} of a depth call (levels a side).
+     * @return the request weight of a depth snapshot: spot 5 up to 100 levels, 25 to 500, 50 to
+     *         1000, 250 above; futures 2 up to 50, 5 to 100, 10 to 500, 20 above.
+     */
+    public static int depthWeight(final Market market, final int limit)
+    {
+        if (market == Market.USDM)
+        {
+            return limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20;
+        }
+        return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    }
+
+    /** The response header in which Binance reports the request weight its caller's IP used this minute. */
+    public static final String USED_WEIGHT_HEADER = "X-MBX-USED-WEIGHT-1M";
 }
