@@ -58,6 +58,8 @@ final class DepthChains
          * {@code pu}): a snapshot older than this cannot line up with it (-1: none asked for).
          */
         long syncFollows = -1;
+        /** Whether the stream's book is in sync: a snapshot that lines up came after its last request. */
+        boolean synced;
 
         Chain(final Market market, final byte[] name)
         {
@@ -69,6 +71,12 @@ final class DepthChains
     }
 
     private final BiConsumer<Market, String> snapshotRequest;
+    /** Per market (ordinal), read by the metrics: the books followed, those in sync, and since when all are. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray books = new java.util.concurrent.atomic.AtomicIntegerArray(Market.values().length);
+    private final java.util.concurrent.atomic.AtomicIntegerArray syncedBooks =
+        new java.util.concurrent.atomic.AtomicIntegerArray(Market.values().length);
+    private final java.util.concurrent.atomic.AtomicLongArray allSyncedSinceNanos =
+        new java.util.concurrent.atomic.AtomicLongArray(Market.values().length);
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
     private int size;
@@ -112,6 +120,7 @@ final class DepthChains
             chain.frontier = last;
             chain.lastU = last;
             chain.syncFollows = follows;
+            unsynced(chain);
             snapshotRequest.accept(market, chain.stream);
             return;
         }
@@ -195,6 +204,8 @@ final class DepthChains
         {
             chain.frontier = lastId;
             chain.lastU = lastId;
+            // the journal goes on from the book the last run kept; a gap at the first event unsyncs it
+            synced(chain);
         }
     }
 
@@ -217,6 +228,7 @@ final class DepthChains
     {
         gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId, reason));
         chain.syncFollows = follows;
+        unsynced(chain);
         snapshotRequest.accept(chain.market, chain.stream);
         if (chain.holeTo >= 0)
         {
@@ -324,13 +336,60 @@ final class DepthChains
             return false;
         }
         final long lastUpdateId = JsonFields.field(b, payloadOffset, payloadOffset + payloadLength, LAST_UPDATE_ID);
-        if (lastUpdateId < 0 || lastUpdateId >= chain.syncFollows)
+        if (lastUpdateId < 0)
         {
+            return false;
+        }
+        if (lastUpdateId >= chain.syncFollows)
+        {
+            synced(chain);
             return false;
         }
         staleSnapshots.incrementAndGet();
         snapshotRequest.accept(market, chain.stream); // until one lines up: the fetcher's weight budget paces them
         return true;
+    }
+
+    private void synced(final Chain chain)
+    {
+        if (!chain.synced)
+        {
+            chain.synced = true;
+            final int m = chain.market.ordinal();
+            if (syncedBooks.incrementAndGet(m) == books.get(m))
+            {
+                allSyncedSinceNanos.set(m, System.nanoTime());
+            }
+        }
+    }
+
+    private void unsynced(final Chain chain)
+    {
+        final int m = chain.market.ordinal();
+        if (chain.synced)
+        {
+            chain.synced = false;
+            syncedBooks.decrementAndGet(m);
+        }
+        allSyncedSinceNanos.set(m, -1);
+    }
+
+    /** @return the diff-depth books (streams) of the market the recorder follows. */
+    int books(final Market market)
+    {
+        return books.get(market.ordinal());
+    }
+
+    /** @return those of them in sync now. */
+    int syncedBooks(final Market market)
+    {
+        return syncedBooks.get(market.ordinal());
+    }
+
+    /** @return since when ({@link System#nanoTime}) every book of the market has been in sync; -1 while one is not (or none is kept). */
+    long allSyncedSinceNanos(final Market market)
+    {
+        return allSyncedSinceNanos.get(market.ordinal());
     }
 
     /** @return snapshots found older than the events that asked for them. */
@@ -365,6 +424,8 @@ final class DepthChains
         final byte[] name = new byte[length];
         b.getBytes(offset, name);
         final Chain created = new Chain(market, name);
+        books.incrementAndGet(market.ordinal());
+        allSyncedSinceNanos.set(market.ordinal(), -1);
         table[slot] = created;
         if (++size * 2 > table.length)
         {

@@ -84,6 +84,13 @@ public final class Recorder implements AutoCloseable
         // and the pump's failure, go through this recorder's methods, which read the final fields
         final DepthChains chains = new DepthChains(this::requestSnapshot, this::appendEventNow);
         metrics.staleSnapshots = chains::staleSnapshots;
+        metrics.books = chains::books;
+        metrics.syncedBooks = chains::syncedBooks;
+        metrics.allBooksSyncedSeconds = m ->
+        {
+            final long since = chains.allSyncedSinceNanos(m);
+            return chains.books(m) == 0 || since < 0 ? -1 : (System.nanoTime() - since) / 1e9;
+        };
         try
         {
             this.resumed = ResumeScan.scan(config);

@@ -36,6 +36,10 @@ final class RecorderMetrics
     final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> archiveRemovals = new java.util.concurrent.ConcurrentHashMap<>();
     /** Read from the depth chains, which count on the journal thread. */
     volatile java.util.function.LongSupplier staleSnapshots = () -> 0;
+    /** The diff-depth books followed per market, those in sync, and seconds since all were (-1 while one is not). */
+    volatile java.util.function.ToIntFunction<Market> books = m -> 0;
+    volatile java.util.function.ToIntFunction<Market> syncedBooks = m -> 0;
+    volatile java.util.function.ToDoubleFunction<Market> allBooksSyncedSeconds = m -> -1;
     /** The request weight Binance last reported used this minute, per market; -1 before any report. */
     volatile java.util.function.ToLongFunction<Market> restUsedWeight = m -> -1;
     private final AtomicLong gaps = new AtomicLong();
@@ -183,6 +187,32 @@ final class RecorderMetrics
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
             .callback(cb -> cb.call(ringFull.get())).register(registry);
+        GaugeWithCallback.builder().name("ticktape_books").help("Diff-depth books (streams) followed").labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(books.applyAsInt(m), m.wireName());
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("ticktape_books_synced")
+            .help("Diff-depth books in sync: a snapshot that lines up came after the last request").labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(syncedBooks.applyAsInt(m), m.wireName());
+                }
+            }).register(registry);
+        GaugeWithCallback.builder().name("ticktape_books_all_synced_seconds")
+            .help("Seconds since every diff-depth book of the market has been in sync; -1 while one is not").labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(allBooksSyncedSeconds.applyAsDouble(m), m.wireName());
+                }
+            }).register(registry);
         GaugeWithCallback.builder().name("ticktape_rest_used_weight")
             .help("Request weight Binance last reported this IP used this minute (X-MBX-USED-WEIGHT-1M); -1 before any")
             .labelNames("market")

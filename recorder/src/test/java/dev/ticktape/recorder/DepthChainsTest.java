@@ -35,6 +35,28 @@ class DepthChainsTest
     }
 
     @Test
+    void aBookIsSyncedFromASnapshotThatLinesUpUntilTheNextGap()
+    {
+        assertEquals(0, chains.books(Market.SPOT));
+        spot(1, 100, 105);
+        assertEquals(1, chains.books(Market.SPOT));
+        assertEquals(0, chains.syncedBooks(Market.SPOT), "the first event asks for a snapshot");
+        assertEquals(-1, chains.allSyncedSinceNanos(Market.SPOT));
+        assertTrue(snapshot(Market.SPOT, 90), "older than the event that asked (U - 1 = 99): stale, fetched again");
+        assertEquals(0, chains.syncedBooks(Market.SPOT));
+        final long before = System.nanoTime();
+        assertFalse(snapshot(Market.SPOT, 103));
+        assertEquals(1, chains.syncedBooks(Market.SPOT));
+        assertTrue(chains.allSyncedSinceNanos(Market.SPOT) >= before);
+        spot(1, 106, 110);
+        assertEquals(1, chains.syncedBooks(Market.SPOT));
+        spot(1, 120, 125);
+        assertEquals(0, chains.syncedBooks(Market.SPOT), "a gap unsyncs the book until the next snapshot");
+        assertEquals(-1, chains.allSyncedSinceNanos(Market.SPOT));
+        assertEquals(0, chains.books(Market.USDM));
+    }
+
+    @Test
     void oneConnectionGapsWhenItSkips()
     {
         spot(1, 100, 105);
