@@ -153,6 +153,20 @@ final class RecorderMetrics
     }
 
     /** Registers the Prometheus metrics (read through callbacks) with a registry. */
+    /** A gauge with a value per market. */
+    private static void perMarket(final PrometheusRegistry registry, final String name, final String help,
+        final java.util.function.ToDoubleFunction<Market> value)
+    {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("market")
+            .callback(cb ->
+            {
+                for (final Market m : Market.values())
+                {
+                    cb.call(value.applyAsDouble(m), m.wireName());
+                }
+            }).register(registry);
+    }
+
     void register(final PrometheusRegistry registry)
     {
         CounterWithCallback.builder().name("ticktape_frames").help("Frames journaled").labelNames("market")
@@ -187,32 +201,11 @@ final class RecorderMetrics
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
             .callback(cb -> cb.call(ringFull.get())).register(registry);
-        GaugeWithCallback.builder().name("ticktape_books").help("Diff-depth books (streams) followed").labelNames("market")
-            .callback(cb ->
-            {
-                for (final Market m : Market.values())
-                {
-                    cb.call(books.applyAsInt(m), m.wireName());
-                }
-            }).register(registry);
-        GaugeWithCallback.builder().name("ticktape_books_synced")
-            .help("Diff-depth books in sync: a snapshot that lines up came after the last request").labelNames("market")
-            .callback(cb ->
-            {
-                for (final Market m : Market.values())
-                {
-                    cb.call(syncedBooks.applyAsInt(m), m.wireName());
-                }
-            }).register(registry);
-        GaugeWithCallback.builder().name("ticktape_books_all_synced_seconds")
-            .help("Seconds since every diff-depth book of the market has been in sync; -1 while one is not").labelNames("market")
-            .callback(cb ->
-            {
-                for (final Market m : Market.values())
-                {
-                    cb.call(allBooksSyncedSeconds.applyAsDouble(m), m.wireName());
-                }
-            }).register(registry);
+        perMarket(registry, "ticktape_books", "Diff-depth books (streams) followed", m -> books.applyAsInt(m));
+        perMarket(registry, "ticktape_books_synced", "Diff-depth books in sync: a snapshot that lines up came after the last request",
+            m -> syncedBooks.applyAsInt(m));
+        perMarket(registry, "ticktape_books_all_synced_seconds",
+            "Seconds since every diff-depth book of the market has been in sync; -1 while one is not", allBooksSyncedSeconds);
         GaugeWithCallback.builder().name("ticktape_rest_used_weight")
             .help("Request weight Binance last reported this IP used this minute (X-MBX-USED-WEIGHT-1M); -1 before any")
             .labelNames("market")

@@ -282,15 +282,9 @@ final class Shard
             return;
         }
         final List<String> batch = streams.subList(from, Math.min(streams.size(), from + STREAMS_PER_SUBSCRIBE));
-        final StringBuilder sb = new StringBuilder(batch.size() * 24).append("{\"method\":\"SUBSCRIBE\",\"params\":[");
-        for (int i = 0; i < batch.size(); i++)
-        {
-            sb.append(i > 0 ? "," : "").append('"').append(batch.get(i)).append('"');
-        }
-        sb.append("],\"id\":").append(from / STREAMS_PER_SUBSCRIBE + 1).append('}');
         try
         {
-            c.send(sb.toString());
+            c.send(message("SUBSCRIBE", batch, from / STREAMS_PER_SUBSCRIBE + 1));
         }
         catch (final RuntimeException closed)
         {
@@ -359,6 +353,17 @@ final class Shard
         }
     }
 
+    /** A control message: {@code {"method":"SUBSCRIBE","params":["a","b"],"id":1}}. */
+    private static String message(final String method, final List<String> streams, final int id)
+    {
+        final StringBuilder sb = new StringBuilder(streams.size() * 24).append("{\"method\":\"").append(method).append("\",\"params\":[");
+        for (int i = 0; i < streams.size(); i++)
+        {
+            sb.append(i > 0 ? "," : "").append('"').append(streams.get(i)).append('"');
+        }
+        return sb.append("],\"id\":").append(id).append('}').toString();
+    }
+
     /** Sends one SUBSCRIBE or UNSUBSCRIBE of {@link #change} and journals it; nothing when the connection has closed. */
     private void control(final Connection c, final String method, final List<String> batch, final String reason)
     {
@@ -367,19 +372,13 @@ final class Shard
         {
             id = controlId++;
         }
-        final StringBuilder sb = new StringBuilder(batch.size() * 24).append("{\"method\":\"").append(method).append("\",\"params\":[");
-        for (int i = 0; i < batch.size(); i++)
-        {
-            sb.append(i > 0 ? "," : "").append('"').append(batch.get(i)).append('"');
-        }
-        sb.append("],\"id\":").append(id).append('}');
         if (!c.isOpen())
         {
             return;
         }
         try
         {
-            c.send(sb.toString());
+            c.send(message(method, batch, id));
         }
         catch (final RuntimeException closed)
         {
