@@ -198,7 +198,7 @@ public final class RecorderConfig
     }
 
     private static final List<String> MARKET_KEYS = List.of("symbols", "streamTypes", "streams", "endpoint", "restEndpoint", "userData",
-        "quoteAssets", "contractTypes", "status");
+        "quoteAssets", "contractTypes", "status", "snapshotLimit");
 
     private Path journal;
     private final List<MarketStreams> markets = new ArrayList<>();
@@ -216,6 +216,7 @@ public final class RecorderConfig
     private String metricsHost = "127.0.0.1";
     private long minFreeBytes = 256L << 20;
     private int snapshotLimit = 1000;
+    private final Map<Market, Integer> snapshotLimits = new java.util.EnumMap<>(Market.class);
     private int connectionAttemptsPer5Minutes = 300;
     private String apiKey;
     private boolean snapshots = true;
@@ -375,9 +376,27 @@ public final class RecorderConfig
         return this;
     }
 
+    /**
+     * @param limit the levels a side of every REST depth snapshot (default 1000; spot takes up to
+     *              5000, futures one of 5, 10, 20, 50, 100, 500, 1000, rounded up). A deeper
+     *              snapshot costs more of the request weight (spot 50 at 1000 levels, futures 20).
+     * @return this.
+     */
     public RecorderConfig snapshotLimit(final int limit)
     {
         this.snapshotLimit = limit;
+        return this;
+    }
+
+    /**
+     * @param market the market whose snapshots take another depth than {@link #snapshotLimit(int)}'s:
+     *               with thousands of books, a shallower one syncs more of them per minute of weight.
+     * @param limit  its levels a side.
+     * @return this.
+     */
+    public RecorderConfig snapshotLimit(final Market market, final int limit)
+    {
+        this.snapshotLimits.put(market == Market.SPOT_SBE ? Market.SPOT : market, limit);
         return this;
     }
 
@@ -498,6 +517,12 @@ public final class RecorderConfig
         return snapshotLimit;
     }
 
+    /** The snapshot depth of the market: its own, or the one of every market. */
+    int snapshotLimit(final Market market)
+    {
+        return snapshotLimits.getOrDefault(market == Market.SPOT_SBE ? Market.SPOT : market, snapshotLimit);
+    }
+
     int connectionAttemptsPer5Minutes()
     {
         return connectionAttemptsPer5Minutes;
@@ -564,6 +589,7 @@ public final class RecorderConfig
         }
         sb.append("streamsPerConnection=").append(streamsPerConnection).append(" rotateAfter=").append(rotateAfter)
             .append(" overlap=").append(overlap).append(" snapshots=").append(snapshots)
+            .append(" snapshotLimit=").append(snapshotLimit).append(snapshotLimits.isEmpty() ? "" : " " + snapshotLimits)
             .append(" archiveAfter=").append(archiveAfter == null ? "never" : archiveAfter)
             .append(" retain=").append(retain == null ? "forever" : retain)
             .append(" maxDisk=").append(maxDiskBytes == 0 ? "unlimited" : maxDiskBytes)
@@ -600,6 +626,7 @@ public final class RecorderConfig
      *     quoteAssets: [USDT]                       #   optional: only these quote assets
      *     contractTypes: [PERPETUAL]                #   optional (futures): only these contract types
      *     status: [TRADING]                         #   optional: only these states (default TRADING)
+     *     snapshotLimit: 100                        #   optional: this market's snapshot depth
      *     streamTypes: [depth@100ms, aggTrade]
      *     streams: ["!miniTicker@arr"]              # optional, taken as they are
      *     userData: true                            # optional: the account's user-data stream
@@ -776,6 +803,10 @@ public final class RecorderConfig
                         streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
                     }
                 }
+            }
+            if (m.hasNonNull("snapshotLimit"))
+            {
+                config.snapshotLimit(market, m.get("snapshotLimit").asInt());
             }
             config.add(new MarketStreams(market, streams,
                 m.hasNonNull("endpoint") ? URI.create(m.get("endpoint").asText()) : null,

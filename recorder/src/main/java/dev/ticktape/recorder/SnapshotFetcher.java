@@ -186,9 +186,9 @@ final class SnapshotFetcher implements AutoCloseable
         if (market == Market.USDM)
         {
             return restUri(market, path + "?symbol=" + symbol + "&limit="
-                + (path.equals(Endpoints.USDM_RPI_DEPTH) ? 1000 : futuresLimit(config.snapshotLimit())));
+                + (path.equals(Endpoints.USDM_RPI_DEPTH) ? 1000 : futuresLimit(config.snapshotLimit(market))));
         }
-        return restUri(market, path + "?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit())));
+        return restUri(market, path + "?symbol=" + symbol + "&limit=" + Math.min(5000, Math.max(1, config.snapshotLimit(market))));
     }
 
     /** A path (and query) on the market's REST host, as configured. */
