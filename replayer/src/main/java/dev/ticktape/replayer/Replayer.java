@@ -398,6 +398,24 @@ public final class Replayer implements AutoCloseable
             return (!doubled.isEmpty() && doubled.contains(market)) || recvEpochNanos < lingerUntil[market.ordinal()];
         }
 
+        /** Streams no longer carried by one connection: a market none of whose streams is doubled any more lingers, then is single again. */
+        private void dropCarriers(final Market market, final List<String> gone, final long recvEpochNanos)
+        {
+            final Map<String, Integer> count = carriers.get(market);
+            if (count == null)
+            {
+                return;
+            }
+            for (final String stream : gone)
+            {
+                count.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
+            }
+            if (count.values().stream().noneMatch(n -> n > 1) && doubled.remove(market))
+            {
+                lingerUntil[market.ordinal()] = recvEpochNanos + lingerNanos;
+            }
+        }
+
         /** @return the market a stream of which has just gone onto a second open connection, or null. */
         Market onEvent(final SessionEvent event, final long recvEpochNanos)
         {
@@ -417,18 +435,21 @@ public final class Replayer implements AutoCloseable
             {
                 final List<String> gone = streamsByConnection.remove(c.connectionId());
                 final Market market = marketByConnection.remove(c.connectionId());
-                if (gone == null || market == null)
+                if (gone != null && market != null)
                 {
-                    return null;
+                    dropCarriers(market, gone, recvEpochNanos);
                 }
-                final Map<String, Integer> count = carriers.get(market);
-                for (final String stream : gone)
+            }
+            else if (event instanceof SessionEvent.Unsubscribed u)
+            {
+                // a delisted symbol's streams leave their connection, which carries the rest on
+                final List<String> carried = streamsByConnection.get(u.connectionId());
+                if (carried != null)
                 {
-                    count.computeIfPresent(stream, (k, n) -> n > 1 ? n - 1 : null);
-                }
-                if (count.values().stream().noneMatch(n -> n > 1) && doubled.remove(market))
-                {
-                    lingerUntil[market.ordinal()] = recvEpochNanos + lingerNanos;
+                    final List<String> gone = new ArrayList<>(u.streams());
+                    gone.retainAll(carried);
+                    carried.removeAll(gone);
+                    dropCarriers(u.market(), gone, recvEpochNanos);
                 }
             }
             else if (event instanceof SessionEvent.RecordingStarted)
