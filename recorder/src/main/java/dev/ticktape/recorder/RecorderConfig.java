@@ -396,7 +396,7 @@ public final class RecorderConfig
      */
     public RecorderConfig snapshotLimit(final Market market, final int limit)
     {
-        this.snapshotLimits.put(market == Market.SPOT_SBE ? Market.SPOT : market, limit);
+        this.snapshotLimits.put(Endpoints.restMarket(market), limit);
         return this;
     }
 
@@ -520,7 +520,7 @@ public final class RecorderConfig
     /** The snapshot depth of the market: its own, or the one of every market. */
     int snapshotLimit(final Market market)
     {
-        return snapshotLimits.getOrDefault(market == Market.SPOT_SBE ? Market.SPOT : market, snapshotLimit);
+        return snapshotLimits.getOrDefault(Endpoints.restMarket(market), snapshotLimit);
     }
 
     int connectionAttemptsPer5Minutes()

@@ -45,7 +45,7 @@ final class SnapshotFetcher implements AutoCloseable
     private final ExecutorService executor;
     private final HttpClient http;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Map<Market, long[]> budget = new ConcurrentHashMap<>(); // {window start ns, weight used}
+    private final Map<Market, long[]> budget = new ConcurrentHashMap<>();
     private final Map<Market, Long> reportedWeight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
@@ -259,38 +259,38 @@ final class SnapshotFetcher implements AutoCloseable
      */
     private void reported(final Market market, final HttpResponse<?> response)
     {
-        final java.util.Optional<String> used = response.headers().firstValue(Endpoints.USED_WEIGHT_HEADER);
+        final java.util.OptionalLong used;
+        try
+        {
+            used = response.headers().firstValueAsLong(Endpoints.USED_WEIGHT_HEADER);
+        }
+        catch (final NumberFormatException e)
+        {
+            return; // not a number: the budget goes by its own count
+        }
         if (used.isEmpty())
         {
             return;
         }
-        final long weight;
-        try
-        {
-            weight = Long.parseLong(used.get().strip());
-        }
-        catch (final NumberFormatException e)
-        {
-            return;
-        }
-        final long[] b = budget.computeIfAbsent(budgetMarket(market), k -> new long[] { System.nanoTime(), 0 });
+        final long weight = used.getAsLong();
+        final long[] b = budget(market);
         synchronized (b)
         {
             b[1] = Math.max(b[1], weight);
         }
-        reportedWeight.put(budgetMarket(market), weight);
+        reportedWeight.put(Endpoints.restMarket(market), weight);
     }
 
     /** The weight Binance last reported used this minute, per market (spot for spot's SBE streams too); absent before any. */
     long reportedWeight(final Market market)
     {
-        return reportedWeight.getOrDefault(budgetMarket(market), -1L);
+        return reportedWeight.getOrDefault(Endpoints.restMarket(market), -1L);
     }
 
     /** The weight the budget counts as used in the market's current window. */
     long budgetUsed(final Market market)
     {
-        final long[] b = budget.get(budgetMarket(market));
+        final long[] b = budget.get(Endpoints.restMarket(market));
         if (b == null)
         {
             return 0;
@@ -301,9 +301,10 @@ final class SnapshotFetcher implements AutoCloseable
         }
     }
 
-    private static Market budgetMarket(final Market market)
+    /** The market's weight budget, {window start ns, weight used}: spot's for spot's SBE streams, which spend its weight. */
+    private long[] budget(final Market market)
     {
-        return market == Market.SPOT_SBE ? Market.SPOT : market;
+        return budget.computeIfAbsent(Endpoints.restMarket(market), k -> new long[] { System.nanoTime(), 0 });
     }
 
     /**
@@ -312,8 +313,8 @@ final class SnapshotFetcher implements AutoCloseable
      */
     private void spend(final Market market, final int weight) throws InterruptedException
     {
-        final int perMinute = (market == Market.USDM ? 2400 : 6000) / 2;
-        final long[] b = budget.computeIfAbsent(budgetMarket(market), k -> new long[] { System.nanoTime(), 0 });
+        final int perMinute = Endpoints.weightPerMinute(market) / 2;
+        final long[] b = budget(market);
         while (running)
         {
             final long wait;

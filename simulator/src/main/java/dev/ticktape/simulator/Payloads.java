@@ -1,6 +1,7 @@
 package dev.ticktape.simulator;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.Endpoints;
 
 /**
  * Binance's JSON payloads for the model's last step, in each market's form (the field sets and
@@ -297,7 +298,7 @@ final class Payloads
         final boolean futures = market == Market.USDM;
         final StringBuilder sb = new StringBuilder(256 + 640 * symbols.size()).append("{\"timezone\":\"UTC\",\"serverTime\":")
             .append(serverMillis).append(",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",")
-            .append("\"intervalNum\":1,\"limit\":").append(futures ? 2400 : 6000).append("}],\"exchangeFilters\":[],\"symbols\":[");
+            .append("\"intervalNum\":1,\"limit\":").append(Endpoints.weightPerMinute(market)).append("}],\"exchangeFilters\":[],\"symbols\":[");
         for (int i = 0; i < symbols.size(); i++)
         {
             final SymbolModel m = symbols.get(i);

@@ -180,7 +180,7 @@ final class SimulatorRest
         final long used;
         synchronized (weight)
         {
-            final long[] w = weight.computeIfAbsent(market == Market.SPOT_SBE ? Market.SPOT : market, k -> new long[2]);
+            final long[] w = weight.computeIfAbsent(Endpoints.restMarket(market), k -> new long[2]);
             if (w[0] != minute)
             {
                 w[0] = minute;

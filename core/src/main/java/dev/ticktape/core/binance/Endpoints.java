@@ -66,6 +66,16 @@ public final class Endpoints
 
     /**
      * @param market the market.
+     * @return the market whose REST API serves it, and whose request weight its calls spend: spot's
+     *         for spot's SBE streams (same host, same limits), the market itself otherwise.
+     */
+    public static Market restMarket(final Market market)
+    {
+        return market == Market.SPOT_SBE ? Market.SPOT : market;
+    }
+
+    /**
+     * @param market the market.
      * @return the REST path of its listen keys.
      */
     public static String listenKeyPath(final Market market)
@@ -104,6 +114,15 @@ public final class Endpoints
             return limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20;
         }
         return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    }
+
+    /**
+     * @param market the market.
+     * @return the request weight its REST API allows an IP a minute: spot 6000, futures 2400.
+     */
+    public static int weightPerMinute(final Market market)
+    {
+        return market == Market.USDM ? 2400 : 6000;
     }
 
     /** The response header in which Binance reports the request weight its caller's IP used this minute. */
