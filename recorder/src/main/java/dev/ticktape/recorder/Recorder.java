@@ -16,6 +16,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -246,42 +247,31 @@ public final class Recorder implements AutoCloseable
                 out.add(m);
                 continue;
             }
-            final List<String> streams;
+            final List<String> symbols;
             try
             {
-                streams = m.all().streams(fetcher.exchangeInfoNow(m.market()));
+                symbols = m.all().select(fetcher.exchangeInfoNow(m.market()));
             }
             catch (final TicktapeException e)
             {
                 stop("symbols: all could not be resolved");
                 throw e;
             }
-            if (streams.isEmpty())
+            if (symbols.isEmpty())
             {
                 stop("symbols: all matched no symbol");
                 throw new TicktapeException(ErrorCode.USAGE, "symbols: all on " + m.market().wireName() + " matched no symbol of its "
                     + "exchange information (quoteAssets " + m.all().quoteAssets() + ", contractTypes " + m.all().contractTypes()
                     + ", status " + m.all().statuses() + ")");
             }
-            final RecorderConfig.MarketStreams resolved = m.resolved(streams);
+            final RecorderConfig.MarketStreams resolved = m.resolved(m.all().streamsOf(symbols));
             synchronized (allSymbols)
             {
-                allSymbols.put(m.market(), new AllSymbolsState(m, new java.util.LinkedHashSet<>(symbolsOf(m.all(), streams))));
+                allSymbols.put(m.market(), new AllSymbolsState(m, new java.util.LinkedHashSet<>(symbols)));
             }
-            info(m.market().wireName() + ": symbols: all resolved to " + streams.size() / m.all().streamTypes().size() + " symbols, "
-                + resolved.streams().size() + " streams");
+            info(m.market().wireName() + ": symbols: all resolved to " + symbols.size() + " symbols, " + resolved.streams().size()
+                + " streams");
             out.add(resolved);
-        }
-        return out;
-    }
-
-    /** The symbols of resolved streams: each stream's symbol, upper-cased as exchange information spells it. */
-    private static List<String> symbolsOf(final RecorderConfig.AllSymbols all, final List<String> streams)
-    {
-        final List<String> out = new ArrayList<>();
-        for (int i = 0; i < streams.size(); i += all.streamTypes().size())
-        {
-            out.add(StreamNames.symbol(streams.get(i)).toUpperCase(java.util.Locale.ROOT));
         }
         return out;
     }
@@ -339,7 +329,7 @@ public final class Recorder implements AutoCloseable
         fetcher.journalExchangeInfo(market, body);
         state.symbols().removeAll(delisted);
         state.symbols().addAll(listed);
-        final List<String> removed = streamsOf(all, delisted);
+        final List<String> removed = all.streamsOf(delisted);
         if (!removed.isEmpty())
         {
             for (final Shard s : shards)
@@ -355,12 +345,7 @@ public final class Recorder implements AutoCloseable
                 }
             }
         }
-        final Map<String, List<String>> byRoute = new LinkedHashMap<>();
-        for (final String stream : streamsOf(all, listed))
-        {
-            byRoute.computeIfAbsent(StreamNames.route(market, stream), k -> new ArrayList<>()).add(stream);
-        }
-        for (final Map.Entry<String, List<String>> e : byRoute.entrySet())
+        for (final Map.Entry<String, List<String>> e : byRoute(market, all.streamsOf(listed)).entrySet())
         {
             final List<String> left = new ArrayList<>(e.getValue());
             for (final Shard s : shards)
@@ -377,10 +362,8 @@ public final class Recorder implements AutoCloseable
                     s.change(here, List.of(), "listed");
                 }
             }
-            for (int from = 0; from < left.size(); from += config.streamsPerConnection())
+            for (final Shard shard : newShards(market, e.getKey(), left, state.configured().endpoint()))
             {
-                final Shard shard = new Shard(this, market, e.getKey(),
-                    left.subList(from, Math.min(left.size(), from + config.streamsPerConnection())), state.configured().endpoint());
                 shards.add(shard);
                 shard.start();
             }
@@ -389,15 +372,25 @@ public final class Recorder implements AutoCloseable
             + delisted + ")");
     }
 
-    private static List<String> streamsOf(final RecorderConfig.AllSymbols all, final List<String> symbols)
+    /** A market's streams by the route that serves them (futures {@code /public}, {@code /market}), in their order. */
+    private static Map<String, List<String>> byRoute(final Market market, final List<String> streams)
     {
-        final List<String> out = new ArrayList<>();
-        for (final String symbol : symbols)
+        final Map<String, List<String>> byRoute = new LinkedHashMap<>();
+        for (final String s : streams)
         {
-            for (final String type : all.streamTypes())
-            {
-                out.add(symbol.toLowerCase(java.util.Locale.ROOT) + "@" + type);
-            }
+            byRoute.computeIfAbsent(StreamNames.route(market, s), k -> new ArrayList<>()).add(s);
+        }
+        return byRoute;
+    }
+
+    /** Shards, not started, for streams of one route: at most {@code streamsPerConnection} streams each. */
+    private List<Shard> newShards(final Market market, final String route, final List<String> streams, final URI endpoint)
+    {
+        final List<Shard> out = new ArrayList<>();
+        for (int from = 0; from < streams.size(); from += config.streamsPerConnection())
+        {
+            out.add(new Shard(this, market, route, streams.subList(from, Math.min(streams.size(), from + config.streamsPerConnection())),
+                endpoint));
         }
         return out;
     }
@@ -440,19 +433,9 @@ public final class Recorder implements AutoCloseable
                 }
                 shards.add(Shard.userData(this, m.market(), m.endpoint(), m.restEndpoint()));
             }
-            final Map<String, List<String>> byRoute = new LinkedHashMap<>();
-            for (final String s : m.streams())
+            for (final Map.Entry<String, List<String>> e : byRoute(m.market(), m.streams()).entrySet())
             {
-                byRoute.computeIfAbsent(StreamNames.route(m.market(), s), k -> new ArrayList<>()).add(s);
-            }
-            for (final Map.Entry<String, List<String>> e : byRoute.entrySet())
-            {
-                final List<String> streams = e.getValue();
-                for (int from = 0; from < streams.size(); from += config.streamsPerConnection())
-                {
-                    shards.add(new Shard(this, m.market(), e.getKey(),
-                        streams.subList(from, Math.min(streams.size(), from + config.streamsPerConnection())), m.endpoint()));
-                }
+                shards.addAll(newShards(m.market(), e.getKey(), e.getValue(), m.endpoint()));
             }
         }
         shards.forEach(Shard::start);

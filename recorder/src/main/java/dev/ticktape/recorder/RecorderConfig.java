@@ -182,19 +182,28 @@ public final class RecorderConfig
             return out;
         }
 
-        /** @return the streams of the symbols {@link #select} lets through: each symbol with each type. */
-        public List<String> streams(final byte[] exchangeInfo)
+        /**
+         * @param symbols symbols as exchange information spells them.
+         * @return their streams: each symbol with each stream type.
+         */
+        public List<String> streamsOf(final List<String> symbols)
         {
-            final List<String> out = new ArrayList<>();
-            for (final String symbol : select(exchangeInfo))
-            {
-                for (final String type : streamTypes)
-                {
-                    out.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
-                }
-            }
-            return out;
+            return cross(symbols, streamTypes);
         }
+    }
+
+    /** Each symbol with each stream type, {@code btcusdt@trade}: the streams a list of symbols and of types names. */
+    private static List<String> cross(final List<String> symbols, final List<String> types)
+    {
+        final List<String> out = new ArrayList<>(symbols.size() * types.size());
+        for (final String symbol : symbols)
+        {
+            for (final String type : types)
+            {
+                out.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
+            }
+        }
+        return out;
     }
 
     private static final List<String> MARKET_KEYS = List.of("symbols", "streamTypes", "streams", "endpoint", "restEndpoint", "userData",
@@ -796,13 +805,7 @@ public final class RecorderConfig
                     throw new TicktapeException(ErrorCode.USAGE, "malformed configuration " + file + ": quoteAssets, contractTypes and "
                         + "status in market '" + e.getKey() + "' filter symbols: all");
                 }
-                for (final String symbol : texts(m.get("symbols"), file))
-                {
-                    for (final String type : types)
-                    {
-                        streams.add(symbol.toLowerCase(Locale.ROOT) + "@" + type);
-                    }
-                }
+                streams.addAll(cross(texts(m.get("symbols"), file), types));
             }
             if (m.hasNonNull("snapshotLimit"))
             {
