@@ -44,48 +44,39 @@ final class ReadAheadInputStream extends InputStream
         thread.start();
     }
 
+    /** The thread: chunk after chunk of the source, then a chunk of length -1 that carries what ended it. */
     private void fill()
     {
         try
         {
             while (true)
             {
-                final Chunk c = free.take();
-                c.failure = null;
+                Chunk c = free.take();
+                IOException failure = null;
                 int n = 0;
                 try
                 {
-                    while (n < c.bytes.length)
+                    for (int r; n < CHUNK && (r = source.read(c.bytes, n, CHUNK - n)) >= 0; )
                     {
-                        final int r = source.read(c.bytes, n, c.bytes.length - n);
-                        if (r < 0)
-                        {
-                            break;
-                        }
                         n += r;
                     }
                 }
                 catch (final IOException e)
                 {
-                    c.failure = e;
+                    failure = e;
                 }
                 if (n > 0)
                 {
                     c.length = n;
-                    final IOException failure = c.failure;
-                    c.failure = null;
                     full.put(c);
-                    if (failure == null && n == c.bytes.length)
+                    if (failure == null && n == CHUNK)
                     {
                         continue;
                     }
-                    final Chunk end = free.take();
-                    end.failure = failure;
-                    end.length = -1;
-                    full.put(end);
-                    return;
+                    c = free.take();
                 }
                 c.length = -1;
+                c.failure = failure;
                 full.put(c);
                 return;
             }

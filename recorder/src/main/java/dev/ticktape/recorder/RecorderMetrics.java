@@ -152,7 +152,6 @@ final class RecorderMetrics
         return copy[n / 2];
     }
 
-    /** Registers the Prometheus metrics (read through callbacks) with a registry. */
     /** A gauge with a value per market. */
     private static void perMarket(final PrometheusRegistry registry, final String name, final String help,
         final java.util.function.ToDoubleFunction<Market> value)
@@ -167,6 +166,7 @@ final class RecorderMetrics
             }).register(registry);
     }
 
+    /** Registers the Prometheus metrics (read through callbacks) with a registry. */
     void register(final PrometheusRegistry registry)
     {
         CounterWithCallback.builder().name("ticktape_frames").help("Frames journaled").labelNames("market")
