@@ -40,12 +40,17 @@ final class ParquetCodecs implements CompressionCodecFactory
         {
             return getCompressor(codec);
         }
-        return new Compressor(codec)
+        return zstd(BLOB_ZSTD_LEVEL);
+    }
+
+    private static BytesInputCompressor zstd(final int level)
+    {
+        return new Compressor(CompressionCodecName.ZSTD)
         {
             @Override
             public BytesInput compress(final BytesInput input) throws IOException
             {
-                return BytesInput.from(Zstd.compress(input.toByteArray(), BLOB_ZSTD_LEVEL));
+                return BytesInput.from(Zstd.compress(input.toByteArray(), level));
             }
         };
     }
@@ -63,15 +68,7 @@ final class ParquetCodecs implements CompressionCodecFactory
                     return input;
                 }
             };
-            case ZSTD -> new Compressor(codec)
-            {
-                @Override
-                public BytesInput compress(final BytesInput input) throws IOException
-                {
-                    final byte[] in = input.toByteArray();
-                    return BytesInput.from(Zstd.compress(in, ZSTD_LEVEL));
-                }
-            };
+            case ZSTD -> zstd(ZSTD_LEVEL);
             case SNAPPY -> new Compressor(codec)
             {
                 @Override

@@ -38,7 +38,7 @@ final class ClientSender
     /** A text frame of {@code stream}: the payload, or the combined wrapper around it. */
     void text(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final String payload)
     {
-        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
+        if (!client.streams.contains(stream) || !sendable(conn, client))
         {
             return;
         }
@@ -53,7 +53,7 @@ final class ClientSender
     /** A binary frame of {@code stream} (SBE streams carry bare messages: no wrapper). */
     void binary(final WebSocket conn, final MarketEndpoint.Client client, final String stream, final ByteBuffer payload)
     {
-        if (!client.streams.contains(stream) || !conn.isOpen() || client.dropPending)
+        if (!client.streams.contains(stream) || !sendable(conn, client))
         {
             return;
         }
@@ -71,10 +71,16 @@ final class ClientSender
      */
     void userData(final WebSocket conn, final MarketEndpoint.Client client, final String event)
     {
-        if (!client.dropPending && conn.isOpen())
+        if (sendable(conn, client))
         {
             deliver(conn, client, event);
         }
+    }
+
+    /** Whether the connection is open and not marked for a drop. */
+    private static boolean sendable(final WebSocket conn, final MarketEndpoint.Client client)
+    {
+        return conn.isOpen() && !client.dropPending;
     }
 
     /**

@@ -196,8 +196,8 @@ public final class Simulator implements AutoCloseable
 
     /**
      * Lists a symbol on a market from the next step on: its streams push and the market's exchange
-     * information names it (listed on spot, it is listed on spot's SBE streams too). A symbol
-     * listed already is left as it is.
+     * information names it. Spot's SBE streams are a view of spot's books: a symbol listed on
+     * either is listed on both. A symbol listed already is left as it is.
      *
      * @param market the market.
      * @param symbol the symbol, in any case.
@@ -205,17 +205,18 @@ public final class Simulator implements AutoCloseable
     public void list(final Market market, final String symbol)
     {
         final String name = symbol.toUpperCase(java.util.Locale.ROOT);
+        final Market owner = market == Market.SPOT_SBE ? Market.SPOT : market;
         synchronized (lock)
         {
-            final List<SymbolModel> symbols = models.get(market == Market.SPOT_SBE ? Market.SPOT : market);
+            final List<SymbolModel> symbols = models.get(owner);
             if (symbols.stream().anyMatch(m -> m.symbol.equals(name)))
             {
                 return;
             }
             final int index = listed++;
-            final SymbolModel model = new SymbolModel(name, market == Market.SPOT_SBE ? Market.SPOT : market, config.seed(), index);
+            final SymbolModel model = new SymbolModel(name, owner, config.seed(), index);
             symbols.add(model);
-            if (market != Market.USDM)
+            if (owner == Market.SPOT)
             {
                 models.get(Market.SPOT_SBE).add(SymbolModel.sbeMirror(model, config.seed(), index));
             }
@@ -224,7 +225,7 @@ public final class Simulator implements AutoCloseable
 
     /**
      * Delists a symbol from the next step on: its streams stop and the market's exchange
-     * information no longer names it (on spot, its SBE streams stop too).
+     * information no longer names it (on spot and its SBE streams alike).
      *
      * @param market the market.
      * @param symbol the symbol, in any case.
@@ -232,10 +233,11 @@ public final class Simulator implements AutoCloseable
     public void delist(final Market market, final String symbol)
     {
         final String name = symbol.toUpperCase(java.util.Locale.ROOT);
+        final Market owner = market == Market.SPOT_SBE ? Market.SPOT : market;
         synchronized (lock)
         {
-            models.get(market).removeIf(m -> m.symbol.equals(name));
-            if (market == Market.SPOT)
+            models.get(owner).removeIf(m -> m.symbol.equals(name));
+            if (owner == Market.SPOT)
             {
                 models.get(Market.SPOT_SBE).removeIf(m -> m.symbol.equals(name));
             }
