@@ -286,19 +286,18 @@ public final class Recorder implements AutoCloseable
         }
         for (final Market market : markets)
         {
-            fetcher.refreshExchangeInfo(market, body -> followListings(market, body));
+            fetcher.refreshExchangeInfo(market, body -> followListings(market, body), this::warn);
         }
     }
 
     /**
      * A market's exchange information again (on the snapshot thread): its new symbols' streams are
      * subscribed, on its shards with room or on new ones; its delisted symbols' streams are
-     * unsubscribed; the information is journaled when the symbols changed. A failed fetch keeps
-     * the symbols as they are (the next refresh tries again).
+     * unsubscribed; the information is journaled when the symbols changed.
      */
     private void followListings(final Market market, final byte[] body)
     {
-        if (body == null || !running())
+        if (!running())
         {
             return;
         }

@@ -81,9 +81,15 @@ final class SnapshotFetcher implements AutoCloseable
         final String[] problem = new String[1];
         if (exchangeInfo(market, problem, true) == null && running && problem[0] != null)
         {
-            failed.accept("cannot fetch the " + market.wireName() + " exchange information from "
-                + restUri(market, Endpoints.exchangeInfoPath(market)) + " (" + problem[0] + "); the next try is in a day");
+            failed.accept(cannotFetch(market, problem[0]) + "; the next try is in a day");
         }
+    }
+
+    /** Why a market's exchange information did not come, for a message. */
+    private String cannotFetch(final Market market, final String problem)
+    {
+        return "cannot fetch the " + market.wireName() + " exchange information from " + restUri(market, Endpoints.exchangeInfoPath(market))
+            + " (" + problem + ")";
     }
 
     /**
@@ -100,25 +106,34 @@ final class SnapshotFetcher implements AutoCloseable
         final byte[] body = exchangeInfo(market, problem, true);
         if (body == null)
         {
-            throw new TicktapeException(ErrorCode.IO, "cannot fetch the " + market.wireName() + " exchange information from "
-                + restUri(market, Endpoints.exchangeInfoPath(market)) + " for symbols: all (" + problem[0] + ")");
+            throw new TicktapeException(ErrorCode.IO, cannotFetch(market, problem[0]) + ", which symbols: all needs");
         }
         return body;
     }
 
     /**
      * Fetches the market's exchange information on the snapshot thread, within the weight budget,
-     * without journaling it, and hands the body (or null when three attempts failed) to
-     * {@code then} on that thread: how {@code symbols: all} follows listings.
+     * without journaling it, and hands the body to {@code then} on that thread: how
+     * {@code symbols: all} follows listings. When three attempts fail, {@code failed} is told why.
      */
-    void refreshExchangeInfo(final Market market, final java.util.function.Consumer<byte[]> then)
+    void refreshExchangeInfo(final Market market, final java.util.function.Consumer<byte[]> then,
+        final java.util.function.Consumer<String> failed)
     {
         if (running && pending.add(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO))
         {
             executor.execute(() ->
             {
                 pending.remove(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO);
-                then.accept(exchangeInfo(market, new String[1], false));
+                final String[] problem = new String[1];
+                final byte[] body = exchangeInfo(market, problem, false);
+                if (body != null)
+                {
+                    then.accept(body);
+                }
+                else if (running && problem[0] != null)
+                {
+                    failed.accept(cannotFetch(market, problem[0]) + "; symbols: all keeps its symbols until the next refresh");
+                }
             });
         }
     }
