@@ -229,7 +229,19 @@ public final class Recorder implements AutoCloseable
     public static Recorder start(final RecorderConfig config, final Consumer<String> status)
     {
         final Recorder r = new Recorder(config, status);
-        r.begin();
+        try
+        {
+            r.begin();
+        }
+        catch (final RuntimeException | Error e)
+        {
+            // whatever stopped the start: the journal is closed and every thread stopped, not left running without a recorder
+            if (r.running())
+            {
+                r.stop("the start failed");
+            }
+            throw e;
+        }
         return r;
     }
 
@@ -264,14 +276,36 @@ public final class Recorder implements AutoCloseable
                     + "exchange information (quoteAssets " + m.all().quoteAssets() + ", contractTypes " + m.all().contractTypes()
                     + ", status " + m.all().statuses() + ")");
             }
-            final RecorderConfig.MarketStreams resolved = m.resolved(m.all().streamsOf(symbols));
+            final RecorderConfig.MarketStreams resolved = m.resolved(m.all().streamsOf(subscribable(m.market(), symbols)));
             synchronized (allSymbols)
             {
+                // the unsubscribable ones too: known, they are not warned of again at each refresh
                 allSymbols.put(m.market(), new AllSymbolsState(m, new java.util.LinkedHashSet<>(symbols)));
             }
             info(m.market().wireName() + ": symbols: all resolved to " + symbols.size() + " symbols, " + resolved.streams().size()
                 + " streams");
             out.add(resolved);
+        }
+        return out;
+    }
+
+    /**
+     * The symbols whose streams ticktape can name; the others are left out with a warning (Binance
+     * lists symbols in other scripts, whose stream names it does not document).
+     */
+    private List<String> subscribable(final Market market, final List<String> symbols)
+    {
+        final List<String> out = new ArrayList<>(symbols.size());
+        final List<String> skipped = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            (StreamNames.subscribableSymbol(symbol) ? out : skipped).add(symbol);
+        }
+        if (!skipped.isEmpty())
+        {
+            warn(market.wireName() + ": symbols: all leaves out " + skipped.size() + " symbol(s) whose stream names ticktape "
+                + "cannot form: " + String.join(", ", skipped.subList(0, Math.min(10, skipped.size())))
+                + (skipped.size() > 10 ? ", ..." : ""));
         }
         return out;
     }
@@ -344,7 +378,7 @@ public final class Recorder implements AutoCloseable
                 }
             }
         }
-        for (final Map.Entry<String, List<String>> e : byRoute(market, all.streamsOf(listed)).entrySet())
+        for (final Map.Entry<String, List<String>> e : byRoute(market, all.streamsOf(subscribable(market, listed))).entrySet())
         {
             final List<String> left = new ArrayList<>(e.getValue());
             for (final Shard s : shards)

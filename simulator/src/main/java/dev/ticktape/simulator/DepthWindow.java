@@ -13,28 +13,56 @@ import java.util.TreeMap;
  */
 final class DepthWindow
 {
+    /** The stream's name ({@code btcusdt@depth@100ms}). */
+    final String stream;
     /** The window length; 0 closes a window after every step. */
     final long periodMillis;
     final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<Long, Long> asks = new TreeMap<>();
+    /** Whether the window closes at this step (the simulator's, set as it publishes). */
+    boolean closing;
     long firstUpdateId = -1;
     long lastUpdateId;
     long previousLastUpdateId;
 
-    DepthWindow(final long periodMillis, final long lastUpdateId)
+    DepthWindow(final String stream, final long periodMillis, final long lastUpdateId)
     {
+        this.stream = stream;
         this.periodMillis = periodMillis;
         this.previousLastUpdateId = lastUpdateId;
     }
 
-    /** Adds the model's last step. */
-    void add(final SymbolModel m)
+    /**
+     * Whether the window holds every change since it opened. Changes are gathered only while the
+     * stream has a subscriber (at market scale most diff streams have none); a window that had
+     * none at some step is not pushed, so a client that subscribes mid-window gets its first event
+     * at the next window, complete, as the ids go on either way.
+     */
+    private boolean complete;
+
+    /**
+     * Adds the model's last step.
+     *
+     * @param wanted whether anyone is subscribed to the stream now.
+     */
+    void add(final SymbolModel m, final boolean wanted)
     {
         if (firstUpdateId < 0)
         {
             firstUpdateId = m.firstUpdateId;
+            complete = wanted;
+        }
+        else if (!wanted && complete)
+        {
+            complete = false;
+            bids.clear();
+            asks.clear();
         }
         lastUpdateId = m.lastUpdateId;
+        if (!complete)
+        {
+            return;
+        }
         for (final long[] c : m.bidChanges)
         {
             bids.put(c[0], c[1]);
@@ -55,10 +83,16 @@ final class DepthWindow
         previousLastUpdateId = m.lastUpdateId;
     }
 
-    /** @return whether the window holds changes to push. */
-    boolean hasChanges()
+    /** @return whether a step went into the window since it last closed (pushed or not, it closes at its period's end). */
+    boolean holdsSteps()
     {
         return firstUpdateId >= 0;
+    }
+
+    /** @return whether the window holds changes to push: some, and all since it opened. */
+    boolean hasChanges()
+    {
+        return firstUpdateId >= 0 && complete;
     }
 
     /** Closes the window after its event was built. */

@@ -45,7 +45,11 @@ final class MarketEndpoint extends WebSocketServer
     /** A connection's subscriptions, properties and keep-alive state. */
     static final class Client
     {
-        final Set<String> streams = ConcurrentHashMap.newKeySet();
+        /** The connection, for the model thread's sends. */
+        final WebSocket conn;
+        /** The endpoint's index of subscribers, kept in step with {@link #streams}. */
+        private final Subscriptions index;
+        private final Set<String> streams = ConcurrentHashMap.newKeySet();
         volatile boolean combined;
         final String route;
         final long openedNanos = System.nanoTime();
@@ -54,21 +58,63 @@ final class MarketEndpoint extends WebSocketServer
         volatile long lastPingNanos = openedNanos;
         volatile long unansweredPingSinceNanos = -1;
         long framesSent;
+        /** Set for the keep-alive pass to drop the connection (a fault), once its frames are queued. */
         volatile boolean dropPending;
+        /** The drop fault's count is reached: no more frames (model thread only). */
+        boolean dropDue;
         /** 1 for milliseconds, 1000 for a spot connection opened with {@code timeUnit=MICROSECOND}. */
         int timeScale = 1;
+        /** Frames of this step not yet handed to the connection ({@link ClientSender#flush}): model thread only. */
+        byte[] batch = new byte[1024];
+        int batchLength;
+        int batchFrames;
         /** The listen key of a user-data connection, else null. */
         String listenKey;
         long accountEvents;
 
-        Client(final String route)
+        Client(final WebSocket conn, final String route, final Subscriptions index)
         {
+            this.conn = conn;
             this.route = route;
+            this.index = index;
         }
+
+        /** @return the streams subscribed to, as a live read-only view. */
+        Set<String> streams()
+        {
+            return java.util.Collections.unmodifiableSet(streams);
+        }
+
+        synchronized void subscribe(final String stream)
+        {
+            if (!closed && streams.add(stream))
+            {
+                index.add(stream, this);
+            }
+        }
+
+        synchronized void unsubscribe(final String stream)
+        {
+            if (streams.remove(stream))
+            {
+                index.remove(stream, this);
+            }
+        }
+
+        /** Leaves every stream: the connection closed. */
+        synchronized void closed()
+        {
+            closed = true;
+            streams.forEach(s -> index.remove(s, this));
+            streams.clear();
+        }
+
+        private boolean closed;
     }
 
     private final Market market;
     private final Map<WebSocket, Client> clients = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final CountDownLatch started = new CountDownLatch(1);
 
     private final SimulatorConfig config;
@@ -96,6 +142,12 @@ final class MarketEndpoint extends WebSocketServer
     Map<WebSocket, Client> clients()
     {
         return clients;
+    }
+
+    /** @return the clients subscribed to a stream (empty when none); not to be changed. */
+    Client[] subscribers(final String stream)
+    {
+        return subscriptions.of(stream);
     }
 
     private volatile Exception startFailure;
@@ -130,7 +182,7 @@ final class MarketEndpoint extends WebSocketServer
             return;
         }
         final String route = url.route();
-        final Client client = new Client(route);
+        final Client client = new Client(conn, route, subscriptions);
         client.combined = url.combined();
         final String[] streams = url.streams().toArray(new String[0]);
         if (url.microseconds(market))
@@ -154,9 +206,15 @@ final class MarketEndpoint extends WebSocketServer
         }
         else
         {
-            client.streams.addAll(Arrays.asList(streams));
+            Arrays.asList(streams).forEach(client::subscribe);
         }
         clients.put(conn, client);
+        if (!conn.isOpen())
+        {
+            // closed while opening: onClose found nothing to remove
+            clients.remove(conn);
+            client.closed();
+        }
     }
 
     /** SBE streams need an API key on the upgrade request, as Binance's do (any non-empty key is accepted here). */
@@ -369,24 +427,24 @@ final class MarketEndpoint extends WebSocketServer
                     int added = 0;
                     for (final JsonNode p : params)
                     {
-                        added += client.streams.contains(p.asText()) ? 0 : 1;
+                        added += client.streams().contains(p.asText()) ? 0 : 1;
                     }
-                    if (client.streams.size() + added > StreamUrl.MAX_STREAMS)
+                    if (client.streams().size() + added > StreamUrl.MAX_STREAMS)
                     {
                         return CLOSE;
                     }
-                    params.forEach(p -> client.streams.add(p.asText()));
+                    params.forEach(p -> client.subscribe(p.asText()));
                 }
                 else
                 {
-                    params.forEach(p -> client.streams.remove(p.asText()));
+                    params.forEach(p -> client.unsubscribe(p.asText()));
                 }
                 response.putNull("result");
             }
             case "LIST_SUBSCRIPTIONS" ->
             {
                 final ArrayNode list = response.putArray("result");
-                client.streams.stream().sorted().forEach(list::add);
+                client.streams().stream().sorted().forEach(list::add);
             }
             case "SET_PROPERTY" ->
             {
@@ -450,7 +508,16 @@ final class MarketEndpoint extends WebSocketServer
     @Override
     public void onClose(final WebSocket conn, final int code, final String reason, final boolean remote)
     {
-        clients.remove(conn);
+        forget(conn);
+    }
+
+    private void forget(final WebSocket conn)
+    {
+        final Client client = clients.remove(conn);
+        if (client != null)
+        {
+            client.closed();
+        }
     }
 
     @Override
@@ -458,7 +525,7 @@ final class MarketEndpoint extends WebSocketServer
     {
         if (conn != null)
         {
-            clients.remove(conn);
+            forget(conn);
         }
         else
         {

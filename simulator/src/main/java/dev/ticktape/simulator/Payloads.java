@@ -217,12 +217,25 @@ final class Payloads
             + m.price(m.tradePrice) + "\",\"X\":\"FILLED\",\"l\":\"" + q + "\",\"z\":\"" + q + "\",\"T\":" + t.event() + "}}";
     }
 
+    /** A bracket update of a trading contract. */
     static String contractInfo(final SymbolModel m, final Stamp t)
     {
-        return "{\"e\":\"contractInfo\",\"E\":" + t.event() + ",\"s\":\"" + m.symbol + "\",\"ps\":\"" + m.symbol
-            + "\",\"ct\":\"PERPETUAL\",\"dt\":4133404800000,\"ot\":1569398400000,\"cs\":\"TRADING\",\"bks\":["
+        return contractInfo(m, t, "TRADING", MarketUniverse.deliveryMillis(m.symbol));
+    }
+
+    /**
+     * A contract's information: at a bracket update or a listing (status TRADING, with its brackets)
+     * or as it ends (SETTLING, its delivery time now, as Binance moves a delisted perpetual's).
+     */
+    static String contractInfo(final SymbolModel m, final Stamp t, final String status, final long deliveryMillis)
+    {
+        final String ct = MarketUniverse.contractType(m.symbol,
+            java.time.Instant.ofEpochMilli(t.millis()).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        return "{\"e\":\"contractInfo\",\"E\":" + t.event() + ",\"s\":\"" + m.symbol + "\",\"ps\":\""
+            + MarketUniverse.pairOf(m.symbol) + "\",\"ct\":\"" + ct + "\",\"dt\":" + deliveryMillis + ",\"ot\":" + m.onboardMillis
+            + ",\"cs\":\"" + status + "\"" + (status.equals("TRADING") ? ",\"bks\":["
             + "{\"bs\":1,\"bnf\":0,\"bnc\":5000,\"mmr\":0.01,\"cf\":0,\"mi\":21,\"ma\":50},"
-            + "{\"bs\":2,\"bnf\":5000,\"bnc\":25000,\"mmr\":0.025,\"cf\":75,\"mi\":11,\"ma\":20}]}";
+            + "{\"bs\":2,\"bnf\":5000,\"bnc\":25000,\"mmr\":0.025,\"cf\":75,\"mi\":11,\"ma\":20}]" : "") + "}";
     }
 
     static String tradingSession(final Stamp t, final boolean equity)
@@ -290,27 +303,30 @@ final class Payloads
 
     /**
      * Exchange information in Binance's shape (the reference kit's examples, trimmed to what the
-     * simulator knows): every symbol of the market trading, its assets (the quote asset the symbol's
-     * USDT, FDUSD, USDC or BTC ending), precisions and the price and lot filters of its book.
+     * simulator knows): every symbol of the market trading, its assets (the quote asset its name ends
+     * with, {@link MarketUniverse}), futures' pair, contract type and delivery date (a quarterly's
+     * from its name), precisions and the price and lot filters of its book.
      */
     static String exchangeInfo(final Market market, final java.util.List<SymbolModel> symbols, final long serverMillis)
     {
         final boolean futures = market == Market.USDM;
+        final java.time.LocalDate today = java.time.Instant.ofEpochMilli(serverMillis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
         final StringBuilder sb = new StringBuilder(256 + 640 * symbols.size()).append("{\"timezone\":\"UTC\",\"serverTime\":")
             .append(serverMillis).append(",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",")
             .append("\"intervalNum\":1,\"limit\":").append(Endpoints.weightPerMinute(market)).append("}],\"exchangeFilters\":[],\"symbols\":[");
         for (int i = 0; i < symbols.size(); i++)
         {
             final SymbolModel m = symbols.get(i);
-            final String quote = quoteAsset(m.symbol);
-            final String base = m.symbol.substring(0, m.symbol.length() - quote.length());
+            final String quote = MarketUniverse.quoteAsset(m.symbol);
+            final String base = MarketUniverse.baseAsset(m.symbol);
             final String tick = java.math.BigDecimal.ONE.movePointLeft(m.priceDecimals).toPlainString();
             final String step = java.math.BigDecimal.ONE.movePointLeft(m.quantityDecimals).toPlainString();
             sb.append(i > 0 ? "," : "").append("{\"symbol\":\"").append(m.symbol).append('"');
             if (futures)
             {
-                sb.append(",\"pair\":\"").append(m.symbol).append("\",\"contractType\":\"PERPETUAL\",\"deliveryDate\":4133404800000")
-                    .append(",\"onboardDate\":1569398400000");
+                sb.append(",\"pair\":\"").append(MarketUniverse.pairOf(m.symbol)).append("\",\"contractType\":\"")
+                    .append(MarketUniverse.contractType(m.symbol, today)).append("\",\"deliveryDate\":")
+                    .append(MarketUniverse.deliveryMillis(m.symbol)).append(",\"onboardDate\":").append(m.onboardMillis);
             }
             sb.append(",\"status\":\"TRADING\",\"baseAsset\":\"").append(base).append("\",\"quoteAsset\":\"").append(quote).append('"');
             if (futures)
@@ -324,18 +340,6 @@ final class Payloads
                 .append(step).append("\"}]}");
         }
         return sb.append("]}").toString();
-    }
-
-    private static String quoteAsset(final String symbol)
-    {
-        for (final String quote : new String[] { "FDUSD", "USDT", "USDC", "BTC" })
-        {
-            if (symbol.endsWith(quote) && symbol.length() > quote.length())
-            {
-                return quote;
-            }
-        }
-        return "USDT";
     }
 
     static String depthSnapshot(final SymbolModel m, final int limit, final Stamp t)

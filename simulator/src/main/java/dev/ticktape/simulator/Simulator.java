@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,10 @@ public final class Simulator implements AutoCloseable
     private final SimulatorConfig config;
     private final Map<Market, MarketEndpoint> endpoints = new EnumMap<>(Market.class);
     private final Map<Market, List<SymbolModel>> models = new EnumMap<>(Market.class);
+    /** Spot's and futures' symbols by the step of their next event (spot SBE models step with their spot ones). */
+    private final Map<Market, StepSchedule> schedules = new EnumMap<>(Market.class);
+    /** Each market's symbols with a step in a diff-depth window, whose windows close as their periods end. */
+    private final Map<Market, List<SymbolModel>> openWindows = new EnumMap<>(Market.class);
     private final HttpServer rest;
     private final Thread ticker;
     private final ScheduledExecutorService housekeeping;
@@ -54,6 +59,8 @@ public final class Simulator implements AutoCloseable
     private long eventMillis;
     private long previousEventMillis;
     private long ticks;
+    /** Whether the stall fault holds every push back at this step (guarded by lock). */
+    private boolean stalled;
 
     private Simulator(final SimulatorConfig config) throws IOException, InterruptedException
     {
@@ -68,13 +75,27 @@ public final class Simulator implements AutoCloseable
             for (final Market market : new Market[] { Market.SPOT, Market.SPOT_SBE, Market.USDM })
             {
                 final List<SymbolModel> symbols = new ArrayList<>();
-                for (int i = 0; i < config.symbols().size(); i++)
+                final List<String> names = config.symbols(market);
+                for (int i = 0; i < names.size(); i++)
                 {
                     // spot SBE streams are the spot book's, with its ids: the SBE model mirrors the spot one
-                    symbols.add(market == Market.SPOT_SBE ? SymbolModel.sbeMirror(models.get(Market.SPOT).get(i), config.seed(), i)
-                        : new SymbolModel(config.symbols().get(i), market, config.seed(), i));
+                    final SymbolModel model = market == Market.SPOT_SBE
+                        ? SymbolModel.sbeMirror(models.get(Market.SPOT).get(i), config.seed(), i)
+                        : new SymbolModel(names.get(i), market, config.seed(), i);
+                    if (config.marketScale() && market != Market.SPOT_SBE)
+                    {
+                        model.activity(MarketUniverse.activity(i));
+                    }
+                    symbols.add(model);
                 }
                 models.put(market, symbols);
+                openWindows.put(market, new ArrayList<>());
+                if (market != Market.SPOT_SBE)
+                {
+                    final StepSchedule schedule = new StepSchedule();
+                    symbols.forEach(schedule::add);
+                    schedules.put(market, schedule);
+                }
                 final MarketEndpoint endpoint = new MarketEndpoint(market,
                     new InetSocketAddress(config.host(), port == 0 ? 0 : port++), config, faults, listenKeys);
                 endpoints.put(market, endpoint);
@@ -196,7 +217,7 @@ public final class Simulator implements AutoCloseable
 
     /**
      * Lists a symbol on a market from the next step on: its streams push and the market's exchange
-     * information names it. Spot's SBE streams are a view of spot's books: a symbol listed on
+     * information names it; on futures, {@code !contractInfo} announces it (status TRADING). Spot's SBE streams are a view of spot's books: a symbol listed on
      * either is listed on both. A symbol listed already is left as it is.
      *
      * @param market the market.
@@ -215,17 +236,27 @@ public final class Simulator implements AutoCloseable
             }
             final int index = listed++;
             final SymbolModel model = new SymbolModel(name, owner, config.seed(), index);
+            model.onboardMillis = eventMillis;
             symbols.add(model);
+            schedules.get(owner).add(model);
             if (owner == Market.SPOT)
             {
                 models.get(Market.SPOT_SBE).add(SymbolModel.sbeMirror(model, config.seed(), index));
+            }
+            else
+            {
+                // futures announce a listing on !contractInfo (spot pushes nothing: clients poll exchange information)
+                push(endpoints.get(owner), "!contractInfo", Route.MARKET,
+                    t -> Payloads.contractInfo(model, t, "TRADING", MarketUniverse.deliveryMillis(model.symbol)));
+                sender.flush();
             }
         }
     }
 
     /**
      * Delists a symbol from the next step on: its streams stop and the market's exchange
-     * information no longer names it (on spot and its SBE streams alike).
+     * information no longer names it (on spot and its SBE streams alike); on futures,
+     * {@code !contractInfo} announces it first (status SETTLING, delivery now).
      *
      * @param market the market.
      * @param symbol the symbol, in any case.
@@ -236,10 +267,24 @@ public final class Simulator implements AutoCloseable
         final Market owner = market == Market.SPOT_SBE ? Market.SPOT : market;
         synchronized (lock)
         {
-            models.get(owner).removeIf(m -> m.symbol.equals(name));
-            if (owner == Market.SPOT)
+            if (owner == Market.USDM)
             {
-                models.get(Market.SPOT_SBE).removeIf(m -> m.symbol.equals(name));
+                // the contract settles now: its delivery time moves to now, as Binance moves a delisted perpetual's
+                models.get(owner).stream().filter(m -> m.symbol.equals(name)).forEach(m -> push(endpoints.get(owner), "!contractInfo",
+                    Route.MARKET, t -> Payloads.contractInfo(m, t, "SETTLING", eventMillis)));
+                sender.flush();
+            }
+            for (final SymbolModel m : models.get(owner))
+            {
+                if (m.symbol.equals(name))
+                {
+                    schedules.get(owner).remove(m);
+                }
+            }
+            for (final Market side : owner == Market.SPOT ? new Market[] { Market.SPOT, Market.SPOT_SBE } : new Market[] { owner })
+            {
+                models.get(side).removeIf(m -> m.symbol.equals(name));
+                openWindows.get(side).removeIf(m -> m.symbol.equals(name));
             }
         }
     }
@@ -278,26 +323,17 @@ public final class Simulator implements AutoCloseable
             {
                 previousEventMillis = eventMillis;
                 eventMillis = startMillis + (intervalNanos > 0 ? ticks * intervalNanos / 1_000_000L : ticks);
+                stalled = faults.stalled(System.nanoTime());
                 if (faults.takeDropAllNow())
                 {
                     endpoints.values().forEach(e -> e.clients().keySet().forEach(c -> c.closeConnection(1006, "dropped")));
                 }
-                for (final Map.Entry<Market, List<SymbolModel>> e : models.entrySet())
+                for (final Market market : new Market[] { Market.SPOT, Market.USDM })
                 {
-                    final MarketEndpoint endpoint = endpoints.get(e.getKey());
-                    for (final SymbolModel m : e.getValue())
-                    {
-                        m.step();
-                        m.updateStatistics(eventMillis);
-                        publish(endpoint, m);
-                    }
-                    if (e.getKey() != Market.SPOT_SBE)
-                    {
-                        publishArrays(endpoint, e.getValue());
-                        publishUserData(endpoint);
-                    }
+                    step(market);
                 }
                 ticks++;
+                sender.flush();
             }
             if (intervalNanos > 0)
             {
@@ -323,157 +359,315 @@ public final class Simulator implements AutoCloseable
             || Math.floorDiv(previousEventMillis, periodMillis) != Math.floorDiv(eventMillis, periodMillis);
     }
 
-    /** A payload built at most once per step and time unit, only if some client wants it. */
-    private final class Payload
-    {
-        private final Function<Payloads.Stamp, String> build;
-        private final String[] built = new String[2];
-
-        Payload(final Function<Payloads.Stamp, String> build)
-        {
-            this.build = build;
-        }
-
-        String get(final int timeScale)
-        {
-            final int i = timeScale == 1 ? 0 : 1;
-            if (built[i] == null)
-            {
-                built[i] = build.apply(new Payloads.Stamp(eventMillis, timeScale));
-            }
-            return built[i];
-        }
-    }
-
     /** Where a futures stream is served: {@code /public}, {@code /market}; spot streams have no route. */
     private enum Route
     {
         PUBLIC, MARKET, NONE
     }
 
-    /** One stream of one symbol at this step: its name, route and payload (null: nothing to push now). */
-    private record Push(String stream, Route route, Payload payload)
+    /**
+     * Sends a symbol stream's frame of this step to the stream's subscribers on a route that
+     * serves it. The payload is built only when someone gets it, at most once per time unit; the
+     * builder is a method of {@link Payloads}, so that asking for a stream nobody wants costs a
+     * lookup and nothing else.
+     */
+    private void push(final MarketEndpoint endpoint, final String stream, final Route route, final SymbolModel m,
+        final BiFunction<SymbolModel, Payloads.Stamp, String> build)
     {
+        final MarketEndpoint.Client[] subscribers = endpoint.subscribers(stream);
+        if (subscribers.length > 0 && !stalled)
+        {
+            send(subscribers, stream, route, t -> build.apply(m, t));
+        }
     }
 
-    private void publish(final MarketEndpoint endpoint, final SymbolModel m)
+    /** {@link #push} of a stream whose payload needs more than the symbol (built only for subscribers too). */
+    private void push(final MarketEndpoint endpoint, final String stream, final Route route,
+        final Function<Payloads.Stamp, String> build)
+    {
+        final MarketEndpoint.Client[] subscribers = endpoint.subscribers(stream);
+        if (subscribers.length > 0 && !stalled)
+        {
+            send(subscribers, stream, route, build);
+        }
+    }
+
+    /** @return whether anyone is subscribed to the stream (and the feed is not stalled). */
+    private boolean wanted(final MarketEndpoint endpoint, final String stream)
+    {
+        return !stalled && endpoint.subscribers(stream).length > 0;
+    }
+
+    private void send(final MarketEndpoint.Client[] subscribers, final String stream, final Route route,
+        final Function<Payloads.Stamp, String> build)
+    {
+        String millis = null;
+        String micros = null;
+        for (final MarketEndpoint.Client client : subscribers)
+        {
+            if (!serves(client, route))
+            {
+                continue;
+            }
+            final String payload;
+            if (client.timeScale == 1)
+            {
+                payload = millis != null ? millis : (millis = build.apply(new Payloads.Stamp(eventMillis, 1)));
+            }
+            else
+            {
+                payload = micros != null ? micros : (micros = build.apply(new Payloads.Stamp(eventMillis, client.timeScale)));
+            }
+            sender.text(client, stream, payload);
+        }
+    }
+
+    /**
+     * One step of a market: its symbols with an event now step and push their diff-depth windows
+     * that close and their real-time streams (a spot symbol's SBE mirror right after it); the
+     * windows of quiet symbols that close now are pushed; at the update periods of the other
+     * streams, every symbol pushes those; then the all-market arrays and user data.
+     */
+    private void step(final Market market)
+    {
+        final MarketEndpoint endpoint = endpoints.get(market);
+        final MarketEndpoint sbeEndpoint = market == Market.SPOT ? endpoints.get(Market.SPOT_SBE) : null;
+        final StepSchedule schedule = schedules.get(market);
+        final List<SymbolModel> open = openWindows.get(market);
+        for (final SymbolModel m : schedule.due(ticks))
+        {
+            m.step(ticks);
+            m.updateStatistics(eventMillis);
+            event(endpoint, m, open);
+            if (m.mirror != null)
+            {
+                m.mirror.step(ticks);
+                event(sbeEndpoint, m.mirror, openWindows.get(Market.SPOT_SBE));
+            }
+        }
+        schedule.stepped();
+        closeWindows(endpoint, open, 100);
+        final List<SymbolModel> symbols = models.get(market);
+        if (due(100) || due(250))
+        {
+            for (final SymbolModel m : symbols)
+            {
+                m.rollMinute(eventMillis);
+                periodic(endpoint, m);
+            }
+        }
+        if (sbeEndpoint != null)
+        {
+            closeWindows(sbeEndpoint, openWindows.get(Market.SPOT_SBE), 20);
+            if (due(50) && !stalled)
+            {
+                final long eventMicros = sbeMicros();
+                for (final SymbolModel m : models.get(Market.SPOT_SBE))
+                {
+                    sendSbe(sbeEndpoint, m.streams.depth20, () -> sbe.depth20(m, eventMicros));
+                }
+            }
+        }
+        publishArrays(endpoint, symbols);
+        publishUserData(endpoint);
+    }
+
+    /** A symbol's event: its changes go to its diff-depth windows, which push when they close; then its real-time streams. */
+    private void event(final MarketEndpoint endpoint, final SymbolModel m, final List<SymbolModel> open)
     {
         final boolean withheld = faults.gapEvery() > 0 && ++m.events % faults.gapEvery() == 0;
-        final List<Push> pushes = new ArrayList<>();
-        final List<DepthWindow> closing = new ArrayList<>();
-        for (final Map.Entry<String, DepthWindow> e : m.depthWindows.entrySet())
+        for (final DepthWindow w : m.windows())
         {
-            final DepthWindow w = e.getValue();
             if (withheld)
             {
                 w.withhold(m);
             }
             else
             {
-                w.add(m);
-            }
-            if (due(w.periodMillis))
-            {
-                closing.add(w);
-                if (w.hasChanges())
-                {
-                    pushes.add(m.market == Market.SPOT_SBE ? null : new Push(m.lowerSymbol + e.getKey(), Route.PUBLIC,
-                        new Payload(t -> Payloads.depthUpdate(m, w, t))));
-                }
+                w.add(m, endpoint.subscribers(w.stream).length > 0);
             }
         }
-        pushes.removeIf(java.util.Objects::isNull);
+        if (!m.open)
+        {
+            m.open = true;
+            open.add(m);
+        }
+        closeWindows(endpoint, m);
         if (m.market == Market.SPOT_SBE)
         {
-            publishSbe(endpoint.clients(), m, closing);
+            sbeEvent(endpoint, m);
         }
         else
         {
-            symbolStreams(m, pushes);
-            deliver(endpoint, pushes);
+            realTime(endpoint, m);
         }
-        closing.forEach(DepthWindow::pushed);
     }
 
-    /** Every per-symbol JSON stream but diff depth that pushes at this step, at Binance's update speeds. */
-    private void symbolStreams(final SymbolModel m, final List<Push> pushes)
+    /** Pushes and closes the symbol's windows whose period ends at this step; @return whether one still holds a step. */
+    private boolean closeWindows(final MarketEndpoint endpoint, final SymbolModel m)
+    {
+        boolean holding = false;
+        for (final DepthWindow w : m.windows())
+        {
+            if (!w.holdsSteps())
+            {
+                continue;
+            }
+            if (!due(w.periodMillis))
+            {
+                holding = true;
+                continue;
+            }
+            if (w.hasChanges())
+            {
+                if (m.market == Market.SPOT_SBE)
+                {
+                    if (!stalled)
+                    {
+                        final long eventMicros = sbeMicros();
+                        sendSbe(endpoint, w.stream, () -> sbe.depthDiff(m, w, eventMicros));
+                    }
+                }
+                else
+                {
+                    push(endpoint, w.stream, Route.PUBLIC, t -> Payloads.depthUpdate(m, w, t));
+                }
+            }
+            w.pushed();
+        }
+        return holding;
+    }
+
+    /**
+     * Closes the windows of every symbol with a step in one, when a window period may end at this
+     * step (the shortest, {@code shortestMillis}, divides the others); symbols left with none leave
+     * the list.
+     */
+    private void closeWindows(final MarketEndpoint endpoint, final List<SymbolModel> open, final long shortestMillis)
+    {
+        if (!due(shortestMillis) && !due(250))
+        {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < open.size(); i++)
+        {
+            final SymbolModel m = open.get(i);
+            if (closeWindows(endpoint, m))
+            {
+                open.set(kept++, m);
+            }
+            else
+            {
+                m.open = false;
+            }
+        }
+        open.subList(kept, open.size()).clear();
+    }
+
+    /** SBE's event time: microseconds, the step's count below the millisecond so that events differ. */
+    private long sbeMicros()
+    {
+        return eventMillis * 1000 + ticks % 1000;
+    }
+
+    /** A symbol's real-time JSON streams at its event: trades and the book ticker. */
+    private void realTime(final MarketEndpoint endpoint, final SymbolModel m)
     {
         final boolean futures = m.market == Market.USDM;
-        final String s = m.lowerSymbol;
-        final Route book = futures ? Route.PUBLIC : Route.NONE;
+        final SymbolStreams s = m.streams;
         final Route market = futures ? Route.MARKET : Route.NONE;
         if (m.traded)
         {
             if (!futures)
             {
-                pushes.add(new Push(s + "@trade", Route.NONE, new Payload(t -> Payloads.trade(m, t))));
+                push(endpoint, s.trade, Route.NONE, m, Payloads::trade);
             }
-            pushes.add(new Push(s + "@aggTrade", market, new Payload(t -> Payloads.aggTrade(m, t))));
+            push(endpoint, s.aggTrade, market, m, Payloads::aggTrade);
         }
         if (m.blockTraded && !futures)
         {
-            pushes.add(new Push(s + "@blockTrade", Route.NONE, new Payload(t -> Payloads.blockTrade(m, t))));
+            push(endpoint, s.blockTrade, Route.NONE, m, Payloads::blockTrade);
         }
         if (m.topChanged)
         {
-            pushes.add(new Push(s + "@bookTicker", book, new Payload(t -> Payloads.bookTicker(m, t))));
-        }
-        final String[] speeds = futures ? USDM_DEPTH : SPOT_DEPTH;
-        for (final int levels : PARTIAL_LEVELS)
-        {
-            for (final String speed : speeds)
+            push(endpoint, s.bookTicker, futures ? Route.PUBLIC : Route.NONE, m, Payloads::bookTicker);
+            if (futures && due(5000))
             {
-                if (due(depthPeriod(m.market, speed)))
+                push(endpoint, "!bookTicker", Route.PUBLIC, m, Payloads::bookTicker);
+            }
+        }
+    }
+
+    /** Every per-symbol JSON stream with an update period that pushes at this step, at Binance's update speeds. */
+    private void periodic(final MarketEndpoint endpoint, final SymbolModel m)
+    {
+        final boolean futures = m.market == Market.USDM;
+        final SymbolStreams s = m.streams;
+        final Route book = futures ? Route.PUBLIC : Route.NONE;
+        final Route market = futures ? Route.MARKET : Route.NONE;
+        final String[] speeds = futures ? USDM_DEPTH : SPOT_DEPTH;
+        for (int l = 0; l < PARTIAL_LEVELS.length; l++)
+        {
+            for (int v = 0; v < speeds.length; v++)
+            {
+                if (due(depthPeriod(m.market, speeds[v])) && wanted(endpoint, s.partialDepth[l][v]))
                 {
-                    pushes.add(new Push(s + "@depth" + levels + speed, book, new Payload(t -> Payloads.partialDepth(m, levels, t))));
+                    final int levels = PARTIAL_LEVELS[l];
+                    push(endpoint, s.partialDepth[l][v], book, t -> Payloads.partialDepth(m, levels, t));
                 }
             }
         }
         if (due(futures ? 250 : 2000))
         {
-            pushes.add(new Push(s + "@kline_1m", market, new Payload(t -> Payloads.kline(m, t))));
-            pushes.add(new Push(futures ? s + "_perpetual@continuousKline_1m" : s + "@kline_1m@+08:00", market,
-                new Payload(t -> futures ? Payloads.continuousKline(m, t) : Payloads.kline(m, t))));
+            push(endpoint, s.kline, market, m, Payloads::kline);
+            push(endpoint, s.otherKline, market, m, futures ? Payloads::continuousKline : Payloads::kline);
         }
         if (due(futures ? 2000 : 1000))
         {
-            pushes.add(new Push(s + "@miniTicker", market, new Payload(t -> Payloads.miniTicker(m, t))));
-            pushes.add(new Push(s + "@ticker", market, new Payload(t -> Payloads.ticker(m, t, startMillis))));
-        }
-        if (futures)
-        {
-            if (due(3000))
+            push(endpoint, s.miniTicker, market, m, Payloads::miniTicker);
+            if (wanted(endpoint, s.ticker))
             {
-                pushes.add(new Push(s + "@markPrice", market, new Payload(t -> Payloads.markPrice(m, t))));
+                push(endpoint, s.ticker, market, t -> Payloads.ticker(m, t, startMillis));
             }
+        }
+        if (!futures)
+        {
             if (due(1000))
             {
-                pushes.add(new Push(s + "@markPrice@1s", market, new Payload(t -> Payloads.markPrice(m, t))));
+                push(endpoint, s.avgPrice, Route.NONE, m, Payloads::avgPrice);
+                push(endpoint, s.referencePrice, Route.NONE, m, Payloads::referencePrice);
+                for (int w = 0; w < WINDOWS.length; w++)
+                {
+                    if (wanted(endpoint, s.rollingTicker[w]))
+                    {
+                        final String window = WINDOWS[w];
+                        push(endpoint, s.rollingTicker[w], Route.NONE, t -> Payloads.rollingTicker(m, t, window, startMillis));
+                    }
+                }
             }
-            if (due(1000) && m.tradeId != m.forceOrderTradeId)
-            {
-                // At most one liquidation per symbol and second, as Binance pushes the largest only.
-                m.forceOrderTradeId = m.tradeId;
-                m.forceOrderDue = true;
-                pushes.add(new Push(s + "@forceOrder", market, new Payload(t -> Payloads.forceOrder(m, t))));
-            }
-            else
-            {
-                m.forceOrderDue = false;
-            }
-            if (m.topChanged && due(5000))
-            {
-                pushes.add(new Push("!bookTicker", Route.PUBLIC, new Payload(t -> Payloads.bookTicker(m, t))));
-            }
+            return;
         }
-        else if (due(1000))
+        if (due(3000))
         {
-            pushes.add(new Push(s + "@avgPrice", Route.NONE, new Payload(t -> Payloads.avgPrice(m, t))));
-            pushes.add(new Push(s + "@referencePrice", Route.NONE, new Payload(t -> Payloads.referencePrice(m, t))));
-            for (final String window : WINDOWS)
+            push(endpoint, s.markPrice, market, m, Payloads::markPrice);
+        }
+        if (due(1000))
+        {
+            push(endpoint, s.markPrice1s, market, m, Payloads::markPrice);
+            if (m.tradeId != m.forceOrderTradeId)
             {
-                pushes.add(new Push(s + "@ticker_" + window, Route.NONE,
-                    new Payload(t -> Payloads.rollingTicker(m, t, window, startMillis))));
+                // At most one liquidation per symbol and second, as Binance pushes the largest only;
+                // !forceOrder@arr sends the same single objects, not arrays.
+                m.forceOrderTradeId = m.tradeId;
+                push(endpoint, s.forceOrder, market, m, Payloads::forceOrder);
+                push(endpoint, "!forceOrder@arr", market, m, Payloads::forceOrder);
+            }
+            push(endpoint, s.assetIndex, market, m, Payloads::assetIndex);
+            if (wanted(endpoint, s.compositeIndex))
+            {
+                final List<SymbolModel> components = models.get(Market.USDM);
+                push(endpoint, s.compositeIndex, market, t -> Payloads.compositeIndex(m, components, t));
             }
         }
     }
@@ -489,27 +683,6 @@ public final class Simulator implements AutoCloseable
         };
     }
 
-    /** Sends each push to the clients subscribed to it on a route that serves it. */
-    private void deliver(final MarketEndpoint endpoint, final List<Push> pushes)
-    {
-        final Map<WebSocket, MarketEndpoint.Client> clients = endpoint.clients();
-        if (clients.isEmpty() || pushes.isEmpty() || faults.stalled(System.nanoTime()))
-        {
-            return;
-        }
-        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
-        {
-            final MarketEndpoint.Client client = entry.getValue();
-            for (final Push push : pushes)
-            {
-                if (serves(client, push.route) && client.streams.contains(push.stream))
-                {
-                    sender.text(entry.getKey(), client, push.stream, push.payload.get(client.timeScale));
-                }
-            }
-        }
-    }
-
     /** Unrouted futures connections get {@code /public} streams only; {@code /market} and {@code /public} their own. */
     private static boolean serves(final MarketEndpoint.Client client, final Route route)
     {
@@ -522,19 +695,18 @@ public final class Simulator implements AutoCloseable
         };
     }
 
-    private static final int[] PARTIAL_LEVELS = { 5, 10, 20 };
-    private static final String[] WINDOWS = { "1h", "4h", "1d" };
+    static final int[] PARTIAL_LEVELS = { 5, 10, 20 };
+    static final String[] WINDOWS = { "1h", "4h", "1d" };
 
     /** The all-market streams ({@code !miniTicker@arr}, futures {@code !markPrice@arr}, ...): every symbol, once per push. */
     private void publishArrays(final MarketEndpoint endpoint, final List<SymbolModel> symbols)
     {
         final boolean futures = endpoint.market() == Market.USDM;
         final Route market = futures ? Route.MARKET : Route.NONE;
-        final List<Push> pushes = new ArrayList<>();
         if (due(1000))
         {
-            pushes.add(new Push("!miniTicker@arr", market, new Payload(t -> array(symbols, m -> Payloads.miniTicker(m, t)))));
-            pushes.add(new Push("!ticker@arr", market, new Payload(t -> array(symbols, m -> Payloads.ticker(m, t, startMillis)))));
+            push(endpoint, "!miniTicker@arr", market, t -> array(symbols, m -> Payloads.miniTicker(m, t)));
+            push(endpoint, "!ticker@arr", market, t -> array(symbols, m -> Payloads.ticker(m, t, startMillis)));
         }
         if (!futures)
         {
@@ -542,45 +714,33 @@ public final class Simulator implements AutoCloseable
             {
                 for (final String window : WINDOWS)
                 {
-                    pushes.add(new Push("!ticker_" + window + "@arr", Route.NONE,
-                        new Payload(t -> array(symbols, m -> Payloads.rollingTicker(m, t, window, startMillis)))));
+                    push(endpoint, "!ticker_" + window + "@arr", Route.NONE,
+                        t -> array(symbols, m -> Payloads.rollingTicker(m, t, window, startMillis)));
                 }
             }
-            deliver(endpoint, pushes);
             return;
-        }
-        for (final SymbolModel m : symbols)
-        {
-            if (m.forceOrderDue)
-            {
-                // !forceOrder@arr sends single objects, not arrays
-                pushes.add(new Push("!forceOrder@arr", market, new Payload(t -> Payloads.forceOrder(m, t))));
-            }
         }
         if (due(1000))
         {
-            pushes.add(new Push("!assetIndex@arr", market, new Payload(t -> array(symbols, m -> Payloads.assetIndex(m, t)))));
-            for (final SymbolModel m : symbols)
-            {
-                pushes.add(new Push(Payloads.assetSymbol(m).toLowerCase(java.util.Locale.ROOT) + "@assetIndex", market,
-                    new Payload(t -> Payloads.assetIndex(m, t))));
-                pushes.add(new Push(m.lowerSymbol + "@compositeIndex", market, new Payload(t -> Payloads.compositeIndex(m, symbols, t))));
-            }
-            pushes.add(new Push("tradingSession", market, new Payload(t -> Payloads.tradingSession(t, true))));
+            push(endpoint, "!assetIndex@arr", market, t -> array(symbols, m -> Payloads.assetIndex(m, t)));
+            push(endpoint, "tradingSession", market, t -> Payloads.tradingSession(t, true));
         }
         if (config.binanceSpeeds() ? due(10_000) : ticks % 10 == 0)
         {
-            pushes.add(new Push("!contractInfo", market, new Payload(t -> Payloads.contractInfo(symbols.get(0), t))));
+            // a bracket update of the first contract (listings and delistings push their own)
+            if (!symbols.isEmpty())
+            {
+                push(endpoint, "!contractInfo", market, symbols.get(0), Payloads::contractInfo);
+            }
         }
         if (due(3000))
         {
-            pushes.add(new Push("!markPrice@arr", market, new Payload(t -> array(symbols, m -> Payloads.markPrice(m, t)))));
+            push(endpoint, "!markPrice@arr", market, t -> array(symbols, m -> Payloads.markPrice(m, t)));
         }
         if (due(1000))
         {
-            pushes.add(new Push("!markPrice@arr@1s", market, new Payload(t -> array(symbols, m -> Payloads.markPrice(m, t)))));
+            push(endpoint, "!markPrice@arr@1s", market, t -> array(symbols, m -> Payloads.markPrice(m, t)));
         }
-        deliver(endpoint, pushes);
     }
 
     /**
@@ -589,7 +749,7 @@ public final class Simulator implements AutoCloseable
      */
     private void publishUserData(final MarketEndpoint endpoint)
     {
-        if (!(config.binanceSpeeds() ? due(1000) : ticks % 10 == 0) || faults.stalled(System.nanoTime()))
+        if (!(config.binanceSpeeds() ? due(1000) : ticks % 10 == 0) || stalled)
         {
             return;
         }
@@ -604,13 +764,14 @@ public final class Simulator implements AutoCloseable
             final Payloads.Stamp t = new Payloads.Stamp(eventMillis, client.timeScale);
             if (!listenKeys.valid(endpoint.market(), client.listenKey, now))
             {
+                sender.flush(); // what the client was sent before goes out before the notice
                 ClientSender.sendQuietly(entry.getKey(), Payloads.listenKeyExpired(client.listenKey, t));
                 entry.getKey().close(1000, "listen key expired");
                 continue;
             }
             for (final String event : Payloads.accountEvents(endpoint.market(), ++client.accountEvents, t))
             {
-                sender.userData(entry.getKey(), client, event);
+                sender.userData(client, event);
             }
         }
     }
@@ -627,44 +788,42 @@ public final class Simulator implements AutoCloseable
 
     /**
      * SBE streams carry bare binary messages (the combined wrapper does not apply), times in
-     * microseconds: trades and bestBidAsk in real time, diff depth every 20 ms, depth20 every 50 ms.
+     * microseconds: trades and bestBidAsk in real time at the symbol's event (diff depth every 20 ms
+     * and depth20 every 50 ms are pushed as their windows close).
      */
-    private void publishSbe(final Map<WebSocket, MarketEndpoint.Client> clients, final SymbolModel m,
-        final List<DepthWindow> closing)
+    private void sbeEvent(final MarketEndpoint endpoint, final SymbolModel m)
     {
-        if (clients.isEmpty() || faults.stalled(System.nanoTime()))
+        if (stalled)
         {
             return;
         }
-        final long eventMicros = eventMillis * 1000 + ticks % 1000;
-        final DepthWindow window = m.depthWindows.get("@depth");
-        final ByteBuffer depth = closing.contains(window) && window.hasChanges() ? sbe.depthDiff(m, window, eventMicros) : null;
-        final ByteBuffer depth20 = due(50) ? sbe.depth20(m, eventMicros) : null;
-        final ByteBuffer trade = m.traded ? sbe.trade(m, eventMicros) : null;
-        final ByteBuffer bestBidAsk = m.topChanged ? sbe.bestBidAsk(m, eventMicros) : null;
-        for (final Map.Entry<WebSocket, MarketEndpoint.Client> entry : clients.entrySet())
+        final long eventMicros = sbeMicros();
+        if (m.traded)
         {
-            if (depth != null)
-            {
-                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth", depth);
-            }
-            if (depth20 != null)
-            {
-                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@depth20", depth20);
-            }
-            if (trade != null)
-            {
-                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@trade", trade);
-            }
-            if (bestBidAsk != null)
-            {
-                sender.binary(entry.getKey(), entry.getValue(), m.lowerSymbol + "@bestBidAsk", bestBidAsk);
-            }
+            sendSbe(endpoint, m.streams.trade, () -> sbe.trade(m, eventMicros));
+        }
+        if (m.topChanged)
+        {
+            sendSbe(endpoint, m.streams.bestBidAsk, () -> sbe.bestBidAsk(m, eventMicros));
         }
     }
 
-    private static final String[] SPOT_DEPTH = { "", "@100ms" };
-    private static final String[] USDM_DEPTH = { "", "@100ms", "@500ms" };
+    private void sendSbe(final MarketEndpoint endpoint, final String stream, final java.util.function.Supplier<ByteBuffer> build)
+    {
+        final MarketEndpoint.Client[] subscribers = endpoint.subscribers(stream);
+        if (subscribers.length == 0)
+        {
+            return;
+        }
+        final ByteBuffer message = build.get();
+        for (final MarketEndpoint.Client client : subscribers)
+        {
+            sender.binary(client, message);
+        }
+    }
+
+    static final String[] SPOT_DEPTH = { "", "@100ms" };
+    static final String[] USDM_DEPTH = { "", "@100ms", "@500ms" };
 
     /** The REST depth snapshot of a symbol's book now, or null for a symbol the market does not have. */
     private String depthSnapshot(final Market market, final String symbol, final int limit)

@@ -18,6 +18,9 @@ public final class SimulatorConfig
     private String host = "127.0.0.1";
     private int port;
     private List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
+    /** The spot and futures symbol counts of {@link #marketScale}, 0 without. */
+    private int scaleSpot;
+    private int scaleFutures;
     private long seed = 1;
     private double ticksPerSecond = 100;
     private boolean binanceSpeeds = true;
@@ -43,12 +46,40 @@ public final class SimulatorConfig
         return this;
     }
 
-    /** @param symbols the symbols to model, in any case. @return this. */
+    /** @param symbols the symbols to model on every market, in any case. @return this. */
     public SimulatorConfig symbols(final List<String> symbols)
     {
         this.symbols = List.copyOf(symbols);
+        this.scaleSpot = 0;
+        this.scaleFutures = 0;
         return this;
     }
+
+    /**
+     * Models a whole market ({@code --market-scale}): {@code spot} spot symbols (the majors, then
+     * generated ones quoted in USDT and some in BTC, USDC, FDUSD, ETH, TRY) and {@code futures}
+     * USDⓈ-M contracts (USDT and USDC perpetuals, the majors' quarterlies), with a realistic spread
+     * of activity: the first symbols have a book event at almost every step, the long tail at one
+     * step in hundreds. Replaces {@link #symbols}.
+     *
+     * @param spot    spot symbols (spot's SBE streams serve the same), at least 1.
+     * @param futures USDⓈ-M contracts, at least 1.
+     * @return this.
+     */
+    public SimulatorConfig marketScale(final int spot, final int futures)
+    {
+        if (spot < 1 || futures < 1 || spot > MAX_MARKET_SYMBOLS || futures > MAX_MARKET_SYMBOLS)
+        {
+            throw new TicktapeException(ErrorCode.USAGE,
+                "a market scale takes 1 to " + MAX_MARKET_SYMBOLS + " spot and futures symbols: " + spot + "," + futures);
+        }
+        this.scaleSpot = spot;
+        this.scaleFutures = futures;
+        return this;
+    }
+
+    /** The most symbols {@link #marketScale} models on a market. */
+    public static final int MAX_MARKET_SYMBOLS = 20_000;
 
     /** @param seed the seed: the same seed gives the same frames. @return this. */
     public SimulatorConfig seed(final long seed)
@@ -70,6 +101,22 @@ public final class SimulatorConfig
     {
         this.ticksPerSecond = ticksPerSecond;
         this.binanceSpeeds = false;
+        return this;
+    }
+
+    /**
+     * Steps the model {@code stepsPerSecond} times a second (100 by default) while every stream keeps
+     * Binance's update speed ({@code --steps}): a step is {@code 1000 / stepsPerSecond} ms of event
+     * time, so 1000 gives a real-time millisecond clock and a busy symbol an event each millisecond.
+     * 0 steps as fast as possible, each step a millisecond of event time.
+     *
+     * @param stepsPerSecond model steps per second, 0 for as fast as possible.
+     * @return this.
+     */
+    public SimulatorConfig stepsPerSecond(final double stepsPerSecond)
+    {
+        this.ticksPerSecond = stepsPerSecond;
+        this.binanceSpeeds = true;
         return this;
     }
 
@@ -188,9 +235,23 @@ public final class SimulatorConfig
         return port;
     }
 
-    List<String> symbols()
+    /** @return the symbols modelled on a market, busiest first at market scale. */
+    List<String> symbols(final Market market)
     {
-        return symbols;
+        if (!marketScale())
+        {
+            return symbols;
+        }
+        // generated from the seed, and the quarterlies from the day the model's clock starts
+        final long millis = startMillis >= 0 ? startMillis : System.currentTimeMillis();
+        final java.time.LocalDate today = java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return market == Market.USDM ? MarketUniverse.futures(scaleFutures, seed, today) : MarketUniverse.spot(scaleSpot, seed);
+    }
+
+    /** @return whether symbols have a spread of activity ({@link #marketScale}) rather than an event at every step. */
+    boolean marketScale()
+    {
+        return scaleSpot > 0;
     }
 
     long seed()
@@ -220,6 +281,10 @@ public final class SimulatorConfig
             {
                 throw new TicktapeException(ErrorCode.USAGE, "not a symbol: '" + s + "'");
             }
+        }
+        if (ticksPerSecond < 0 || Double.isNaN(ticksPerSecond))
+        {
+            throw new TicktapeException(ErrorCode.USAGE, "steps per second must be 0 (as fast as possible) or more");
         }
         if (maxLifetime.isNegative() || maxLifetime.isZero() || (pingInterval != null && pingInterval.isNegative())
             || (pongTimeout != null && pongTimeout.isNegative()))

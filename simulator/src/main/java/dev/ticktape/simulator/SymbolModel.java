@@ -28,8 +28,9 @@ final class SymbolModel
     final int priceDecimals;
     final int quantityDecimals;
     private final SplittableRandom random;
-    final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
-    final TreeMap<Long, Long> asks = new TreeMap<>();
+    /** The book: an SBE mirror's are its spot model's own (see {@link #sbeMirror}). */
+    TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
+    TreeMap<Long, Long> asks = new TreeMap<>();
     long lastUpdateId;
     long tradeId;
     long aggregateTradeId;
@@ -60,8 +61,8 @@ final class SymbolModel
     /** The last step's diff: first and last update id, the previous event's last id, and the changed levels. */
     long firstUpdateId;
     long previousLastUpdateId;
-    final List<long[]> bidChanges = new ArrayList<>();
-    final List<long[]> askChanges = new ArrayList<>();
+    List<long[]> bidChanges = new ArrayList<>();
+    List<long[]> askChanges = new ArrayList<>();
     /** The last step's trade, if {@link #traded}: price, quantity, buyer is maker. */
     boolean traded;
     long tradePrice;
@@ -72,15 +73,36 @@ final class SymbolModel
     boolean topChanged;
     /** Diff-depth streams by suffix ({@code @depth@100ms}), each aggregating steps at its update speed. */
     final Map<String, DepthWindow> depthWindows = new java.util.LinkedHashMap<>();
-    /** The trade id of the last liquidation pushed, and whether one is pushed at this step. */
+    /** The trade id of the last liquidation pushed. */
     long forceOrderTradeId;
-    boolean forceOrderDue;
+    /** When the symbol was listed (epoch ms): exchange information's {@code onboardDate}. */
+    long onboardMillis = 1569398400000L;
+    /** The names of the symbol's streams. */
+    final SymbolStreams streams;
+    /**
+     * The chance that the symbol has a book event at a step (1: at every step): at market scale a
+     * few symbols are busy and most are quiet ({@link SimulatorConfig#marketScale}).
+     */
+    private double activity = 1;
+    /** The log of the chance of no event at a step, for drawing the gaps between events. */
+    private double logQuiet;
+    /** The step the symbol next has an event at, counted as {@link #step(long)} counts. */
+    private long nextEventStep;
+    /** Whether the last {@link #step(long)} had an event: changes, maybe a trade. */
+    boolean stepped;
+    /** The symbol's place among its market's, which breaks ties in the {@link StepSchedule}. */
+    final long order;
+    /** The spot SBE model that mirrors this spot one, stepped right after it; else null. */
+    SymbolModel mirror;
+    /** Whether a diff-depth window holds a step to push when it closes (the simulator's list of such symbols). */
+    boolean open;
 
     SymbolModel(final String symbol, final Market market, final long seed, final int index)
     {
         this.symbol = symbol.toUpperCase(Locale.ROOT);
         this.lowerSymbol = symbol.toLowerCase(Locale.ROOT);
         this.market = market;
+        this.order = index;
         this.random = new SplittableRandom(seed * 31 + index * 1_000_003L + market.id());
         this.priceDecimals = 2;
         this.quantityDecimals = 3;
@@ -101,20 +123,94 @@ final class SymbolModel
         {
             case SPOT ->
             {
-                depthWindows.put("@depth", new DepthWindow(1000, lastUpdateId));
-                depthWindows.put("@depth@100ms", new DepthWindow(100, lastUpdateId));
+                window("@depth", 1000, lastUpdateId);
+                window("@depth@100ms", 100, lastUpdateId);
             }
             case USDM ->
             {
-                depthWindows.put("@depth", new DepthWindow(250, lastUpdateId));
-                depthWindows.put("@depth@100ms", new DepthWindow(100, lastUpdateId));
-                depthWindows.put("@depth@500ms", new DepthWindow(500, lastUpdateId));
+                window("@depth", 250, lastUpdateId);
+                window("@depth@100ms", 100, lastUpdateId);
+                window("@depth@500ms", 500, lastUpdateId);
                 // RPI depth: the model has no RPI orders, so it carries the same changes as the diff stream
-                depthWindows.put("@rpiDepth@500ms", new DepthWindow(500, lastUpdateId));
+                window("@rpiDepth@500ms", 500, lastUpdateId);
             }
-            case SPOT_SBE -> depthWindows.put("@depth", new DepthWindow(20, lastUpdateId));
+            case SPOT_SBE -> window("@depth", 20, lastUpdateId);
             default -> throw new IllegalArgumentException("no model for " + market);
         }
+        streams = new SymbolStreams(this);
+    }
+
+    private void window(final String suffix, final long periodMillis, final long lastUpdateId)
+    {
+        depthWindows.put(suffix, new DepthWindow(lowerSymbol + suffix, periodMillis, lastUpdateId));
+        windows = depthWindows.values().toArray(new DepthWindow[0]);
+    }
+
+    private DepthWindow[] windows = new DepthWindow[0];
+
+    /** @return the diff-depth windows, in {@link #depthWindows}' order; not to be changed. */
+    DepthWindow[] windows()
+    {
+        return windows;
+    }
+
+    /**
+     * Makes the symbol have a book event at a step with this chance (1 by default: at every step).
+     *
+     * @param chance the chance, above 0 and at most 1.
+     */
+    void activity(final double chance)
+    {
+        if (!(chance > 0 && chance <= 1))
+        {
+            throw new IllegalArgumentException("activity must be in (0, 1]: " + chance);
+        }
+        activity = chance;
+        logQuiet = Math.log(1 - chance);
+        nextEventStep = chance < 1 ? gap() : 0;
+    }
+
+    /** @return whether the symbol has an event at every step. */
+    boolean busy()
+    {
+        return activity >= 1;
+    }
+
+    /** @return the step of the symbol's next event. */
+    long nextEventStep()
+    {
+        return nextEventStep;
+    }
+
+    /** Steps until the next event: geometrically distributed by the activity (0: the next step). */
+    private long gap()
+    {
+        return (long) (Math.log(1 - random.nextDouble()) / logQuiet);
+    }
+
+    /**
+     * One step of the model clock: a book event (maybe with a trade) when the symbol's activity
+     * says so, else nothing changes ({@link #stepped} false). The gap to a quiet symbol's next event
+     * is drawn at each event, geometrically distributed ({@link StepSchedule} keeps them).
+     *
+     * @param step the step's number, counted from 0.
+     */
+    void step(final long step)
+    {
+        if (leader != null ? !leader.stepped : step < nextEventStep)
+        {
+            stepped = false;
+            traded = false;
+            blockTraded = false;
+            topChanged = false;
+            return;
+        }
+        stepped = true;
+        if (activity < 1)
+        {
+            nextEventStep = step + 1 + gap();
+        }
+        step();
     }
 
     /** The spot model a spot SBE model mirrors (Binance's SBE streams are the same book, with the same ids), or null. */
@@ -128,10 +224,12 @@ final class SymbolModel
     {
         final SymbolModel m = new SymbolModel(spot.symbol, Market.SPOT_SBE, seed, index);
         m.leader = spot;
-        m.bids.clear();
-        m.bids.putAll(spot.bids);
-        m.asks.clear();
-        m.asks.putAll(spot.asks);
+        spot.mirror = m;
+        // one book read by both: the mirror's steps are the spot model's, so copying them cost a second book for nothing
+        m.bids = spot.bids;
+        m.asks = spot.asks;
+        m.bidChanges = spot.bidChanges;
+        m.askChanges = spot.askChanges;
         m.lastUpdateId = spot.lastUpdateId;
         m.tradeId = spot.tradeId;
         m.aggregateTradeId = spot.aggregateTradeId;
@@ -139,12 +237,12 @@ final class SymbolModel
         m.openPrice = m.highPrice = m.lowPrice = m.lastPrice = spot.lastPrice;
         m.firstTradeId = spot.firstTradeId;
         m.depthWindows.clear();
-        m.depthWindows.put("@depth", new DepthWindow(20, m.lastUpdateId));
+        m.window("@depth", 20, m.lastUpdateId);
         return m;
     }
 
     /** One book change event, maybe a trade. */
-    void step()
+    private void step()
     {
         if (leader != null)
         {
@@ -207,15 +305,26 @@ final class SymbolModel
         {
             blockTradeId++;
         }
-        topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey()
-            || bidChanges.stream().anyMatch(c -> c[0] == bids.firstKey()) || askChanges.stream().anyMatch(c -> c[0] == asks.firstKey());
+        topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey() || touches(bidChanges, bids.firstKey())
+            || touches(askChanges, asks.firstKey());
     }
 
-    /** Takes the spot model's last step (it steps first): its changes, ids and trade. */
+    /** Whether one of a side's changes is at the price. */
+    private static boolean touches(final List<long[]> changes, final long price)
+    {
+        for (final long[] c : changes)
+        {
+            if (c[0] == price)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes the spot model's last step (it steps first; the book and its changes are shared): its ids and trade. */
     private void mirror()
     {
-        mirror(leader.bidChanges, bids, bidChanges);
-        mirror(leader.askChanges, asks, askChanges);
         previousLastUpdateId = leader.previousLastUpdateId;
         firstUpdateId = leader.firstUpdateId;
         lastUpdateId = leader.lastUpdateId;
@@ -230,35 +339,10 @@ final class SymbolModel
         topChanged = leader.topChanged;
     }
 
-    /** Applies one side's changes of the leader's step to this model's side, and keeps them as this step's. */
-    private static void mirror(final List<long[]> changes, final TreeMap<Long, Long> side, final List<long[]> own)
-    {
-        own.clear();
-        for (final long[] c : changes)
-        {
-            if (c[1] == 0)
-            {
-                side.remove(c[0]);
-            }
-            else
-            {
-                side.put(c[0], c[1]);
-            }
-            own.add(c.clone());
-        }
-    }
-
     /** Folds the last step's trade into the rolling statistics and the 1-minute candle at {@code eventMillis}. */
     void updateStatistics(final long eventMillis)
     {
-        final long minute = eventMillis - Math.floorMod(eventMillis, 60_000L);
-        if (minute != klineStart)
-        {
-            klineStart = minute;
-            klineOpen = klineHigh = klineLow = lastPrice;
-            klineVolume = klineQuoteVolume = klineTrades = 0;
-            klineFirstTradeId = tradeId + 1;
-        }
+        rollMinute(eventMillis);
         if (traded)
         {
             lastPrice = tradePrice;
@@ -273,6 +357,19 @@ final class SymbolModel
             klineVolume += tradeQuantity;
             klineQuoteVolume += tradePrice * tradeQuantity;
             klineTrades++;
+        }
+    }
+
+    /** Starts a new 1-minute candle when {@code eventMillis} is in a later minute than the current one's. */
+    void rollMinute(final long eventMillis)
+    {
+        final long minute = eventMillis - Math.floorMod(eventMillis, 60_000L);
+        if (minute != klineStart)
+        {
+            klineStart = minute;
+            klineOpen = klineHigh = klineLow = lastPrice;
+            klineVolume = klineQuoteVolume = klineTrades = 0;
+            klineFirstTradeId = tradeId + 1;
         }
     }
 

@@ -162,8 +162,8 @@ class SimulatorTest extends SimulatorSupport
         final DepthWindow window = model.depthWindows.get("@depth");
         for (long tick = 0; tick < simulator.ticks() + 10; tick++)
         {
-            model.step();
-            window.add(model);
+            model.step(tick);
+            window.add(model, true);
             expected.add(Payloads.depthUpdate(model, window, Payloads.Stamp.millis(START + tick * interval / 1_000_000L)));
             window.pushed();
         }

@@ -22,6 +22,8 @@ public final class StreamNames
     public static final String EXCHANGE_INFO = "exchangeInfo";
 
     private static final String SYMBOL = "[a-z0-9]{2,30}";
+    /** A futures symbol: a perpetual's, or a delivery contract's {@code <pair>_<YYMMDD>} ({@code btcusdt_250926}). */
+    private static final String CONTRACT = SYMBOL + "(_[0-9]{6})?";
     private static final String INTERVAL = "(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)";
     private static final Pattern SPOT = Pattern.compile(
         SYMBOL + "@(aggTrade|trade|blockTrade|referencePrice|bookTicker|avgPrice|miniTicker|ticker|ticker_(1h|4h|1d)"
@@ -29,16 +31,16 @@ public final class StreamNames
             + "|!miniTicker@arr|!ticker@arr|!ticker_(1h|4h|1d)@arr");
     private static final Pattern SBE = Pattern.compile(SYMBOL + "@(trade|bestBidAsk|depth|depth20)");
     private static final Pattern USDM_PUBLIC = Pattern.compile(
-        SYMBOL + "@(bookTicker|depth(5|10|20)?(@100ms|@500ms)?|rpiDepth@500ms)|!bookTicker");
+        CONTRACT + "@(bookTicker|depth(5|10|20)?(@100ms|@500ms)?|rpiDepth@500ms)|!bookTicker");
     private static final Pattern USDM_MARKET = Pattern.compile(
-        SYMBOL + "@(aggTrade|markPrice(@1s)?|kline_" + INTERVAL + "|miniTicker|ticker|forceOrder|compositeIndex|assetIndex)"
+        CONTRACT + "@(aggTrade|markPrice(@1s)?|kline_" + INTERVAL + "|miniTicker|ticker|forceOrder|compositeIndex|assetIndex)"
             + "|" + SYMBOL + "_(perpetual|current_quarter|next_quarter|tradifi_perpetual)@continuousKline_" + INTERVAL
             + "|!markPrice@arr(@1s)?|!miniTicker@arr|!ticker@arr|!forceOrder@arr|!contractInfo|!assetIndex@arr|tradingSession");
     /** What follows the symbol in a diff-depth stream's name, on every market. */
     private static final String[] DIFF_DEPTH_SUFFIXES = { "@depth", "@depth@100ms", "@depth@500ms", "@rpiDepth@500ms" };
     private static final byte[][] DIFF_DEPTH_SUFFIX_BYTES = java.util.Arrays.stream(DIFF_DEPTH_SUFFIXES)
         .map(x -> x.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-    private static final Pattern SYMBOL_ONLY = Pattern.compile(SYMBOL);
+    private static final Pattern SYMBOL_ONLY = Pattern.compile(CONTRACT);
 
     private StreamNames()
     {
@@ -57,6 +59,17 @@ public final class StreamNames
             case SPOT_SBE -> SBE.matcher(stream).matches();
             case USDM -> USDM_PUBLIC.matcher(stream).matches() || USDM_MARKET.matcher(stream).matches();
         };
+    }
+
+    /**
+     * @param symbol a symbol as exchange information spells it.
+     * @return whether ticktape can name its streams: ASCII letters and digits, a delivery contract's
+     * {@code _YYMMDD} after them (Binance has listed symbols in other scripts since 2025; their stream
+     * names are not documented).
+     */
+    public static boolean subscribableSymbol(final String symbol)
+    {
+        return SYMBOL_ONLY.matcher(symbol.toLowerCase(java.util.Locale.ROOT)).matches();
     }
 
     /**
