@@ -123,10 +123,10 @@ final class Payloads
 
     static String bookTicker(final SymbolModel m, final Stamp t)
     {
-        final long bid = m.bids.firstKey();
-        final long ask = m.asks.firstKey();
-        final String top = ",\"s\":\"" + m.symbol + "\",\"b\":\"" + m.price(bid) + "\",\"B\":\"" + m.quantity(m.bids.get(bid))
-            + "\",\"a\":\"" + m.price(ask) + "\",\"A\":\"" + m.quantity(m.asks.get(ask)) + "\"}";
+        final long bid = m.bids.best();
+        final long ask = m.asks.best();
+        final String top = ",\"s\":\"" + m.symbol + "\",\"b\":\"" + m.price(bid) + "\",\"B\":\"" + m.quantity(m.bids.quantity(0))
+            + "\",\"a\":\"" + m.price(ask) + "\",\"A\":\"" + m.quantity(m.asks.quantity(0)) + "\"}";
         if (m.market == Market.USDM)
         {
             return "{\"e\":\"bookTicker\",\"u\":" + m.lastUpdateId + ",\"E\":" + t.event() + ",\"T\":" + t.at(t.millis() - 1) + top;
@@ -175,12 +175,12 @@ final class Payloads
             .append(m.price(m.volume == 0 ? m.lastPrice : m.quoteVolume / m.volume)).append('"');
         if (m.market != Market.USDM)
         {
-            final long bid = m.bids.firstKey();
-            final long ask = m.asks.firstKey();
+            final long bid = m.bids.best();
+            final long ask = m.asks.best();
             sb.append(",\"x\":\"").append(m.price(m.openPrice)).append("\",\"c\":\"").append(m.price(m.lastPrice))
                 .append("\",\"Q\":\"").append(m.quantity(m.lastQuantity)).append("\",\"b\":\"").append(m.price(bid))
-                .append("\",\"B\":\"").append(m.quantity(m.bids.get(bid))).append("\",\"a\":\"").append(m.price(ask))
-                .append("\",\"A\":\"").append(m.quantity(m.asks.get(ask))).append('"');
+                .append("\",\"B\":\"").append(m.quantity(m.bids.quantity(0))).append("\",\"a\":\"").append(m.price(ask))
+                .append("\",\"A\":\"").append(m.quantity(m.asks.quantity(0))).append('"');
         }
         else
         {
@@ -201,7 +201,7 @@ final class Payloads
 
     static String markPrice(final SymbolModel m, final Stamp t)
     {
-        final long mark = (m.bids.firstKey() + m.asks.firstKey()) / 2;
+        final long mark = (m.bids.best() + m.asks.best()) / 2;
         final long nextFunding = t.millis() - Math.floorMod(t.millis(), 8 * 3_600_000L) + 8 * 3_600_000L;
         return "{\"e\":\"markPriceUpdate\",\"E\":" + t.event() + ",\"s\":\"" + m.symbol + "\",\"p\":\"" + m.price(mark)
             + "\",\"ap\":\"" + m.price(mark) + "\",\"i\":\"" + m.price(mark) + "\",\"P\":\"" + m.price(mark)

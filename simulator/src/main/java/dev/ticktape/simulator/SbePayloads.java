@@ -9,7 +9,6 @@ import dev.ticktape.core.sbe.spot.TradesStreamEventEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,17 +43,17 @@ final class SbePayloads
 
     ByteBuffer bestBidAsk(final SymbolModel m, final long eventMicros)
     {
-        final long bid = m.bids.firstKey();
-        final long ask = m.asks.firstKey();
+        final long bid = m.bids.best();
+        final long ask = m.asks.best();
         bestBidAsk.wrapAndApplyHeader(buffer, 0, header)
             .eventTime(eventMicros)
             .bookUpdateId(m.lastUpdateId)
             .priceExponent((byte) -m.priceDecimals)
             .qtyExponent((byte) -m.quantityDecimals)
             .bidPrice(bid)
-            .bidQty(m.bids.get(bid))
+            .bidQty(m.bids.quantity(0))
             .askPrice(ask)
-            .askQty(m.asks.get(ask))
+            .askQty(m.asks.quantity(0))
             .symbol(m.symbol);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + bestBidAsk.encodedLength());
     }
@@ -88,17 +87,15 @@ final class SbePayloads
             .bookUpdateId(m.lastUpdateId)
             .priceExponent((byte) -m.priceDecimals)
             .qtyExponent((byte) -m.quantityDecimals);
-        final List<Map.Entry<Long, Long>> topBids = m.bids.entrySet().stream().limit(20).toList();
-        final DepthSnapshotStreamEventEncoder.BidsEncoder bids = depthSnapshot.bidsCount(topBids.size());
-        for (final Map.Entry<Long, Long> level : topBids)
+        final DepthSnapshotStreamEventEncoder.BidsEncoder bids = depthSnapshot.bidsCount(Math.min(20, m.bids.size()));
+        for (int i = 0; i < Math.min(20, m.bids.size()); i++)
         {
-            bids.next().price(level.getKey()).qty(level.getValue());
+            bids.next().price(m.bids.price(i)).qty(m.bids.quantity(i));
         }
-        final List<Map.Entry<Long, Long>> topAsks = m.asks.entrySet().stream().limit(20).toList();
-        final DepthSnapshotStreamEventEncoder.AsksEncoder asks = depthSnapshot.asksCount(topAsks.size());
-        for (final Map.Entry<Long, Long> level : topAsks)
+        final DepthSnapshotStreamEventEncoder.AsksEncoder asks = depthSnapshot.asksCount(Math.min(20, m.asks.size()));
+        for (int i = 0; i < Math.min(20, m.asks.size()); i++)
         {
-            asks.next().price(level.getKey()).qty(level.getValue());
+            asks.next().price(m.asks.price(i)).qty(m.asks.quantity(i));
         }
         depthSnapshot.symbol(m.symbol);
         return copy(MessageHeaderEncoder.ENCODED_LENGTH + depthSnapshot.encodedLength());

@@ -3,12 +3,10 @@ package dev.ticktape.simulator;
 import dev.ticktape.core.Market;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The market of one symbol: a random-walk order book whose every change has an update id, plus
@@ -29,8 +27,8 @@ final class SymbolModel
     final int quantityDecimals;
     private final SplittableRandom random;
     /** The book: an SBE mirror's are its spot model's own (see {@link #sbeMirror}). */
-    TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
-    TreeMap<Long, Long> asks = new TreeMap<>();
+    BookSide bids = new BookSide(true);
+    BookSide asks = new BookSide(false);
     long lastUpdateId;
     long tradeId;
     long aggregateTradeId;
@@ -249,8 +247,8 @@ final class SymbolModel
             mirror();
             return;
         }
-        final long bestBid = bids.firstKey();
-        final long bestAsk = asks.firstKey();
+        final long bestBid = bids.best();
+        final long bestAsk = asks.best();
         bidChanges.clear();
         askChanges.clear();
         previousLastUpdateId = lastUpdateId;
@@ -261,31 +259,24 @@ final class SymbolModel
         for (int i = 0; i < changes; i++)
         {
             final boolean bid = random.nextBoolean();
-            final TreeMap<Long, Long> side = bid ? bids : asks;
-            final long best = bid ? bids.firstKey() : asks.firstKey();
+            final BookSide side = bid ? bids : asks;
+            final long best = bid ? bids.best() : asks.best();
             final long price = bid ? best - random.nextInt(10) + (random.nextInt(8) == 0 ? 1 : 0)
                 : best + random.nextInt(10) - (random.nextInt(8) == 0 ? 1 : 0);
-            final boolean crosses = bid ? price >= asks.firstKey() : price <= bids.firstKey();
+            final boolean crosses = bid ? price >= asks.best() : price <= bids.best();
             if (crosses)
             {
                 continue;
             }
             final long quantity = side.size() > 5 && random.nextInt(4) == 0 ? 0 : quantity();
-            if (quantity == 0)
-            {
-                side.remove(price);
-            }
-            else
-            {
-                side.put(price, quantity);
-            }
+            side.put(price, quantity);
             lastUpdateId++;
             (bid ? bidChanges : askChanges).add(new long[] { price, quantity });
         }
         if (bidChanges.isEmpty() && askChanges.isEmpty())
         {
             // Always change something, so every event moves the id chain.
-            final long price = bids.firstKey() - 1 - random.nextInt(20);
+            final long price = bids.best() - 1 - random.nextInt(20);
             final long quantity = quantity();
             bids.put(price, quantity);
             lastUpdateId++;
@@ -295,7 +286,7 @@ final class SymbolModel
         if (traded)
         {
             buyerMaker = random.nextBoolean();
-            tradePrice = buyerMaker ? bids.firstKey() : asks.firstKey();
+            tradePrice = buyerMaker ? bids.best() : asks.best();
             tradeQuantity = 1 + random.nextInt(2_000);
             tradeId++; // trade ids are contiguous per symbol, as on Binance
             aggregateTradeId++;
@@ -305,8 +296,8 @@ final class SymbolModel
         {
             blockTradeId++;
         }
-        topChanged = bestBid != bids.firstKey() || bestAsk != asks.firstKey() || touches(bidChanges, bids.firstKey())
-            || touches(askChanges, asks.firstKey());
+        topChanged = bestBid != bids.best() || bestAsk != asks.best() || touches(bidChanges, bids.best())
+            || touches(askChanges, asks.best());
     }
 
     /** Whether one of a side's changes is at the price. */
@@ -389,21 +380,16 @@ final class SymbolModel
     }
 
     /** The top {@code limit} levels of a side as JSON {@code [["p","q"],...]}. */
-    String levels(final Map<Long, Long> side, final int limit)
+    String levels(final BookSide side, final int limit)
     {
         final StringBuilder sb = new StringBuilder(limit * 24).append('[');
-        int n = 0;
-        for (final Map.Entry<Long, Long> e : side.entrySet())
+        for (int i = 0; i < Math.min(limit, side.size()); i++)
         {
-            if (n++ == limit)
-            {
-                break;
-            }
-            if (n > 1)
+            if (i > 0)
             {
                 sb.append(',');
             }
-            sb.append("[\"").append(price(e.getKey())).append("\",\"").append(quantity(e.getValue())).append("\"]");
+            sb.append("[\"").append(price(side.price(i))).append("\",\"").append(quantity(side.quantity(i))).append("\"]");
         }
         return sb.append(']').toString();
     }

@@ -30,14 +30,15 @@ import java.util.concurrent.Callable;
             + "/market/...), then runs until stopped (Ctrl-C) or for --duration.",
         "Serves spot and usdm JSON streams (diff, partial and RPI depth, trade, aggTrade, blockTrade, bookTicker, "
             + "kline_1m, continuousKline, miniTicker, ticker, ticker_<w>, avgPrice, referencePrice, markPrice, forceOrder, "
-            + "!contractInfo, tradingSession, compositeIndex, assetIndex and the @arr forms; timeUnit=MICROSECOND on spot), "
+            + "!contractInfo (listings and delistings too), tradingSession, compositeIndex, assetIndex and the @arr forms; timeUnit=MICROSECOND on spot), "
             + "spot SBE streams (trade, bestBidAsk, depth, depth20; an X-MBX-APIKEY header is required), user-data streams "
             + "(/ws/<listenKey>), the control messages, Binance's pings, message rate limits and 24 h lifetime.",
-        "REST on the URL printed to stderr: depth snapshots (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth) and the "
-            + "listen-key calls (/api/v3/userDataStream, /fapi/v1/listenKey).",
+        "REST on the URL printed to stderr: depth snapshots (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth), exchange "
+            + "information (/api/v3/exchangeInfo, /fapi/v1/exchangeInfo) and the listen-key calls (/api/v3/userDataStream, /fapi/v1/listenKey).",
         "Streams push at Binance's documented update speeds (diff depth aggregated per window) unless --rate is given.",
     },
-    footer = { "", "Example:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100" })
+    footer = { "", "Examples:", "  ticktape simulate --symbols btcusdt,ethusdt --seed 42 --rate 100",
+        "  ticktape simulate --market-scale 2000,500 --steps 1000 --port 9000" })
 final class SimulateCommand implements Callable<Integer>
 {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
@@ -54,10 +55,21 @@ final class SimulateCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "1", description = "Seed; the same seed gives the same frames (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--market-scale", paramLabel = "SPOT,FUTURES",
+        description = "Model a whole market instead of --symbols: this many spot symbols (BTCUSDT, ETHUSDT, ... then generated "
+            + "ones, quoted in USDT and some in BTC, USDC, FDUSD, ETH, TRY) and usdm contracts (USDT and USDC perpetuals, the "
+            + "majors' quarterlies), a few busy and a long quiet tail. Example: 2000,500.")
+    String marketScale;
+
     @Option(names = "--rate",
         description = "Book events per second per symbol, each pushed on every subscribed stream, or 'max' for as fast as "
             + "possible (for benchmarks). Without it, Binance's update speeds.")
     String rate;
+
+    @Option(names = "--steps", paramLabel = "N|max",
+        description = "Model steps per second at Binance's update speeds (default 100, a step 10 ms of event time; 1000 "
+            + "makes a step a millisecond, as busy as a whole market is; 'max' as fast as possible, a step a millisecond).")
+    String steps;
 
     @Option(names = "--duration", description = "Stop after this long (30s, 5m, 2h); otherwise run until stopped.")
     String duration;
@@ -78,9 +90,39 @@ final class SimulateCommand implements Callable<Integer>
     {
         final long durationMillis = duration == null ? -1 : parseDuration(duration);
         final SimulatorConfig config = new SimulatorConfig().host(host).port(port).symbols(symbols).seed(seed);
+        if (rate != null && steps != null)
+        {
+            throw new ParameterException(spec.commandLine(), "--rate and --steps do not go together: --rate pushes every stream "
+                + "at every step, --steps keeps Binance's update speeds");
+        }
         if (rate != null)
         {
-            config.ticksPerSecond(parseRate());
+            config.ticksPerSecond(parseRate(rate, "--rate"));
+        }
+        if (steps != null)
+        {
+            config.stepsPerSecond(parseRate(steps, "--steps"));
+        }
+        if (marketScale != null)
+        {
+            final String[] counts = marketScale.split(",", -1);
+            try
+            {
+                if (counts.length != 2)
+                {
+                    throw new NumberFormatException();
+                }
+                config.marketScale(Integer.parseInt(counts[0].trim()), Integer.parseInt(counts[1].trim()));
+            }
+            catch (final NumberFormatException e)
+            {
+                throw new ParameterException(spec.commandLine(), "--market-scale takes SPOT,FUTURES symbol counts, as 2000,500: "
+                    + marketScale);
+            }
+            catch (final TicktapeException e)
+            {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         try (UntilStopped.Waiting waiting = UntilStopped.arm();
              Simulator simulator = Simulator.start(config))
@@ -93,7 +135,8 @@ final class SimulateCommand implements Callable<Integer>
             }
             out.flush();
             spec.commandLine().getErr().println("ticktape: REST at " + simulator.restBaseUri()
-                + " (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth, /api/v3/userDataStream, /fapi/v1/listenKey)");
+                + " (/api/v3/depth, /fapi/v1/depth, /fapi/v1/rpiDepth, /api/v3/exchangeInfo, /fapi/v1/exchangeInfo, "
+                + "/api/v3/userDataStream, /fapi/v1/listenKey)");
             spec.commandLine().getErr().flush();
             waiting.await(durationMillis);
         }
@@ -162,15 +205,16 @@ final class SimulateCommand implements Callable<Integer>
         }
     }
 
-    private double parseRate()
+    /** {@code --rate} or {@code --steps}: a number of steps a second, or 'max' (0). */
+    private double parseRate(final String value, final String option)
     {
-        if (rate.equalsIgnoreCase("max"))
+        if (value.equalsIgnoreCase("max"))
         {
             return 0;
         }
         try
         {
-            final double r = Double.parseDouble(rate);
+            final double r = Double.parseDouble(value);
             if (r > 0 && r <= 1_000_000)
             {
                 return r;
@@ -180,7 +224,8 @@ final class SimulateCommand implements Callable<Integer>
         {
             // reported below
         }
-        throw new ParameterException(spec.commandLine(), "--rate takes a number of events per second (0 < rate <= 1000000) or 'max': " + rate);
+        throw new ParameterException(spec.commandLine(), option + " takes a number of steps per second (0 < N <= 1000000) or 'max': "
+            + value);
     }
 
     /** A duration in milliseconds, as {@code record --duration} reads it ({@link Durations#parse}). */
