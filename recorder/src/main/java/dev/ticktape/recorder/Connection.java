@@ -31,6 +31,8 @@ final class Connection extends WebSocketClient implements FrameSink
     /** Frames and messages above this are refused by the draft (Binance's are far smaller). */
     static final int MAX_MESSAGE = 8 << 20;
     private static final byte[] SHUTDOWN = "\"serverShutdown\"".getBytes();
+    /** A futures {@code !contractInfo} event (a listing, a settlement, a bracket change), in the combined wrapper. */
+    private static final String CONTRACT_INFO = "{\"stream\":\"!contractInfo\"";
     /** The stream name journaled with user-data frames (Binance sends them without a wrapper). */
     static final String USER_DATA = "userData";
     private static final byte[] USER_DATA_BYTES = USER_DATA.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -216,6 +218,11 @@ final class Connection extends WebSocketClient implements FrameSink
         if (text && payload.remaining() < 120 && contains(payload, SHUTDOWN))
         {
             shard.onServerShutdown(this);
+        }
+        if (text && market == Market.USDM && payload.remaining() > CONTRACT_INFO.length()
+            && payload.get(payload.position() + 11) == '!' && startsWith(payload, CONTRACT_INFO))
+        {
+            shard.onContractInfo();
         }
     }
 

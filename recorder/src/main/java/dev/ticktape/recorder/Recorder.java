@@ -276,7 +276,14 @@ public final class Recorder implements AutoCloseable
                     + "exchange information (quoteAssets " + m.all().quoteAssets() + ", contractTypes " + m.all().contractTypes()
                     + ", status " + m.all().statuses() + ")");
             }
-            final RecorderConfig.MarketStreams resolved = m.resolved(m.all().streamsOf(subscribable(m.market(), symbols)));
+            final List<String> streams = new ArrayList<>(m.all().streamsOf(subscribable(m.market(), symbols)));
+            if (m.market() == Market.USDM && !streams.contains(CONTRACT_INFO))
+            {
+                // futures announce listings and settlements there; each event fetches the exchange information again
+                streams.add(CONTRACT_INFO);
+                followsContracts = true;
+            }
+            final RecorderConfig.MarketStreams resolved = m.resolved(streams);
             synchronized (allSymbols)
             {
                 // the unsubscribable ones too: known, they are not warned of again at each refresh
@@ -308,6 +315,44 @@ public final class Recorder implements AutoCloseable
                 + (skipped.size() > 10 ? ", ..." : ""));
         }
         return out;
+    }
+
+    private static final String CONTRACT_INFO = "!contractInfo";
+    /** A refresh a {@code !contractInfo} event asks for waits this long, so that a burst of events shares one fetch. */
+    private static final long CONTRACT_INFO_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** ... and comes at least this long after the one before (bracket updates come in bursts, the simulator's often). */
+    private static final long CONTRACT_INFO_GAP_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Whether futures follow listings by {@code !contractInfo} ({@code symbols: all} on usdm). */
+    private volatile boolean followsContracts;
+    private final AtomicBoolean contractRefreshQueued = new AtomicBoolean();
+    private volatile long lastContractRefreshNanos = System.nanoTime() - CONTRACT_INFO_GAP_NANOS;
+
+    /**
+     * A futures {@code !contractInfo} event arrived (on a connection's read thread): under
+     * {@code symbols: all}, the exchange information is fetched again a second later, at most once
+     * every 5 s, and listings and delistings followed as at a timed refresh. Binance documents no
+     * state machine from the event alone; the exchange information is what says which contracts trade.
+     */
+    void contractInfo(final Market market)
+    {
+        if (!followsContracts || market != Market.USDM || !running() || !contractRefreshQueued.compareAndSet(false, true))
+        {
+            return;
+        }
+        final long wait = Math.max(CONTRACT_INFO_SETTLE_NANOS, lastContractRefreshNanos + CONTRACT_INFO_GAP_NANOS - System.nanoTime());
+        try
+        {
+            scheduler.schedule(() ->
+            {
+                lastContractRefreshNanos = System.nanoTime();
+                contractRefreshQueued.set(false);
+                fetcher.refreshExchangeInfo(market, body -> followListings(market, body), this::warn);
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException stopping)
+        {
+            // the recorder is stopping
+        }
     }
 
     /** Asks, for each market under {@code symbols: all}, for its exchange information, to follow listings. */

@@ -406,6 +406,12 @@ final class Shard
         startReplacement("connection lifetime: replaced ahead of Binance's 24-hour cut");
     }
 
+    /** A {@code !contractInfo} event arrived: the recorder follows futures listings by it. */
+    void onContractInfo()
+    {
+        recorder.contractInfo(market);
+    }
+
     void onServerShutdown(final Connection c)
     {
         synchronized (this)

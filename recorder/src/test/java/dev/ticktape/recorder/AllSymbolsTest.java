@@ -102,6 +102,41 @@ class AllSymbolsTest extends RecorderSupport
         assertTrue(status.stream().anyMatch(s -> s.contains("listed [SOLUSDT, XRPUSDT], delisted [ETHUSDT]")), status.toString());
     }
 
+    @Test
+    void futuresListingsAreFollowedByContractInfoWithoutWaitingForTheTimedRefresh() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT", "ETHUSDT")).stepsPerSecond(200));
+        final RecorderConfig config = new RecorderConfig().journal(dir.resolve("j")).statusInterval(Duration.ZERO)
+            .symbolsRefresh(Duration.ofHours(1)).snapshots(false)
+            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of(), simulator.baseUri(Market.USDM), simulator.restBaseUri(), false,
+                new RecorderConfig.AllSymbols(List.of("aggTrade", "bookTicker"), List.of(), List.of(), List.of())));
+        recorder = Recorder.start(config, null);
+        await(() -> streams(FrameKind.TEXT).containsAll(Set.of("btcusdt@aggTrade", "ethusdt@bookTicker")), "frames of both symbols");
+        simulator.list(Market.USDM, "SOLUSDT");
+        await(() -> streams(FrameKind.TEXT).containsAll(Set.of("solusdt@aggTrade", "solusdt@bookTicker")), "frames of the listing");
+        simulator.delist(Market.USDM, "ETHUSDT");
+        // bookTicker is served on /public and aggTrade on /market: a connection each, each unsubscribes its own
+        await(() -> unsubscribed() == 2, "the delisting unsubscribed on both routes");
+        recorder.stop("done");
+        final Journal j = Journal.read(dir.resolve("j"));
+        assertTrue(j.frames(FrameKind.TEXT).stream().anyMatch(f -> f.stream().equals("!contractInfo")),
+            "the contract events are recorded with the streams");
+        assertEquals(Set.of("ethusdt@aggTrade", "ethusdt@bookTicker"), Set.copyOf(j.events(SessionEvent.Unsubscribed.class).stream()
+            .flatMap(e -> e.streams().stream()).toList()));
+    }
+
+    private int unsubscribed()
+    {
+        try
+        {
+            return Journal.read(dir.resolve("j")).events(SessionEvent.Unsubscribed.class).size();
+        }
+        catch (final Exception e)
+        {
+            return -1;
+        }
+    }
+
     private boolean snapshotsOf(final Set<String> symbols)
     {
         try
