@@ -95,6 +95,12 @@ final class RecorderMetrics
         ringFull.incrementAndGet();
     }
 
+    /** @return times a connection found the ring to the journal thread full and waited. */
+    long ringFullCount()
+    {
+        return ringFull.get();
+    }
+
     void oversized()
     {
         oversized.incrementAndGet();
