@@ -87,6 +87,7 @@ public final class Recorder implements AutoCloseable
         metrics.staleSnapshots = chains::staleSnapshots;
         metrics.books = chains::books;
         metrics.syncedBooks = chains::syncedBooks;
+        metrics.liveStreams = m -> shards.stream().filter(s -> s.market == m).mapToInt(Shard::liveStreams).sum();
         metrics.allBooksSyncedSeconds = m ->
         {
             final long since = chains.allSyncedSinceNanos(m);

@@ -39,6 +39,7 @@ final class RecorderMetrics
     /** The diff-depth books followed per market, those in sync, and seconds since all were (-1 while one is not). */
     volatile java.util.function.ToIntFunction<Market> books = m -> 0;
     volatile java.util.function.ToIntFunction<Market> syncedBooks = m -> 0;
+    volatile java.util.function.ToIntFunction<Market> liveStreams = m -> 0;
     volatile java.util.function.ToDoubleFunction<Market> allBooksSyncedSeconds = m -> -1;
     /** The request weight Binance last reported used this minute, per market; -1 before any report. */
     volatile java.util.function.ToLongFunction<Market> restUsedWeight = m -> -1;
@@ -207,6 +208,8 @@ final class RecorderMetrics
             .callback(cb -> cb.call(overlaps.get())).register(registry);
         CounterWithCallback.builder().name("ticktape_ring_full").help("Times a connection waited for the journal thread")
             .callback(cb -> cb.call(ringFull.get())).register(registry);
+        perMarket(registry, "ticktape_streams_live", "Market-data streams on live connections (subscribed, data flowing)",
+            m -> liveStreams.applyAsInt(m));
         perMarket(registry, "ticktape_books", "Diff-depth books (streams) followed", m -> books.applyAsInt(m));
         perMarket(registry, "ticktape_books_synced", "Diff-depth books in sync: a snapshot that lines up came after the last request",
             m -> syncedBooks.applyAsInt(m));

@@ -86,6 +86,22 @@ final class Shard
         return streams;
     }
 
+    /** @return how many streams the shard's connection carries live (0 while it connects or subscribes). */
+    int liveStreams()
+    {
+        final Connection c;
+        synchronized (this)
+        {
+            c = current;
+        }
+        if (c == null || userData)
+        {
+            return 0;
+        }
+        final ConnectionState state = c.state();
+        return state == ConnectionState.LIVE || state == ConnectionState.OVERLAPPING ? streams.size() : 0;
+    }
+
     private URI url(final List<String> streams)
     {
         if (userData)

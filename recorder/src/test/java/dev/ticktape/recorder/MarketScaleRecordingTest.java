@@ -38,6 +38,8 @@ class MarketScaleRecordingTest extends RecorderSupport
         recorder = Recorder.start(config, null);
         // a minute of the model's clock (300 steps a second)
         await(() -> simulator.ticks() >= 300L * 60, "a minute of the market");
+        assertEquals(6_000, recorder.metrics().liveStreams.applyAsInt(Market.SPOT), "every spot stream live");
+        assertEquals(6_001, recorder.metrics().liveStreams.applyAsInt(Market.USDM), "every futures stream live, and !contractInfo");
         // the feed stops (the connections stay open), and what was sent reaches the journal
         simulator.faults().stall(Duration.ofHours(1));
         final long sent = simulator.framesSent();
