@@ -9,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +59,13 @@ final class DepthChains
         long syncFollows = -1;
         /** Whether the stream's book is in sync: a snapshot that lines up came after its last request. */
         boolean synced;
+        /** Diff events so far (the journal thread counts; the snapshot threads read it, stale at worst, to pick the busiest). */
+        long events;
+
+        long events()
+        {
+            return events;
+        }
 
         Chain(final Market market, final byte[] name)
         {
@@ -70,7 +76,13 @@ final class DepthChains
         }
     }
 
-    private final BiConsumer<Market, String> snapshotRequest;
+    /** Where a chain asks for a snapshot: its market, diff stream, and its events so far (the fetcher takes the busiest first). */
+    interface SnapshotRequest
+    {
+        void request(Market market, String stream, java.util.function.LongSupplier activity);
+    }
+
+    private final SnapshotRequest snapshotRequest;
     /** Per market (ordinal), read by the metrics: the books followed, those in sync, and since when all are. */
     private final java.util.concurrent.atomic.AtomicIntegerArray books = new java.util.concurrent.atomic.AtomicIntegerArray(Market.values().length);
     private final java.util.concurrent.atomic.AtomicIntegerArray syncedBooks =
@@ -86,7 +98,7 @@ final class DepthChains
      * @param snapshotRequest asked for a snapshot of (market, diff stream); must not block.
      * @param gapEvent        journals a gap event (called on the journal thread).
      */
-    DepthChains(final BiConsumer<Market, String> snapshotRequest, final Consumer<SessionEvent> gapEvent)
+    DepthChains(final SnapshotRequest snapshotRequest, final Consumer<SessionEvent> gapEvent)
     {
         this.snapshotRequest = snapshotRequest;
         this.gapEvent = gapEvent;
@@ -111,6 +123,7 @@ final class DepthChains
             return; // a control reply or a malformed frame: the decoders report those
         }
         final Chain chain = chain(market, b, nameOffset, nameLength, true);
+        chain.events++;
         final int slot = slot(chain, connection);
         chain.own[slot] = Math.max(chain.own[slot], last);
         // The id this event follows: futures name it (pu); spot's U follows the previous u directly.
@@ -121,7 +134,7 @@ final class DepthChains
             chain.lastU = last;
             chain.syncFollows = follows;
             unsynced(chain);
-            snapshotRequest.accept(market, chain.stream);
+            snapshotRequest.request(market, chain.stream, chain::events);
             return;
         }
         if (last <= chain.frontier)
@@ -229,7 +242,7 @@ final class DepthChains
         gapEvent.accept(new SessionEvent.GapDetected(connection, chain.market, chain.stream, chain.frontier, nextId, reason));
         chain.syncFollows = follows;
         unsynced(chain);
-        snapshotRequest.accept(chain.market, chain.stream);
+        snapshotRequest.request(chain.market, chain.stream, chain::events);
         if (chain.holeTo >= 0)
         {
             chain.frontier = chain.lastU;
@@ -346,7 +359,7 @@ final class DepthChains
             return false;
         }
         staleSnapshots.incrementAndGet();
-        snapshotRequest.accept(market, chain.stream); // until one lines up: the fetcher's weight budget paces them
+        snapshotRequest.request(market, chain.stream, chain::events); // until one lines up: the fetcher's weight budget paces them
         return true;
     }
 

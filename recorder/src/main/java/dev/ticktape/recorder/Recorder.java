@@ -126,11 +126,11 @@ public final class Recorder implements AutoCloseable
     }
 
     /** A diff-depth chain wants a REST snapshot (from the pump thread, once the recorder is built). */
-    private void requestSnapshot(final Market market, final String stream)
+    private void requestSnapshot(final Market market, final String stream, final java.util.function.LongSupplier activity)
     {
         if (config.snapshots())
         {
-            fetcher.request(market, stream);
+            fetcher.request(market, stream, activity);
         }
     }
 

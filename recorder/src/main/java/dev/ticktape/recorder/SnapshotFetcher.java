@@ -28,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fetches REST depth snapshots for diff-depth streams, one at a time on its own thread, within
- * Binance's request-weight limits (spending at most half of them: spot 6000 and futures 2400 a
+ * Fetches REST depth snapshots for diff-depth streams, one at a time on a thread per REST host
+ * (spot, futures), the busiest waiting stream first, within Binance's request-weight limits (spending at most half of them: spot 6000 and futures 2400 a
  * minute), retrying errors with backoff and waiting out 429/418 {@code Retry-After}. Each result
  * is journaled as a {@code snapshotTaken} event followed by the body as a REST frame named after
  * the diff stream it bootstraps. The markets' exchange information goes the same way, as a REST
@@ -42,9 +42,17 @@ final class SnapshotFetcher implements AutoCloseable
     private final RecorderConfig config;
     private final JournalPump pump;
     private final EpochNanoClock clock;
-    private final ExecutorService executor;
+    /** One thread per REST host (spot, futures): each waits on its own weight budget without holding up the other's. */
+    private final Map<Market, ExecutorService> executors = new java.util.EnumMap<>(Market.class);
     private final HttpClient http;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Per REST host, the diff streams waiting for a snapshot, with how busy each is (guarded by the map). */
+    private final Map<Market, Map<String, Waiting>> waiting = new java.util.EnumMap<>(Market.class);
+
+    /** A snapshot asked for: its market, diff stream, and its stream's events so far (read as the next is picked). */
+    private record Waiting(Market market, String stream, java.util.function.LongSupplier activity)
+    {
+    }
     private final Map<Market, long[]> budget = new ConcurrentHashMap<>();
     private final Map<Market, Long> reportedWeight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -56,7 +64,11 @@ final class SnapshotFetcher implements AutoCloseable
         this.config = config;
         this.pump = pump;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadExecutor(threads);
+        for (final Market host : new Market[] { Market.SPOT, Market.USDM })
+        {
+            executors.put(host, Executors.newSingleThreadExecutor(threads));
+            waiting.put(host, new java.util.LinkedHashMap<>());
+        }
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -71,7 +83,7 @@ final class SnapshotFetcher implements AutoCloseable
     {
         if (running && pending.add(market.wireName() + " " + StreamNames.EXCHANGE_INFO))
         {
-            executor.execute(() -> fetchExchangeInfo(market, failed));
+            executor(market).execute(() -> fetchExchangeInfo(market, failed));
         }
     }
 
@@ -121,7 +133,7 @@ final class SnapshotFetcher implements AutoCloseable
     {
         if (running && pending.add(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO))
         {
-            executor.execute(() ->
+            executor(market).execute(() ->
             {
                 pending.remove(market.wireName() + " refresh " + StreamNames.EXCHANGE_INFO);
                 final String[] problem = new String[1];
@@ -185,13 +197,57 @@ final class SnapshotFetcher implements AutoCloseable
         return null;
     }
 
-    /** Asks for a snapshot of a diff stream; a request already waiting for the same stream is not repeated. */
-    void request(final Market market, final String stream)
+    /** The thread of a market's REST host (spot's SBE streams use spot's). */
+    private ExecutorService executor(final Market market)
+    {
+        return executors.get(Endpoints.restMarket(market));
+    }
+
+    /**
+     * Asks for a snapshot of a diff stream; a request already waiting for the same stream is not
+     * repeated. Requests wait per REST host, and the host's thread takes the busiest waiting stream
+     * next (the most events so far): after a start or a reconnect of a thousand streams, the books
+     * most of the data is about sync first, the quiet tail last.
+     *
+     * @param activity the stream's diff events so far (called on the snapshot thread).
+     */
+    void request(final Market market, final String stream, final java.util.function.LongSupplier activity)
     {
         if (running && pending.add(market.wireName() + " " + stream))
         {
-            executor.execute(() -> fetch(market, stream));
+            final Market host = Endpoints.restMarket(market);
+            final Map<String, Waiting> queue = waiting.get(host);
+            synchronized (queue)
+            {
+                queue.put(market.wireName() + " " + stream, new Waiting(market, stream, activity));
+            }
+            executor(market).execute(() -> fetchBusiest(queue));
         }
+    }
+
+    /** Takes the busiest stream waiting on a host (the first asked among equals) and fetches its snapshot. */
+    private void fetchBusiest(final Map<String, Waiting> queue)
+    {
+        Waiting busiest = null;
+        long most = -1;
+        synchronized (queue)
+        {
+            for (final Waiting w : queue.values())
+            {
+                final long activity = w.activity().getAsLong();
+                if (activity > most)
+                {
+                    most = activity;
+                    busiest = w;
+                }
+            }
+            if (busiest == null)
+            {
+                return;
+            }
+            queue.remove(busiest.market().wireName() + " " + busiest.stream());
+        }
+        fetch(busiest.market(), busiest.stream());
     }
 
     private URI uri(final Market market, final String stream)
@@ -428,10 +484,13 @@ final class SnapshotFetcher implements AutoCloseable
     public void close()
     {
         running = false;
-        executor.shutdownNow();
+        executors.values().forEach(ExecutorService::shutdownNow);
         try
         {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            for (final ExecutorService executor : executors.values())
+            {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
         catch (final InterruptedException e)
         {

@@ -20,7 +20,7 @@ class DepthChainsTest
     private final UnsafeBuffer name = new UnsafeBuffer(NAME);
     private final List<SessionEvent.GapDetected> gaps = new ArrayList<>();
     private final List<String> snapshots = new ArrayList<>();
-    private final DepthChains chains = new DepthChains((m, s) -> snapshots.add(s), e -> gaps.add((SessionEvent.GapDetected) e));
+    private final DepthChains chains = new DepthChains((m, s, activity) -> snapshots.add(s), e -> gaps.add((SessionEvent.GapDetected) e));
 
     /** A futures event covering ids first..last after previous. */
     private void usdm(final int connection, final long first, final long last, final long previous)

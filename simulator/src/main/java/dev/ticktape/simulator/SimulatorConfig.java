@@ -78,6 +78,21 @@ public final class SimulatorConfig
         return this;
     }
 
+    /**
+     * The symbols {@link #marketScale} models on a market, busiest first (the quarterlies' names
+     * count their quarters from today).
+     *
+     * @param market {@link Market#SPOT} (spot's SBE streams serve the same) or {@link Market#USDM}.
+     * @param count  how many.
+     * @param seed   the seed.
+     * @return the symbols.
+     */
+    public static List<String> marketSymbols(final Market market, final int count, final long seed)
+    {
+        return market == Market.USDM ? MarketUniverse.futures(count, seed, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+            : MarketUniverse.spot(count, seed);
+    }
+
     /** The most symbols {@link #marketScale} models on a market. */
     public static final int MAX_MARKET_SYMBOLS = 20_000;
 
