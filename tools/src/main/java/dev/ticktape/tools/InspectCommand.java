@@ -28,12 +28,14 @@ import java.util.function.Function;
     name = "inspect",
     mixinStandardHelpOptions = true,
     versionProvider = TicktapeCommand.VersionProvider.class,
-    header = "Summarise a journal: frames, bytes, time range, streams, connections, gaps.",
+    header = "Summarise a journal: frames, bytes, time range, streams, connections, gaps, synced books.",
     description = {
         "Reads the whole journal once and prints the frame count, payload bytes, first and last receive "
-            + "time, frames per stream, market and kind, connections, disconnects and gaps.",
+            + "time, frames per stream, market and kind, connections, disconnects and gaps, and per market the "
+            + "diff-depth books and how many are in sync at the journal's end (a snapshot lined up with their events "
+            + "after their last gap), and since when all are.",
         "With --json it prints exactly one JSON object with the keys frames, bytes, first_recv_ns, "
-            + "last_recv_ns, streams, connections, disconnects, gaps (and more).",
+            + "last_recv_ns, streams, connections, disconnects, gaps, books (and more).",
     },
     footer = { "", "Example:", "  ticktape inspect --journal journal/ --json | jq .streams" })
 final class InspectCommand implements Callable<Integer>
@@ -83,6 +85,16 @@ final class InspectCommand implements Callable<Integer>
             g.writeNumberField("disconnects", s.disconnects());
             g.writeNumberField("gaps", s.gaps());
             writeCounts(g, "events", s.events(), SessionEventType::wireName);
+            g.writeObjectFieldStart("books");
+            for (final Map.Entry<Market, JournalSummary.Books> e : s.books().entrySet())
+            {
+                g.writeObjectFieldStart(e.getKey().wireName());
+                g.writeNumberField("books", e.getValue().books());
+                g.writeNumberField("synced", e.getValue().synced());
+                g.writeNumberField("all_synced_since_ns", e.getValue().allSyncedSinceNanos());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
             g.writeNumberField("cycles", s.cycles());
             g.writeNumberField("unknown_records", s.unknownRecords());
             g.writeArrayFieldStart("hours");
@@ -130,6 +142,12 @@ final class InspectCommand implements Callable<Integer>
         printCounts(out, "kinds", s.kinds(), FrameKind::wireName);
         printCounts(out, "streams", s.streams(), name -> name);
         printCounts(out, "session events", s.events(), SessionEventType::wireName);
+        if (!s.books().isEmpty())
+        {
+            out.println("books (diff depth, at the end)");
+            s.books().forEach((market, b) -> out.printf("  %-10s %,8d books, %,8d synced%s%n", market.wireName(), b.books(), b.synced(),
+                b.allSyncedSinceNanos() >= 0 ? ", all since " + Times.iso(b.allSyncedSinceNanos()) : ""));
+        }
         if (!s.hours().isEmpty())
         {
             out.println("hours");

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What a journal holds, from one pass over it: frame and byte counts, the receive-time range, frames
- * per stream, market and kind, and the session events (connections, disconnects, gaps).
+ * per stream, market and kind, the session events (connections, disconnects, gaps), and the
+ * diff-depth books in sync at its end.
  *
  * @param frames          number of frames.
  * @param payloadBytes    sum of the frames' payload lengths.
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param cycles          roll-cycle files holding records.
  * @param unknownRecords  records of a type this version does not know, skipped.
  * @param hours           the journal's hours, oldest first: archived or live, bytes on disk, records.
+ * @param books           per market with diff-depth streams: its books and how many are in sync at the journal's end.
  */
 public record JournalSummary(
     long frames,
@@ -44,8 +46,20 @@ public record JournalSummary(
     long gaps,
     int cycles,
     long unknownRecords,
-    java.util.List<JournalHour> hours)
+    java.util.List<JournalHour> hours,
+    Map<Market, JournalSummary.Books> books)
 {
+    /**
+     * A market's diff-depth books at the end of a journal.
+     *
+     * @param books               the diff-depth streams (a book each).
+     * @param synced              those in sync: a journaled snapshot lined up with their events after their last gap.
+     * @param allSyncedSinceNanos when the last of them synced (epoch ns) if all are, else -1.
+     */
+    public record Books(int books, int synced, long allSyncedSinceNanos)
+    {
+    }
+
     /**
      * Reads a journal from its start to its end and summarises it.
      *
@@ -66,7 +80,7 @@ public record JournalSummary(
                 scan.frames == 0 ? -1 : scan.first, scan.frames == 0 ? -1 : scan.last,
                 scan.streams.toMap(), nonZero(Market.class, scan.markets), nonZero(FrameKind.class, scan.kinds), scan.events, connections,
                 count(scan.events, SessionEventType.CONNECTION_CLOSED), count(scan.events, SessionEventType.GAP_DETECTED),
-                reader.cycleCount(), reader.unknownRecords(), reader.hours());
+                reader.cycleCount(), reader.unknownRecords(), reader.hours(), scan.books.result());
         }
     }
 
@@ -96,6 +110,7 @@ public record JournalSummary(
         final long[] kinds = new long[FrameKind.values().length];
         final Map<SessionEventType, Long> events = new EnumMap<>(SessionEventType.class);
         final Set<Integer> connectionIds = new HashSet<>();
+        final BookSyncScan books = new BookSyncScan();
         int lastConnectionId = Integer.MIN_VALUE;
         long frames;
         long bytes;
@@ -119,6 +134,7 @@ public record JournalSummary(
             {
                 streams.count(frame.buffer(), frame.streamOffset(), frame.streamLength());
             }
+            books.onFrame(frame);
             if (frame.connectionId() != lastConnectionId)
             {
                 lastConnectionId = frame.connectionId();
@@ -130,6 +146,7 @@ public record JournalSummary(
         public void onEvent(final long index, final long recvEpochNanos, final SessionEvent event)
         {
             events.merge(event.type(), 1L, Long::sum);
+            books.onEvent(event);
             if (event.type() == SessionEventType.CONNECTION_OPENED)
             {
                 opened++;

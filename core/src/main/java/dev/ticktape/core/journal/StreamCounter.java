@@ -17,6 +17,12 @@ final class StreamCounter
     private long[] counts = new long[64];
     private int size;
 
+    /** @return the distinct names counted. */
+    int size()
+    {
+        return size;
+    }
+
     void count(final DirectBuffer buffer, final int offset, final int length)
     {
         int hash = 1;
