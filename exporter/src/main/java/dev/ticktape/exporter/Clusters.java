@@ -203,12 +203,22 @@ final class Clusters
     private final Batch[] to = new Batch[Batch.ROWS];
     private final int[] at = new int[Batch.ROWS];
 
+    /** Rows a block gives each key, at least, when the keys are many (see {@link #blockRows}). */
+    static final int ROWS_PER_KEY = 64;
+    /** The most rows a block holds, whatever the key count: what bounds a clustered table's memory. */
+    static final int MAX_BLOCK_ROWS = 1 << 18;
+    /** The fewest rows a key batch holds. */
+    private static final int MIN_KEY_ROWS = 16;
+    private final int decoderBlockRows;
+
     /**
-     * @param table a clustered table.
-     * @param full  where key batches go when full or at the end of a block, in the order they filled.
+     * @param table            a clustered table.
+     * @param full             where key batches go when full or at the end of a block, in the order they filled.
+     * @param decoderBlockRows the rows after which the decoding thread ends a block.
      */
-    Clusters(final Table table, final Consumer<Batch> full)
+    Clusters(final Table table, final Consumer<Batch> full, final int decoderBlockRows)
     {
+        this.decoderBlockRows = decoderBlockRows;
         this.table = table;
         this.full = full;
         this.keys = new Keys(table);
@@ -223,6 +233,24 @@ final class Clusters
             }
         }
         this.copied = others;
+    }
+
+    /**
+     * The rows a block should hold before it is written: the decoder's block, or
+     * {@value #ROWS_PER_KEY} a key when the keys are many, up to {@value #MAX_BLOCK_ROWS}. With the key
+     * batches sized to match ({@link #keyRows}), a table's rows in memory stay near twice this,
+     * however many keys it has.
+     */
+    int blockRows()
+    {
+        return (int) Math.min(MAX_BLOCK_ROWS, Math.max(decoderBlockRows, (long) keys.keyCount * ROWS_PER_KEY));
+    }
+
+    /** A new key batch's rows: the block's share of each key, doubled, between {@value #MIN_KEY_ROWS} and {@link Batch#KEY_ROWS}. */
+    private int keyRows()
+    {
+        final int share = 2 * blockRows() / Math.max(1, keys.keyCount);
+        return Math.max(MIN_KEY_ROWS, Math.min(Batch.KEY_ROWS, share));
     }
 
     /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
@@ -280,7 +308,7 @@ final class Clusters
 
     private Batch take(final Key k, final long day)
     {
-        final Batch b = freeCount > 0 ? free[--freeCount] : new Batch(table, Batch.KEY_ROWS);
+        final Batch b = freeCount > 0 ? free[--freeCount] : new Batch(table, keyRows());
         free[freeCount] = null;
         b.reset(day);
         b.key = k;

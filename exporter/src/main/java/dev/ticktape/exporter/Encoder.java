@@ -173,7 +173,7 @@ final class Encoder implements Runnable
                     final TableWriter writer = open.get(w.table());
                     if (writer != null)
                     {
-                        writer.endBlock();
+                        writer.blockDone();
                     }
                 }
                 else if (o instanceof End end)

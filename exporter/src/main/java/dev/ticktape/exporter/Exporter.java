@@ -87,7 +87,7 @@ public final class Exporter
     {
         this.options = options;
         chooseTables();
-        this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats());
+        this.settings = new TableWriter.Settings(options.compression(), options.rowGroupBytes(), options.floats(), options.blockRows());
         this.row.floats = options.floats();
         this.filters = options.filters();
         this.files = new ExportFiles(options.out(), ExportFiles.suffix(filters));

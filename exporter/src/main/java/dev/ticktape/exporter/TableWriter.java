@@ -74,7 +74,7 @@ final class TableWriter implements AutoCloseable
         this.schema = table.schema(settings.floats());
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
-        this.clusters = table.clustered() ? new Clusters(table, this::hold) : null;
+        this.clusters = table.clustered() ? new Clusters(table, this::hold, settings.blockRows()) : null;
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -109,7 +109,7 @@ final class TableWriter implements AutoCloseable
     }
 
     /** How every file of an export is written. */
-    record Settings(CompressionCodecName compression, long rowGroupBytes, boolean floats)
+    record Settings(CompressionCodecName compression, long rowGroupBytes, boolean floats, int blockRows)
     {
     }
 
@@ -172,6 +172,7 @@ final class TableWriter implements AutoCloseable
         else
         {
             clusters.add(batch);
+            blockRows += batch.rows;
         }
         release.accept(batch);
     }
@@ -186,6 +187,23 @@ final class TableWriter implements AutoCloseable
     }
 
     /**
+     * The decoding thread's block is done: the block is written when it holds enough rows for its
+     * keys ({@link Clusters#blockRows}), else it goes on taking rows. With a few keys that is every
+     * block the decoder ends; with thousands of symbols, a block of the decoder's size left each key
+     * a few rows, and writing thousands of key batches of a few rows each cost more than the rows.
+     */
+    void blockDone() throws IOException
+    {
+        if (clusters != null && blockRows >= clusters.blockRows())
+        {
+            endBlock();
+        }
+    }
+
+    /** Rows taken into the clustered block not yet written. */
+    private int blockRows;
+
+    /**
      * Writes a clustered table's block: its key batches by key (symbol, market, stream), and a
      * key's batches in the order they filled, which is receive order.
      */
@@ -195,6 +213,7 @@ final class TableWriter implements AutoCloseable
         {
             return;
         }
+        blockRows = 0;
         clusters.flush();
         Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
         for (int b = 0; b < blockBatches; b++)

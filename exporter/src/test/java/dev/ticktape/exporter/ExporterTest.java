@@ -333,6 +333,46 @@ class ExporterTest
     }
 
     @Test
+    void withThousandsOfSymbolsABlockGrowsSoThatEachKeysRowsStayTogether(@TempDir final Path dir) throws Exception
+    {
+        final Path trades = dir.resolve("trades");
+        final int symbols = 3_000;
+        final int n = 60_000;
+        try (JournalWriter w = JournalWriter.open(trades))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final String symbol = "S" + (i * 7 % symbols) + "USDT";
+                final long t = SampleJournal.T0 + i * SampleJournal.MS;
+                final byte[] frame = ("{\"stream\":\"" + symbol.toLowerCase() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":"
+                    + t / SampleJournal.MS + ",\"s\":\"" + symbol + "\",\"t\":" + i + ",\"p\":\"1." + i + "\",\"q\":\"2\",\"T\":"
+                    + t / SampleJournal.MS + ",\"m\":true,\"M\":true}}").getBytes(StandardCharsets.UTF_8);
+                w.appendFrame(Market.SPOT, 1, FrameKind.TEXT, t, t, null, frame, 0, frame.length);
+            }
+        }
+        final Path parquet = dir.resolve("out");
+        // a decoder block of 1,000 rows would leave each of 3,000 keys a row or none: the writer waits for more
+        Exporter.export(new ExportOptions().journal(trades).out(parquet).type("trade").blockRows(1_000));
+        final List<Object[]> rows = query("SELECT symbol, trade_id FROM read_parquet(" + glob(parquet, "trade")
+            + ", file_row_number = true) ORDER BY file_row_number");
+        assertEquals(n, rows.size());
+        assertEquals(n, rows.stream().mapToLong(r -> (long) r[1]).distinct().count(), "every trade once");
+        int runs = 1;
+        for (int i = 1; i < n; i++)
+        {
+            if (!rows.get(i)[0].equals(rows.get(i - 1)[0]))
+            {
+                runs++;
+            }
+            else
+            {
+                assertTrue((long) rows.get(i)[1] > (long) rows.get(i - 1)[1], "a symbol's trades in receive order, row " + i);
+            }
+        }
+        assertEquals(symbols, runs, "each symbol's rows in one run (blocks of 1,000 rows would give about 60,000)");
+    }
+
+    @Test
     void rawHoldsEveryFrameByteForByte() throws Exception
     {
         final List<byte[]> journaled = new ArrayList<>();
