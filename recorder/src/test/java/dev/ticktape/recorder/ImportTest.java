@@ -150,15 +150,119 @@ class ImportTest extends RecorderSupport
     }
 
     @Test
+    void tardisAndCryptofeedCapturesImportToTheRecordedFrames() throws Exception
+    {
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT", "ETHUSDT")).ticksPerSecond(100));
+        final Path recorded = dir.resolve("recorded");
+        recorder = Recorder.start(new RecorderConfig().journal(recorded).statusInterval(Duration.ZERO)
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@depth@100ms", "ethusdt@depth", "btcusdt@trade"),
+                simulator.baseUri(Market.SPOT), simulator.restBaseUri())), null);
+        await(() -> recorder.frames() > 300 && Journal.read(recorded).events(SessionEvent.SnapshotTaken.class).size() >= 2,
+            "frames and both snapshots");
+        recorder.stop("done");
+        final Journal source = Journal.read(recorded);
+        final List<Journal.Frame> expected = capturable(source, Market.SPOT);
+        final List<String> symbols = source.events(SessionEvent.SnapshotTaken.class).stream().map(SessionEvent.SnapshotTaken::symbol).toList();
+        assertEquals(java.util.Set.of("BTCUSDT", "ETHUSDT"), java.util.Set.copyOf(symbols));
+
+        // Tardis: ISO local times to 100 ns, its generated <symbol>@depthSnapshot messages, an empty line for a disconnect
+        final StringBuilder tardis = new StringBuilder();
+        // cryptofeed: a header, the connection and its subscription, WebSocket messages, HTTP responses of the snapshots
+        final StringBuilder cryptofeed = new StringBuilder("configuration: {'log': {'filename': 'demo.log'}}\n")
+            .append("wss://stream.binance.com:9443/stream <-> ").append(seconds(expected.get(0).epochNanos())).append('\n')
+            .append("wss://stream.binance.com:9443/stream <- ").append(seconds(expected.get(0).epochNanos()))
+            .append(": {\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":1}\n");
+        int rest = 0;
+        for (int i = 0; i < expected.size(); i++)
+        {
+            final Journal.Frame f = expected.get(i);
+            final String payload = new String(f.payload(), StandardCharsets.UTF_8);
+            final String iso = java.time.Instant.ofEpochSecond(0, f.epochNanos()).toString();
+            final String time = iso.substring(0, iso.length() - 1) + "0".repeat(Math.max(0, 30 - iso.length())) ;
+            final String tardisTime = time.substring(0, 27) + "Z"; // 2024-01-01T00:00:00.1234567Z
+            if (f.kind() == FrameKind.REST)
+            {
+                final String symbol = symbols.get(rest++);
+                tardis.append(tardisTime).append(" {\"stream\":\"").append(symbol.toLowerCase()).append("@depthSnapshot\",\"generated\":true,")
+                    .append("\"data\":").append(payload).append("}\n");
+                cryptofeed.append("https://api.binance.com/api/v3/depth?symbol=").append(symbol).append("&limit=1000 -> ")
+                    .append(seconds(f.epochNanos())).append(": ").append(payload).append('\n');
+            }
+            else
+            {
+                tardis.append(tardisTime).append(' ').append(payload).append('\n');
+                cryptofeed.append(seconds(f.epochNanos())).append(": ").append(payload).append('\n');
+            }
+            if (i == expected.size() / 2)
+            {
+                tardis.append('\n');
+            }
+        }
+        for (final String format : List.of("tardis", "cryptofeed"))
+        {
+            final Path capture = dir.resolve(format + ".txt");
+            Files.writeString(capture, format.equals("tardis") ? tardis : cryptofeed, StandardCharsets.UTF_8);
+            final Path journal = dir.resolve("imported-" + format);
+            final List<String> problems = new ArrayList<>();
+            // detected from the first line
+            final Importer.Result r = Importer.run(journal, Market.SPOT, List.of(capture), problems::add);
+            assertEquals(List.of(), problems, format);
+            assertEquals(expected.size(), r.frames(), format);
+            assertEquals(2, r.snapshots(), format);
+            final long unit = format.equals("tardis") ? 100 : 1_000;
+            final Journal imported = Journal.read(journal);
+            assertEquals(expected.size(), imported.frames.size(), format);
+            for (int i = 0; i < expected.size(); i++)
+            {
+                final Journal.Frame e = expected.get(i);
+                final Journal.Frame a = imported.frames.get(i);
+                final String where = format + " frame " + i;
+                assertEquals(e.kind(), a.kind(), where);
+                assertEquals(e.stream(), a.stream(), where);
+                assertArrayEquals(e.payload(), a.payload(), where);
+                assertEquals(e.epochNanos() / unit * unit, a.epochNanos(), where);
+            }
+            assertEquals(symbols, imported.events(SessionEvent.SnapshotTaken.class).stream().map(SessionEvent.SnapshotTaken::symbol).toList(),
+                format + ": each snapshot attributed to its symbol");
+            assertEquals(format.equals("tardis") ? 2 : 1, imported.events(SessionEvent.ConnectionOpened.class).size(),
+                format + ": the disconnect Tardis marks ends a connection");
+        }
+    }
+
+    private static String seconds(final long nanos)
+    {
+        return String.format("%d.%06d", nanos / 1_000_000_000L, nanos % 1_000_000_000L / 1_000);
+    }
+
+    @Test
     void epochNanosTellsUnitsApart()
     {
-        assertEquals(1704067200123456789L, Importer.epochNanos("1704067200123456789".getBytes(), 19));
-        assertEquals(1704067200123456000L, Importer.epochNanos("1704067200123456".getBytes(), 16));
-        assertEquals(1704067200123000000L, Importer.epochNanos("1704067200123".getBytes(), 13));
-        assertEquals(1704067200000000000L, Importer.epochNanos("1704067200".getBytes(), 10));
-        assertEquals(1704067200123456789L, Importer.epochNanos("1704067200.123456789".getBytes(), 20));
-        assertEquals(1704067200500000000L, Importer.epochNanos("1704067200.5".getBytes(), 12));
-        assertEquals(-1, Importer.epochNanos("12".getBytes(), 2));
-        assertEquals(-1, Importer.epochNanos("1.2.3".getBytes(), 5));
+        assertEquals(1704067200123456789L, Importer.epochNanos("1704067200123456789".getBytes(), 0, 19));
+        assertEquals(1704067200123456000L, Importer.epochNanos("1704067200123456".getBytes(), 0, 16));
+        assertEquals(1704067200123000000L, Importer.epochNanos("1704067200123".getBytes(), 0, 13));
+        assertEquals(1704067200000000000L, Importer.epochNanos("1704067200".getBytes(), 0, 10));
+        assertEquals(1704067200123456789L, Importer.epochNanos("1704067200.123456789".getBytes(), 0, 20));
+        assertEquals(1704067200500000000L, Importer.epochNanos("1704067200.5".getBytes(), 0, 12));
+        assertEquals(-1, Importer.epochNanos("12".getBytes(), 0, 2));
+        assertEquals(-1, Importer.epochNanos("1.2.3".getBytes(), 0, 5));
+    }
+
+    @Test
+    void isoTimesReadToTheNanosecond()
+    {
+        assertEquals(java.time.Instant.parse("2019-04-01T00:00:34.8345516Z"), nanosToInstant(Importer.isoNanos(
+            "2019-04-01T00:00:34.8345516Z".getBytes(), 28)));
+        assertEquals(java.time.Instant.parse("2024-02-29T23:59:59Z"), nanosToInstant(Importer.isoNanos("2024-02-29T23:59:59Z".getBytes(), 20)));
+        assertEquals(java.time.Instant.parse("2000-03-01T12:00:00.123456789Z"), nanosToInstant(Importer.isoNanos(
+            "2000-03-01T12:00:00.123456789Z".getBytes(), 30)));
+        assertEquals(-1, Importer.isoNanos("2023-02-29T00:00:00Z".getBytes(), 20), "no 29th of February in 2023");
+        assertEquals(-1, Importer.isoNanos("2023-01-01 00:00:00Z".getBytes(), 20));
+        assertEquals(-1, Importer.isoNanos("2023-01-01T00:00:00.Z".getBytes(), 21));
+        assertEquals(-1, Importer.isoNanos("2023-01-01T00:00:00+01:00".getBytes(), 25));
+    }
+
+    private static java.time.Instant nanosToInstant(final long nanos)
+    {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 }

@@ -22,16 +22,24 @@ import java.util.concurrent.Callable;
     name = "import",
     mixinStandardHelpOptions = true,
     versionProvider = TicktapeCommand.VersionProvider.class,
-    header = "Import captures made by other collectors ('<receive time> <message>' lines) into a journal.",
+    header = "Import captures made by other collectors (line files, Tardis.dev raw feeds, cryptofeed raw logs) into a journal.",
     description = {
-        "Each line is a receive time (integer epoch ns, µs or ms, or decimal seconds; an optional colon after it) and a "
-            + "message: a combined-stream frame ({\"stream\":..,\"data\":..}) or a bare REST depth snapshot, which is "
-            + "attributed to the file's only symbol. Files may be gzip-compressed. Lines that cannot be parsed are reported "
-            + "on stderr with their line number and skipped.",
+        "--format lines (the default's fallback): each line is a receive time (integer epoch ns, µs or ms, or decimal "
+            + "seconds; an optional colon after it) and a message: a combined-stream frame ({\"stream\":..,\"data\":..}) or "
+            + "a bare REST depth snapshot, which is attributed to the file's only symbol.",
+        "--format tardis: Tardis.dev's exchange-native feed, '<ISO 8601 time>Z <message>' (times to 100 ns); its generated "
+            + "<symbol>@depthSnapshot messages are journaled as REST snapshots of that symbol, and an empty line (a disconnect "
+            + "Tardis marks) ends the file's connection in the journal.",
+        "--format cryptofeed: cryptofeed's raw data collection: '<time>: <message>' WebSocket lines, '<url> -> <time>: "
+            + "<body>' HTTP responses (depth snapshots, attributed to the URL's symbol, and exchange information are "
+            + "journaled), '<url> <-> <time>' (a new connection), '<url> <- <time>: ..' (sent, skipped), a configuration header.",
+        "--format auto (the default) tells each file's format from its first line. Files may be gzip-compressed. Lines "
+            + "that cannot be parsed are reported on stderr with their line number and skipped.",
         "Exit codes: 0 imported (even with skipped lines), 2 bad arguments, 3 no line could be imported (an empty file "
             + "included) or a gzip file was cut short (its readable lines are imported), 4 a file or the journal could not be read or written."
     },
-    footer = { "", "Example:", "  ticktape import --journal data --market usdm capture-2024-01-01.jsonl.gz" })
+    footer = { "", "Examples:", "  ticktape import --journal data --market usdm capture-2024-01-01.jsonl.gz",
+        "  ticktape import --journal data --market spot --format tardis binance_2024-01-01.json.gz" })
 final class ImportCommand implements Callable<Integer>
 {
     @Option(names = "--journal", required = true, description = "Journal directory (created if absent; appended to if present).")
@@ -39,6 +47,10 @@ final class ImportCommand implements Callable<Integer>
 
     @Option(names = "--market", required = true, description = "The market the captures come from: spot or usdm.")
     String market;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "auto|lines|tardis|cryptofeed",
+        description = "The captures' line form (default: ${DEFAULT-VALUE}, told from each file's first line).")
+    String format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files, plain or gzip.")
     List<Path> files;
@@ -51,7 +63,13 @@ final class ImportCommand implements Callable<Integer>
     {
         final Market m = Market.fromName(market);
         final PrintWriter err = spec.commandLine().getErr();
-        final Importer.Result r = Importer.run(journal, m, files, line ->
+        final Importer.Format f = Importer.Format.of(format);
+        if (f == null)
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--format takes auto, lines, tardis or cryptofeed: " + format);
+        }
+        final Importer.Result r = Importer.run(journal, m, files, f, line ->
         {
             err.println("ticktape: " + line);
             err.flush();
