@@ -123,8 +123,8 @@ final class Payloads
 
     static String bookTicker(final SymbolModel m, final Stamp t)
     {
-        final long bid = m.bids.best();
-        final long ask = m.asks.best();
+        final long bid = m.bids.price(0);
+        final long ask = m.asks.price(0);
         final String top = ",\"s\":\"" + m.symbol + "\",\"b\":\"" + m.price(bid) + "\",\"B\":\"" + m.quantity(m.bids.quantity(0))
             + "\",\"a\":\"" + m.price(ask) + "\",\"A\":\"" + m.quantity(m.asks.quantity(0)) + "\"}";
         if (m.market == Market.USDM)
@@ -175,8 +175,8 @@ final class Payloads
             .append(m.price(m.volume == 0 ? m.lastPrice : m.quoteVolume / m.volume)).append('"');
         if (m.market != Market.USDM)
         {
-            final long bid = m.bids.best();
-            final long ask = m.asks.best();
+            final long bid = m.bids.price(0);
+            final long ask = m.asks.price(0);
             sb.append(",\"x\":\"").append(m.price(m.openPrice)).append("\",\"c\":\"").append(m.price(m.lastPrice))
                 .append("\",\"Q\":\"").append(m.quantity(m.lastQuantity)).append("\",\"b\":\"").append(m.price(bid))
                 .append("\",\"B\":\"").append(m.quantity(m.bids.quantity(0))).append("\",\"a\":\"").append(m.price(ask))
@@ -201,7 +201,7 @@ final class Payloads
 
     static String markPrice(final SymbolModel m, final Stamp t)
     {
-        final long mark = (m.bids.best() + m.asks.best()) / 2;
+        final long mark = (m.bids.price(0) + m.asks.price(0)) / 2;
         final long nextFunding = t.millis() - Math.floorMod(t.millis(), 8 * 3_600_000L) + 8 * 3_600_000L;
         return "{\"e\":\"markPriceUpdate\",\"E\":" + t.event() + ",\"s\":\"" + m.symbol + "\",\"p\":\"" + m.price(mark)
             + "\",\"ap\":\"" + m.price(mark) + "\",\"i\":\"" + m.price(mark) + "\",\"P\":\"" + m.price(mark)

@@ -43,8 +43,8 @@ final class SbePayloads
 
     ByteBuffer bestBidAsk(final SymbolModel m, final long eventMicros)
     {
-        final long bid = m.bids.best();
-        final long ask = m.asks.best();
+        final long bid = m.bids.price(0);
+        final long ask = m.asks.price(0);
         bestBidAsk.wrapAndApplyHeader(buffer, 0, header)
             .eventTime(eventMicros)
             .bookUpdateId(m.lastUpdateId)
@@ -87,13 +87,13 @@ final class SbePayloads
             .bookUpdateId(m.lastUpdateId)
             .priceExponent((byte) -m.priceDecimals)
             .qtyExponent((byte) -m.quantityDecimals);
-        final DepthSnapshotStreamEventEncoder.BidsEncoder bids = depthSnapshot.bidsCount(Math.min(20, m.bids.size()));
-        for (int i = 0; i < Math.min(20, m.bids.size()); i++)
+        final DepthSnapshotStreamEventEncoder.BidsEncoder bids = depthSnapshot.bidsCount(Math.min(20, m.bids.count()));
+        for (int i = 0; i < Math.min(20, m.bids.count()); i++)
         {
             bids.next().price(m.bids.price(i)).qty(m.bids.quantity(i));
         }
-        final DepthSnapshotStreamEventEncoder.AsksEncoder asks = depthSnapshot.asksCount(Math.min(20, m.asks.size()));
-        for (int i = 0; i < Math.min(20, m.asks.size()); i++)
+        final DepthSnapshotStreamEventEncoder.AsksEncoder asks = depthSnapshot.asksCount(Math.min(20, m.asks.count()));
+        for (int i = 0; i < Math.min(20, m.asks.count()); i++)
         {
             asks.next().price(m.asks.price(i)).qty(m.asks.quantity(i));
         }

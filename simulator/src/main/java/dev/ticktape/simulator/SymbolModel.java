@@ -1,6 +1,7 @@
 package dev.ticktape.simulator;
 
 import dev.ticktape.core.Market;
+import dev.ticktape.core.book.BookSide;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -111,8 +112,8 @@ final class SymbolModel
         final long mid = 100_00L * (index + 1) + random.nextInt(100_00);
         for (int i = 1; i <= 50; i++)
         {
-            bids.put(mid - i, quantity());
-            asks.put(mid + i, quantity());
+            bids.set(mid - i, quantity());
+            asks.set(mid + i, quantity());
         }
         openPrice = highPrice = lowPrice = lastPrice = mid;
         firstTradeId = tradeId + 1;
@@ -247,8 +248,8 @@ final class SymbolModel
             mirror();
             return;
         }
-        final long bestBid = bids.best();
-        final long bestAsk = asks.best();
+        final long bestBid = bids.price(0);
+        final long bestAsk = asks.price(0);
         bidChanges.clear();
         askChanges.clear();
         previousLastUpdateId = lastUpdateId;
@@ -260,25 +261,25 @@ final class SymbolModel
         {
             final boolean bid = random.nextBoolean();
             final BookSide side = bid ? bids : asks;
-            final long best = bid ? bids.best() : asks.best();
+            final long best = bid ? bids.price(0) : asks.price(0);
             final long price = bid ? best - random.nextInt(10) + (random.nextInt(8) == 0 ? 1 : 0)
                 : best + random.nextInt(10) - (random.nextInt(8) == 0 ? 1 : 0);
-            final boolean crosses = bid ? price >= asks.best() : price <= bids.best();
+            final boolean crosses = bid ? price >= asks.price(0) : price <= bids.price(0);
             if (crosses)
             {
                 continue;
             }
-            final long quantity = side.size() > 5 && random.nextInt(4) == 0 ? 0 : quantity();
-            side.put(price, quantity);
+            final long quantity = side.count() > 5 && random.nextInt(4) == 0 ? 0 : quantity();
+            side.set(price, quantity);
             lastUpdateId++;
             (bid ? bidChanges : askChanges).add(new long[] { price, quantity });
         }
         if (bidChanges.isEmpty() && askChanges.isEmpty())
         {
             // Always change something, so every event moves the id chain.
-            final long price = bids.best() - 1 - random.nextInt(20);
+            final long price = bids.price(0) - 1 - random.nextInt(20);
             final long quantity = quantity();
-            bids.put(price, quantity);
+            bids.set(price, quantity);
             lastUpdateId++;
             bidChanges.add(new long[] { price, quantity });
         }
@@ -286,7 +287,7 @@ final class SymbolModel
         if (traded)
         {
             buyerMaker = random.nextBoolean();
-            tradePrice = buyerMaker ? bids.best() : asks.best();
+            tradePrice = buyerMaker ? bids.price(0) : asks.price(0);
             tradeQuantity = 1 + random.nextInt(2_000);
             tradeId++; // trade ids are contiguous per symbol, as on Binance
             aggregateTradeId++;
@@ -296,8 +297,8 @@ final class SymbolModel
         {
             blockTradeId++;
         }
-        topChanged = bestBid != bids.best() || bestAsk != asks.best() || touches(bidChanges, bids.best())
-            || touches(askChanges, asks.best());
+        topChanged = bestBid != bids.price(0) || bestAsk != asks.price(0) || touches(bidChanges, bids.price(0))
+            || touches(askChanges, asks.price(0));
     }
 
     /** Whether one of a side's changes is at the price. */
@@ -383,7 +384,7 @@ final class SymbolModel
     String levels(final BookSide side, final int limit)
     {
         final StringBuilder sb = new StringBuilder(limit * 24).append('[');
-        for (int i = 0; i < Math.min(limit, side.size()); i++)
+        for (int i = 0; i < Math.min(limit, side.count()); i++)
         {
             if (i > 0)
             {

@@ -3,32 +3,37 @@ package dev.ticktape.core.book;
 import java.util.Arrays;
 
 /**
- * One side of a book: price levels as mantissas at the book's scale, kept sorted best first in
- * primitive arrays. Updates are a binary search and an array shift; reads allocate nothing.
+ * One side of a book: price levels as integers (mantissas at a scale), kept sorted best first in
+ * primitive arrays. Updates are a binary search and an array shift; reads allocate nothing. The
+ * {@link OrderBook}'s sides, and the simulator's model books. Not thread-safe.
  */
-final class BookSide
+public final class BookSide
 {
     private final boolean bids;
     private long[] prices = new long[256];
     private long[] quantities = new long[256];
     private int count;
 
-    BookSide(final boolean bids)
+    /** @param bids true for bids (the highest price first), false for asks (the lowest first). */
+    public BookSide(final boolean bids)
     {
         this.bids = bids;
     }
 
-    int count()
+    /** @return the levels. */
+    public int count()
     {
         return count;
     }
 
-    long price(final int level)
+    /** @param level 0 for the best. @return its price. */
+    public long price(final int level)
     {
         return prices[level];
     }
 
-    long quantity(final int level)
+    /** @param level 0 for the best. @return its quantity. */
+    public long quantity(final int level)
     {
         return quantities[level];
     }
@@ -38,8 +43,13 @@ final class BookSide
         count = 0;
     }
 
-    /** Sets a level to an absolute quantity; zero removes it (and removing an absent level is fine). */
-    void set(final long price, final long quantity)
+    /**
+     * Sets a level to an absolute quantity; zero removes it (and removing an absent level is fine).
+     *
+     * @param price    the level's price.
+     * @param quantity its quantity, 0 to remove it.
+     */
+    public void set(final long price, final long quantity)
     {
         final int i = find(price);
         if (i >= 0)

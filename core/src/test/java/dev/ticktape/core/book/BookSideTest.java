@@ -1,4 +1,4 @@
-package dev.ticktape.simulator;
+package dev.ticktape.core.book;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BookSideTest
 {
@@ -25,7 +24,7 @@ class BookSideTest
             {
                 final long price = 1_000 + random.nextInt(300);
                 final long quantity = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(1_000);
-                side.put(price, quantity);
+                side.set(price, quantity);
                 if (quantity == 0)
                 {
                     expected.remove(price);
@@ -35,7 +34,7 @@ class BookSideTest
                     expected.put(price, quantity);
                 }
             }
-            assertEquals(expected.size(), side.size());
+            assertEquals(expected.size(), side.count());
             int i = 0;
             for (final Map.Entry<Long, Long> level : expected.entrySet())
             {
@@ -43,16 +42,19 @@ class BookSideTest
                 assertEquals(level.getValue(), side.quantity(i), "quantity at " + i);
                 i++;
             }
-            assertEquals(expected.firstKey(), side.best());
+            assertEquals(expected.firstKey(), side.price(0));
         }
     }
 
     @Test
-    void anEmptySideHasNoBestPrice()
+    void removingAnAbsentLevelChangesNothing()
     {
         final BookSide side = new BookSide(false);
-        side.put(5, 0);
-        assertEquals(0, side.size());
-        assertThrows(IllegalStateException.class, side::best);
+        side.set(5, 0);
+        assertEquals(0, side.count());
+        side.set(5, 3);
+        side.set(6, 0);
+        assertEquals(1, side.count());
+        assertEquals(3, side.quantity(0));
     }
 }
