@@ -28,8 +28,8 @@ final class SymbolModel
     final int quantityDecimals;
     private final SplittableRandom random;
     /** The book: an SBE mirror's are its spot model's own (see {@link #sbeMirror}). */
-    BookSide bids = new BookSide(true);
-    BookSide asks = new BookSide(false);
+    BookSide bids = new BookSide(true, 64);
+    BookSide asks = new BookSide(false, 64);
     long lastUpdateId;
     long tradeId;
     long aggregateTradeId;

@@ -10,14 +10,25 @@ import java.util.Arrays;
 public final class BookSide
 {
     private final boolean bids;
-    private long[] prices = new long[256];
-    private long[] quantities = new long[256];
+    private long[] prices;
+    private long[] quantities;
     private int count;
 
     /** @param bids true for bids (the highest price first), false for asks (the lowest first). */
     public BookSide(final boolean bids)
     {
+        this(bids, 256);
+    }
+
+    /**
+     * @param bids     true for bids (the highest price first), false for asks (the lowest first).
+     * @param capacity the levels it has room for before it grows (thousands of small books stay small).
+     */
+    public BookSide(final boolean bids, final int capacity)
+    {
         this.bids = bids;
+        this.prices = new long[Math.max(1, capacity)];
+        this.quantities = new long[Math.max(1, capacity)];
     }
 
     /** @return the levels. */
