@@ -61,6 +61,8 @@ final class DepthChains
         boolean synced;
         /** Diff events so far (the journal thread counts; the snapshot threads read it, stale at worst, to pick the busiest). */
         long events;
+        /** Whether the stream was unsubscribed (a delisting): its book is no longer counted, until events come again. */
+        boolean gone;
 
         long events()
         {
@@ -123,6 +125,12 @@ final class DepthChains
             return; // a control reply or a malformed frame: the decoders report those
         }
         final Chain chain = chain(market, b, nameOffset, nameLength, true);
+        if (chain.gone)
+        {
+            // a stream unsubscribed comes back (a relisting): followed afresh, from a new snapshot
+            chain.gone = false;
+            books.incrementAndGet(market.ordinal());
+        }
         chain.events++;
         final int slot = slot(chain, connection);
         chain.own[slot] = Math.max(chain.own[slot], last);
@@ -361,6 +369,47 @@ final class DepthChains
         staleSnapshots.incrementAndGet();
         snapshotRequest.request(market, chain.stream, chain::events); // until one lines up: the fetcher's weight budget paces them
         return true;
+    }
+
+    /**
+     * Streams were unsubscribed (a delisting): their books are no longer followed, so they count
+     * neither in the books nor against "all synced"; events of one again (a relisting) start it
+     * afresh, with a snapshot.
+     *
+     * @param market  the market.
+     * @param streams the streams unsubscribed (those not diff depth are ignored).
+     */
+    void onUnsubscribed(final Market market, final java.util.List<String> streams)
+    {
+        for (final String stream : streams)
+        {
+            if (!dev.ticktape.core.binance.StreamNames.diffDepth(stream))
+            {
+                continue;
+            }
+            final byte[] name = stream.getBytes(StandardCharsets.US_ASCII);
+            final Chain chain = chain(market, new UnsafeBuffer(name), 0, name.length, false);
+            if (chain == null || chain.gone)
+            {
+                continue;
+            }
+            chain.gone = true;
+            final int m = market.ordinal();
+            if (chain.synced)
+            {
+                chain.synced = false;
+                syncedBooks.decrementAndGet(m);
+            }
+            chain.frontier = -1;
+            chain.lastU = -1;
+            chain.holeTo = -1;
+            chain.syncFollows = -1;
+            chain.slots = 0;
+            if (books.decrementAndGet(m) > 0 && syncedBooks.get(m) == books.get(m) && allSyncedSinceNanos.get(m) < 0)
+            {
+                allSyncedSinceNanos.set(m, System.nanoTime()); // the book gone was the last one out of sync
+            }
+        }
     }
 
     private void synced(final Chain chain)

@@ -365,6 +365,10 @@ final class JournalPump implements Runnable
                 {
                     chains.onConnectionClosed(closed.connectionId());
                 }
+                else if (event instanceof SessionEvent.Unsubscribed unsubscribed)
+                {
+                    chains.onUnsubscribed(unsubscribed.market(), unsubscribed.streams());
+                }
             }
             return;
         }

@@ -129,6 +129,30 @@ class DepthChainsTest
         assertEquals(141, gaps.get(1).nextId());
     }
 
+    @Test
+    void aDelistedBookNoLongerCountsAndARelistedOneStartsAfresh()
+    {
+        final byte[] other = "ethusdt@depth@100ms".getBytes(StandardCharsets.US_ASCII);
+        spot(1, 100, 105);
+        chains.onDepthIds(Market.SPOT, 1, new UnsafeBuffer(other), 0, other.length, 50, 55, -1);
+        assertEquals(2, chains.books(Market.SPOT));
+        assertFalse(snapshot(Market.SPOT, 103)); // btcusdt syncs; ethusdt never does
+        assertEquals(1, chains.syncedBooks(Market.SPOT));
+        assertEquals(-1, chains.allSyncedSinceNanos(Market.SPOT));
+        final long before = System.nanoTime();
+        chains.onUnsubscribed(Market.SPOT, List.of("ethusdt@depth@100ms", "ethusdt@trade"));
+        assertEquals(1, chains.books(Market.SPOT), "the delisted book is no longer followed");
+        assertTrue(chains.allSyncedSinceNanos(Market.SPOT) >= before, "every book still followed is in sync");
+        chains.onUnsubscribed(Market.SPOT, List.of("ethusdt@depth@100ms")); // the other connection of an overlap
+        assertEquals(1, chains.books(Market.SPOT));
+        snapshots.clear();
+        chains.onDepthIds(Market.SPOT, 2, new UnsafeBuffer(other), 0, other.length, 900, 905, -1); // relisted, ids moved on
+        assertEquals(2, chains.books(Market.SPOT));
+        assertEquals(List.of("ethusdt@depth@100ms"), snapshots, "a relisted book asks for a snapshot as a new one does");
+        assertEquals(List.of(), gaps, "no gap across the delisting");
+        assertEquals(-1, chains.allSyncedSinceNanos(Market.SPOT));
+    }
+
     private boolean snapshot(final Market market, final long lastUpdateId)
     {
         final byte[] rest = ("{\"lastUpdateId\":" + lastUpdateId + ",\"bids\":[],\"asks\":[]}").getBytes(StandardCharsets.US_ASCII);
