@@ -124,22 +124,19 @@ final class ClientSender
             delayed.schedule(() -> sendQuietly(client.conn, frame), delay, TimeUnit.NANOSECONDS);
             framesSent++;
             dropIfDue(client);
-            client.dropPending |= client.dropDue;
+            client.dropPending |= client.dropDue; // nothing of it waits in a batch
             return;
         }
-        else
+        if (client.batchFrames == 0)
         {
-            if (client.batchFrames == 0)
-            {
-                batched.add(client);
-            }
-            client.batch = frame(client.batch, client.batchLength, opcode, data, length);
-            client.batchLength += headerLength(length) + length;
-            client.batchFrames++;
-            if (client.batchLength >= BATCH_BYTES)
-            {
-                flush(client);
-            }
+            batched.add(client);
+        }
+        client.batch = frame(client.batch, client.batchLength, opcode, data, length);
+        client.batchLength += headerLength(length) + length;
+        client.batchFrames++;
+        if (client.batchLength >= BATCH_BYTES)
+        {
+            flush(client);
         }
         dropIfDue(client);
     }

@@ -19,8 +19,6 @@ final class DepthWindow
     final long periodMillis;
     final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<Long, Long> asks = new TreeMap<>();
-    /** Whether the window closes at this step (the simulator's, set as it publishes). */
-    boolean closing;
     long firstUpdateId = -1;
     long lastUpdateId;
     long previousLastUpdateId;

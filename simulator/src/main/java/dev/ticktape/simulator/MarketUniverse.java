@@ -1,5 +1,7 @@
 package dev.ticktape.simulator;
 
+import dev.ticktape.core.Market;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,6 +43,22 @@ final class MarketUniverse
     static double activity(final int rank)
     {
         return 1.0 / (1.0 + rank / 4.0);
+    }
+
+    /**
+     * @param market {@link Market#USDM} for contracts, else spot's (spot's SBE streams serve the same).
+     * @param today  the day the contracts' quarters are counted from.
+     * @return {@code count} symbols of the market, busiest first.
+     */
+    static List<String> symbols(final Market market, final int count, final long seed, final LocalDate today)
+    {
+        return market == Market.USDM ? futures(count, seed, today) : spot(count, seed);
+    }
+
+    /** @return the UTC day of a time in epoch milliseconds. */
+    static LocalDate day(final long epochMillis)
+    {
+        return java.time.Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     /** @return {@code count} spot symbols, busiest first. */

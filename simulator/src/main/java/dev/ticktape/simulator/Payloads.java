@@ -229,8 +229,7 @@ final class Payloads
      */
     static String contractInfo(final SymbolModel m, final Stamp t, final String status, final long deliveryMillis)
     {
-        final String ct = MarketUniverse.contractType(m.symbol,
-            java.time.Instant.ofEpochMilli(t.millis()).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        final String ct = MarketUniverse.contractType(m.symbol, MarketUniverse.day(t.millis()));
         return "{\"e\":\"contractInfo\",\"E\":" + t.event() + ",\"s\":\"" + m.symbol + "\",\"ps\":\""
             + MarketUniverse.pairOf(m.symbol) + "\",\"ct\":\"" + ct + "\",\"dt\":" + deliveryMillis + ",\"ot\":" + m.onboardMillis
             + ",\"cs\":\"" + status + "\"" + (status.equals("TRADING") ? ",\"bks\":["
@@ -310,7 +309,7 @@ final class Payloads
     static String exchangeInfo(final Market market, final java.util.List<SymbolModel> symbols, final long serverMillis)
     {
         final boolean futures = market == Market.USDM;
-        final java.time.LocalDate today = java.time.Instant.ofEpochMilli(serverMillis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        final java.time.LocalDate today = MarketUniverse.day(serverMillis);
         final StringBuilder sb = new StringBuilder(256 + 640 * symbols.size()).append("{\"timezone\":\"UTC\",\"serverTime\":")
             .append(serverMillis).append(",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",")
             .append("\"intervalNum\":1,\"limit\":").append(Endpoints.weightPerMinute(market)).append("}],\"exchangeFilters\":[],\"symbols\":[");

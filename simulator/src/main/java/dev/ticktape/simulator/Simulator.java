@@ -539,8 +539,8 @@ public final class Simulator implements AutoCloseable
 
     /**
      * Closes the windows of every symbol with a step in one, when a window period may end at this
-     * step (the shortest, {@code shortestMillis}, divides the others); symbols left with none leave
-     * the list.
+     * step: a multiple of the market's shortest, {@code shortestMillis}, or of futures' 250 ms (the
+     * other periods are multiples of one of them); symbols left with none leave the list.
      */
     private void closeWindows(final MarketEndpoint endpoint, final List<SymbolModel> open, final long shortestMillis)
     {

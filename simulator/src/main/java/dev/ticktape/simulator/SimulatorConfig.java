@@ -89,8 +89,7 @@ public final class SimulatorConfig
      */
     public static List<String> marketSymbols(final Market market, final int count, final long seed)
     {
-        return market == Market.USDM ? MarketUniverse.futures(count, seed, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-            : MarketUniverse.spot(count, seed);
+        return MarketUniverse.symbols(market, count, seed, MarketUniverse.day(System.currentTimeMillis()));
     }
 
     /** The most symbols {@link #marketScale} models on a market. */
@@ -259,8 +258,7 @@ public final class SimulatorConfig
         }
         // generated from the seed, and the quarterlies from the day the model's clock starts
         final long millis = startMillis >= 0 ? startMillis : System.currentTimeMillis();
-        final java.time.LocalDate today = java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        return market == Market.USDM ? MarketUniverse.futures(scaleFutures, seed, today) : MarketUniverse.spot(scaleSpot, seed);
+        return MarketUniverse.symbols(market, market == Market.USDM ? scaleFutures : scaleSpot, seed, MarketUniverse.day(millis));
     }
 
     /** @return whether symbols have a spread of activity ({@link #marketScale}) rather than an event at every step. */

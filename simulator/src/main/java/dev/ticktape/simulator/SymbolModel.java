@@ -6,7 +6,6 @@ import dev.ticktape.core.book.BookSide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -70,8 +69,6 @@ final class SymbolModel
     /** Whether the last step's trade was also a block trade (spot's {@code @blockTrade}). */
     boolean blockTraded;
     boolean topChanged;
-    /** Diff-depth streams by suffix ({@code @depth@100ms}), each aggregating steps at its update speed. */
-    final Map<String, DepthWindow> depthWindows = new java.util.LinkedHashMap<>();
     /** The trade id of the last liquidation pushed. */
     long forceOrderTradeId;
     /** When the symbol was listed (epoch ms): exchange information's {@code onboardDate}. */
@@ -141,13 +138,14 @@ final class SymbolModel
 
     private void window(final String suffix, final long periodMillis, final long lastUpdateId)
     {
-        depthWindows.put(suffix, new DepthWindow(lowerSymbol + suffix, periodMillis, lastUpdateId));
-        windows = depthWindows.values().toArray(new DepthWindow[0]);
+        windows = java.util.Arrays.copyOf(windows, windows.length + 1);
+        windows[windows.length - 1] = new DepthWindow(lowerSymbol + suffix, periodMillis, lastUpdateId);
     }
 
+    /** Diff-depth streams, each aggregating steps at its update speed, in the order they were made. */
     private DepthWindow[] windows = new DepthWindow[0];
 
-    /** @return the diff-depth windows, in {@link #depthWindows}' order; not to be changed. */
+    /** @return the diff-depth windows; not to be changed. */
     DepthWindow[] windows()
     {
         return windows;
@@ -235,7 +233,7 @@ final class SymbolModel
         m.blockTradeId = spot.blockTradeId;
         m.openPrice = m.highPrice = m.lowPrice = m.lastPrice = spot.lastPrice;
         m.firstTradeId = spot.firstTradeId;
-        m.depthWindows.clear();
+        m.windows = new DepthWindow[0];
         m.window("@depth", 20, m.lastUpdateId);
         return m;
     }

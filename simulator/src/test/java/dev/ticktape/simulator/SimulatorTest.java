@@ -159,7 +159,7 @@ class SimulatorTest extends SimulatorSupport
         final SymbolModel model = new SymbolModel("btcusdt", Market.SPOT, 7, 0);
         final List<String> expected = new ArrayList<>();
         final long interval = 1_000_000_000L / 500;
-        final DepthWindow window = model.depthWindows.get("@depth");
+        final DepthWindow window = model.windows()[0]; // btcusdt@depth
         for (long tick = 0; tick < simulator.ticks() + 10; tick++)
         {
             model.step(tick);
