@@ -46,7 +46,10 @@ final class SnapshotFetcher implements AutoCloseable
     private final Map<Market, ExecutorService> executors = new java.util.EnumMap<>(Market.class);
     private final HttpClient http;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    /** Per REST host, the diff streams waiting for a snapshot, with how busy each is (guarded by the map). */
+    /**
+     * Per REST host, the diff streams waiting for a snapshot, with how busy each is (guarded by the
+     * map); a stream asked for again while it waits is not added twice.
+     */
     private final Map<Market, Map<String, Waiting>> waiting = new java.util.EnumMap<>(Market.class);
 
     /** A snapshot asked for: its market, diff stream, and its stream's events so far (read as the next is picked). */
@@ -213,16 +216,19 @@ final class SnapshotFetcher implements AutoCloseable
      */
     void request(final Market market, final String stream, final java.util.function.LongSupplier activity)
     {
-        if (running && pending.add(market.wireName() + " " + stream))
+        if (!running)
         {
-            final Market host = Endpoints.restMarket(market);
-            final Map<String, Waiting> queue = waiting.get(host);
-            synchronized (queue)
-            {
-                queue.put(market.wireName() + " " + stream, new Waiting(market, stream, activity));
-            }
-            executor(market).execute(() -> fetchBusiest(queue));
+            return;
         }
+        final Map<String, Waiting> queue = waiting.get(Endpoints.restMarket(market));
+        synchronized (queue)
+        {
+            if (queue.putIfAbsent(market.wireName() + " " + stream, new Waiting(market, stream, activity)) != null)
+            {
+                return;
+            }
+        }
+        executor(market).execute(() -> fetchBusiest(queue));
     }
 
     /** Takes the busiest stream waiting on a host (the first asked among equals) and fetches its snapshot. */
@@ -410,7 +416,6 @@ final class SnapshotFetcher implements AutoCloseable
 
     private void fetch(final Market market, final String stream)
     {
-        pending.remove(market.wireName() + " " + stream);
         final URI uri = uri(market, stream);
         int status = 0;
         long backoffMillis = 1000;
