@@ -586,17 +586,12 @@ public final class Importer
             String url = null;
             if (format == Format.TARDIS)
             {
-                int space = 0;
-                while (space < end && line[space] != ' ')
-                {
-                    space++;
-                }
-                time = isoNanos(line, space);
-                if (time <= 0 || space >= end - 1)
+                start = afterSpace(line, end);
+                time = start < 0 ? -1 : isoNanos(line, start - 1);
+                if (time <= 0)
                 {
                     return "not '<ISO 8601 time> <message>' (Tardis)";
                 }
-                start = space + 1;
             }
             else if (format == Format.CRYPTOFEED && !(line[0] >= '0' && line[0] <= '9'))
             {
