@@ -25,6 +25,15 @@ final class ArchiveBlockEncoder
 
     private final ArchiveModel model = new ArchiveModel();
     private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
+    /** The residual columns, from {@link #columns}. */
+    private final ArchiveColumn oneByte;
+    private final ArchiveColumn twoLow;
+    private final ArchiveColumn twoHigh;
+    private final ArchiveColumn threeLow;
+    private final ArchiveColumn threeMiddle;
+    private final ArchiveColumn threeHigh;
+    private final ArchiveColumn wide;
+    private final ArchiveColumn escaped;
     private final int level;
     private byte[] template = new byte[1024];
     private long[] values = new long[64];
@@ -43,6 +52,14 @@ final class ArchiveBlockEncoder
         {
             columns[i] = new ArchiveColumn(1 << 16);
         }
+        oneByte = columns[ONE_BYTE];
+        twoLow = columns[TWO_BYTES];
+        twoHigh = columns[TWO_BYTES + 1];
+        threeLow = columns[THREE_BYTES];
+        threeMiddle = columns[THREE_BYTES + 1];
+        threeHigh = columns[THREE_BYTES + 2];
+        wide = columns[WIDE];
+        escaped = columns[ESCAPED];
         reset();
     }
 
@@ -342,37 +359,53 @@ final class ArchiveBlockEncoder
 
     /**
      * A residual goes to its bucket's columns at the bucket's fixed width (1, 2 or 3 bytes, each
-     * byte of it in a column of its own), or as a varint for bucket 3; one that does not fit its
-     * width writes all ones there and the value as a varint in the escape column.
+     * byte of it in a column of its own, low first), or as a varint for bucket 3; one that does not
+     * fit its width writes all ones there (so all ones is escaped too) and the value as a varint in
+     * the escape column. The fixed-width columns have room for one byte a number (see templated).
      */
     private void putResidual(final int bucket, final long zigzag)
     {
         switch (bucket)
         {
-            case 0 -> putFixed(ONE_BYTE, 1, zigzag);
-            case 1 -> putFixed(TWO_BYTES, 2, zigzag);
-            case 2 -> putFixed(THREE_BYTES, 3, zigzag);
-            default -> columns[WIDE].putVarint(zigzag);
-        }
-    }
-
-    /**
-     * {@code width} bytes, low first, a column each from {@code column} (each has room: see templated);
-     * all ones, the escape, is escaped too.
-     */
-    private void putFixed(final int column, final int width, final long zigzag)
-    {
-        final long allOnes = (1L << (8 * width)) - 1;
-        final boolean fits = zigzag < allOnes;
-        final long v = fits ? zigzag : allOnes;
-        for (int i = 0; i < width; i++)
-        {
-            final ArchiveColumn c = columns[column + i];
-            c.bytes[c.position++] = (byte) (v >>> (8 * i));
-        }
-        if (!fits)
-        {
-            columns[ESCAPED].putVarint(zigzag);
+            case 0 ->
+            {
+                final boolean fits = zigzag < 0xFFL;
+                final ArchiveColumn c = oneByte;
+                c.bytes[c.position++] = (byte) (fits ? zigzag : 0xFF);
+                if (!fits)
+                {
+                    escaped.putVarint(zigzag);
+                }
+            }
+            case 1 ->
+            {
+                final boolean fits = zigzag < 0xFFFFL;
+                final long v = fits ? zigzag : 0xFFFF;
+                final ArchiveColumn low = twoLow;
+                final ArchiveColumn high = twoHigh;
+                low.bytes[low.position++] = (byte) v;
+                high.bytes[high.position++] = (byte) (v >>> 8);
+                if (!fits)
+                {
+                    escaped.putVarint(zigzag);
+                }
+            }
+            case 2 ->
+            {
+                final boolean fits = zigzag < 0xFF_FFFFL;
+                final long v = fits ? zigzag : 0xFF_FFFF;
+                final ArchiveColumn low = threeLow;
+                final ArchiveColumn middle = threeMiddle;
+                final ArchiveColumn high = threeHigh;
+                low.bytes[low.position++] = (byte) v;
+                middle.bytes[middle.position++] = (byte) (v >>> 8);
+                high.bytes[high.position++] = (byte) (v >>> 16);
+                if (!fits)
+                {
+                    escaped.putVarint(zigzag);
+                }
+            }
+            default -> wide.putVarint(zigzag);
         }
     }
 
@@ -467,6 +500,18 @@ final class ArchiveBlockEncoder
     {
         final boolean negative = p[i] == '-';
         final int digitsStart = negative ? i + 1 : i;
+        if (digitsStart + 8 <= end)
+        {
+            final int j = numberInWord(p, digitsStart, end);
+            if (j >= 0)
+            {
+                return end(p, j, end, quoted, negative, wordValue, wordScale);
+            }
+            if (j == NOT_A_NUMBER)
+            {
+                return -1;
+            }
+        }
         if (!digits(p, digitsStart, end, 0))
         {
             return numberByBytes(p, i, end, quoted);
@@ -494,6 +539,104 @@ final class ArchiveBlockEncoder
             j += 1 + scale;
         }
         return end(p, j, end, quoted, negative, value, scale);
+    }
+
+    /** {@link #numberInWord}: the digits are not a number the template path reproduces. */
+    private static final int NOT_A_NUMBER = -1;
+    /** {@link #numberInWord}: the number does not end within the word; read it by {@link #digits}. */
+    private static final int LONGER = -2;
+    private long wordValue;
+    private int wordScale;
+
+    /**
+     * Reads the digits of a number that ends within the eight bytes at {@code from}, the point
+     * among them if it has one, with one load and one conversion: most prices and quantities
+     * ({@code 3499.97}, {@code 0.109}) and small integers are that short.
+     *
+     * @return the index after its digits (value and scale in {@link #wordValue}, {@link #wordScale}),
+     *         {@link #NOT_A_NUMBER} or {@link #LONGER}.
+     */
+    private int numberInWord(final byte[] p, final int from, final int end)
+    {
+        final long x = (long) LONGS.get(p, from) ^ JsonFields.ZEROS;
+        final long marks = JsonFields.notDigits(x);
+        final int integer = Long.numberOfTrailingZeros(marks) >>> 3;
+        if (integer == 8)
+        {
+            return integerInTwoWords(p, from, end, x);
+        }
+        if (integer == 0 || (integer > 1 && p[from] == '0'))
+        {
+            return NOT_A_NUMBER;
+        }
+        final int bits = integer << 3;
+        if (p[from + integer] != '.')
+        {
+            wordValue = JsonFields.eightDigits(x << (64 - bits));
+            wordScale = 0;
+            return from + integer;
+        }
+        if (integer == 7)
+        {
+            return LONGER;
+        }
+        // the fraction's digits run to the next mark after the point; none within the word: longer
+        final long after = marks & (-1L << (bits + 8));
+        final int stop;
+        if (after != 0)
+        {
+            stop = Long.numberOfTrailingZeros(after) >>> 3;
+        }
+        else if (from + 8 < end && !isDigit(p[from + 8]))
+        {
+            stop = 8;
+        }
+        else
+        {
+            return LONGER;
+        }
+        final int scale = stop - integer - 1;
+        if (scale == 0)
+        {
+            return NOT_A_NUMBER;
+        }
+        // the point taken out: the fraction's bytes moved down one onto it
+        final long low = (1L << bits) - 1;
+        final long joined = (x & low) | ((x >>> 8) & ~low);
+        wordValue = JsonFields.eightDigits(joined << (64 - ((stop - 1) << 3)));
+        wordScale = scale;
+        return from + stop;
+    }
+
+    /**
+     * {@link #numberInWord} for an integer of 9 to 15 digits (ids, times in ms), {@code x} its first
+     * eight digits' values.
+     */
+    private int integerInTwoWords(final byte[] p, final int from, final int end, final long x)
+    {
+        if (from + 16 > end)
+        {
+            return LONGER;
+        }
+        final long y = (long) LONGS.get(p, from + 8) ^ JsonFields.ZEROS;
+        final int more = Long.numberOfTrailingZeros(JsonFields.notDigits(y)) >>> 3;
+        if (more == 8 || p[from + 8 + more] == '.')
+        {
+            return LONGER;
+        }
+        if (p[from] == '0')
+        {
+            return NOT_A_NUMBER;
+        }
+        final long high = JsonFields.eightDigits(x);
+        wordValue = more == 0 ? high : high * ArchiveModel.POWERS[more] + JsonFields.eightDigits(y << (64 - (more << 3)));
+        wordScale = 0;
+        return from + 8 + more;
+    }
+
+    private static boolean isDigit(final byte b)
+    {
+        return b >= '0' && b <= '9';
     }
 
     /**

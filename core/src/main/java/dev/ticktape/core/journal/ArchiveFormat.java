@@ -53,7 +53,7 @@ public final class ArchiveFormat
     static final int METHOD_ZSTD = 1;
 
     /** zstd level of the columns; the dictionary column, small and repetitive, gets at least {@link #DICTIONARY_LEVEL}. */
-    static final int DEFAULT_LEVEL = 3;
+    static final int DEFAULT_LEVEL = 1;
     static final int DICTIONARY_LEVEL = 9;
     /** A channel whose frames keep making new templates (not JSON of a fixed shape) stores the rest raw. */
     static final int MAX_TEMPLATES_PER_CHANNEL = 4096;

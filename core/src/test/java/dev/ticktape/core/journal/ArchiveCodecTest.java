@@ -260,8 +260,24 @@ class ArchiveCodecTest
 
     private String number()
     {
-        return switch (random.nextInt(14))
+        return switch (random.nextInt(17))
         {
+            // 1 to 17 digits, a point anywhere or none, a leading zero now and then: the edges of the
+            // encoder's one-word and two-word paths (a number ending at the 8th or 16th byte, a point at the 8th)
+            case 14, 15, 16 ->
+            {
+                final StringBuilder digits = new StringBuilder();
+                final int length = 1 + random.nextInt(17);
+                for (int i = 0; i < length; i++)
+                {
+                    digits.append((char) ((i == 0 && random.nextInt(8) != 0 ? '1' : '0') + random.nextInt(i == 0 ? 9 : 10)));
+                }
+                if (length > 1 && random.nextBoolean())
+                {
+                    digits.insert(1 + random.nextInt(length - 1), '.');
+                }
+                yield (random.nextInt(4) == 0 ? "-" : "") + digits;
+            }
             // values whose residual against 0 is all ones at a bucket's width: the escape itself
             case 12 -> new String[] { "-128", "-32768", "-8388608", "127", "32767", "8388607" }[random.nextInt(6)];
             case 13 -> Integer.toString(random.nextInt(3000));
