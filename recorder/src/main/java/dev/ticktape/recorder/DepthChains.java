@@ -39,8 +39,14 @@ final class DepthChains
     {
         final Market market;
         final byte[] name;
-        final UnsafeBuffer nameBuffer;
         final String stream;
+        /** {@link #hash} of the market and name. */
+        final int hash;
+        /** The name's first four {@link #word}s (zero past its end): a lookup compares these, not {@link #name}. */
+        final long word0;
+        final long word1;
+        final long word2;
+        final long word3;
         /** Every update id up to this one is in the journal (-1: no event yet). */
         long frontier = -1;
         /** The highest u seen on any connection. */
@@ -50,7 +56,8 @@ final class DepthChains
         /** The connections that carried this stream lately, each with its own last u. */
         final int[] connections = new int[SLOTS];
         final long[] own = new long[SLOTS];
-        final boolean[] open = new boolean[SLOTS];
+        /** Which slots' connections are open: bit i for slot i. */
+        int open;
         int slots;
         /**
          * The id the event that asked for the latest snapshot follows (spot {@code U - 1}, futures
@@ -73,8 +80,24 @@ final class DepthChains
         {
             this.market = market;
             this.name = name;
-            this.nameBuffer = new UnsafeBuffer(name);
             this.stream = new String(name, StandardCharsets.US_ASCII);
+            final UnsafeBuffer b = new UnsafeBuffer(name);
+            this.hash = hash(market, b, 0, name.length);
+            final int words = words(name.length);
+            this.word0 = words > 0 ? word(b, 0, name.length, 0) : 0;
+            this.word1 = words > 1 ? word(b, 0, name.length, 1) : 0;
+            this.word2 = words > 2 ? word(b, 0, name.length, 2) : 0;
+            this.word3 = words > 3 ? word(b, 0, name.length, 3) : 0;
+        }
+
+        boolean isOpen(final int slot)
+        {
+            return (open & (1 << slot)) != 0;
+        }
+
+        void open(final int slot, final boolean isOpen)
+        {
+            open = isOpen ? open | (1 << slot) : open & ~(1 << slot);
         }
     }
 
@@ -93,6 +116,8 @@ final class DepthChains
         new java.util.concurrent.atomic.AtomicLongArray(Market.values().length);
     private final Consumer<SessionEvent> gapEvent;
     private Chain[] table = new Chain[64];
+    /** Each table slot's chain's hash, so that a probe passes a slot without reaching for its chain. */
+    private int[] hashes = new int[64];
     private int size;
     private final java.util.concurrent.atomic.AtomicLong staleSnapshots = new java.util.concurrent.atomic.AtomicLong();
 
@@ -263,7 +288,7 @@ final class DepthChains
     {
         for (int i = 0; i < chain.slots; i++)
         {
-            if (i != slot && chain.open[i] && chain.own[i] < id)
+            if (i != slot && chain.isOpen(i) && chain.own[i] < id)
             {
                 return true;
             }
@@ -278,7 +303,7 @@ final class DepthChains
         {
             if (chain.connections[i] == connection)
             {
-                chain.open[i] = true;
+                chain.open(i, true);
                 return i;
             }
         }
@@ -288,7 +313,7 @@ final class DepthChains
             slot = 0;
             for (int i = 0; i < SLOTS; i++)
             {
-                if (!chain.open[i])
+                if (!chain.isOpen(i))
                 {
                     slot = i;
                     break;
@@ -305,7 +330,7 @@ final class DepthChains
         }
         chain.connections[slot] = connection;
         chain.own[slot] = -1;
-        chain.open[slot] = true;
+        chain.open(slot, true);
         return slot;
     }
 
@@ -325,9 +350,9 @@ final class DepthChains
             boolean had = false;
             for (int i = 0; i < chain.slots; i++)
             {
-                if (chain.connections[i] == connection && chain.open[i])
+                if (chain.connections[i] == connection && chain.isOpen(i))
                 {
-                    chain.open[i] = false;
+                    chain.open(i, false);
                     had = true;
                 }
             }
@@ -460,22 +485,27 @@ final class DepthChains
         return staleSnapshots.get();
     }
 
-    /** Open addressing on (market, name bytes); inserts allocate, lookups do not. */
+    /**
+     * Open addressing on (market, name bytes); inserts allocate, lookups do not. A lookup is on the
+     * journal thread for every diff event, among thousands of chains that the journal's writes push
+     * out of the cache between one event of a stream and its next: it compares the hash kept beside
+     * the table and then the name's words kept in the chain, so that it reaches for the table and
+     * one chain, not the name's arrays.
+     */
     private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length, final boolean create)
     {
-        int hash = market.id();
-        for (int i = 0; i < length; i++)
-        {
-            hash = hash * 31 + b.getByte(offset + i);
-        }
+        final int hash = hash(market, b, offset, length);
         final int mask = table.length - 1;
-        int slot = (hash ^ hash >>> 16) & mask;
+        int slot = hash & mask;
         while (table[slot] != null)
         {
-            final Chain c = table[slot];
-            if (c.market == market && c.name.length == length && equal(c, b, offset))
+            if (hashes[slot] == hash)
             {
-                return c;
+                final Chain c = table[slot];
+                if (c.market == market && c.name.length == length && equal(c, b, offset, length))
+                {
+                    return c;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -489,6 +519,7 @@ final class DepthChains
         books.incrementAndGet(market.ordinal());
         allSyncedSinceNanos.set(market.ordinal(), -1);
         table[slot] = created;
+        hashes[slot] = hash;
         if (++size * 2 > table.length)
         {
             grow();
@@ -496,19 +527,59 @@ final class DepthChains
         return created;
     }
 
-    /** The name against the buffer, eight bytes at a time: a bounds-checked byte read costs as much as a word. */
-    private static boolean equal(final Chain chain, final DirectBuffer b, final int offset)
+    /** How many {@link #word}s a name of this length has. */
+    private static int words(final int length)
     {
-        final int length = chain.name.length;
-        final int words = length & ~7;
-        for (int i = 0; i < words; i += 8)
+        return (length + 7) >>> 3;
+    }
+
+    /**
+     * Word {@code k} of a name: its bytes {@code 8k .. 8k + 7}, little-endian; the last word holds
+     * the name's last {@code length % 8} bytes in its low bytes, read from within the name (never past it).
+     */
+    private static long word(final DirectBuffer b, final int offset, final int length, final int k)
+    {
+        if (k < length >>> 3)
         {
-            if (b.getLong(offset + i, ByteOrder.LITTLE_ENDIAN) != chain.nameBuffer.getLong(i, ByteOrder.LITTLE_ENDIAN))
-            {
-                return false;
-            }
+            return b.getLong(offset + (k << 3), ByteOrder.LITTLE_ENDIAN);
         }
-        for (int i = words; i < length; i++)
+        final int tail = length & 7;
+        if (length >= 8)
+        {
+            return b.getLong(offset + length - 8, ByteOrder.LITTLE_ENDIAN) >>> ((8 - tail) << 3);
+        }
+        long w = 0;
+        for (int i = 0; i < tail; i++)
+        {
+            w |= (b.getByte(offset + i) & 0xFFL) << (i << 3);
+        }
+        return w;
+    }
+
+    private static int hash(final Market market, final DirectBuffer b, final int offset, final int length)
+    {
+        long h = 0x9E37_79B9_7F4A_7C15L * (market.id() + 1) ^ length;
+        final int words = words(length);
+        for (int k = 0; k < words; k++)
+        {
+            h = (h ^ word(b, offset, length, k)) * 0xBF58_476D_1CE4_E5B9L;
+            h ^= h >>> 31;
+        }
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The name against the buffer: the chain's words, then (a name over 32 bytes) the rest of its bytes. */
+    private static boolean equal(final Chain chain, final DirectBuffer b, final int offset, final int length)
+    {
+        final int words = words(length);
+        if (word(b, offset, length, 0) != chain.word0
+            || words > 1 && word(b, offset, length, 1) != chain.word1
+            || words > 2 && word(b, offset, length, 2) != chain.word2
+            || words > 3 && word(b, offset, length, 3) != chain.word3)
+        {
+            return false;
+        }
+        for (int i = 32; i < length; i++)
         {
             if (chain.name[i] != b.getByte(offset + i))
             {
@@ -522,6 +593,7 @@ final class DepthChains
     {
         final Chain[] old = table;
         table = new Chain[old.length * 2];
+        hashes = new int[table.length];
         final int mask = table.length - 1;
         for (final Chain c : old)
         {
@@ -529,17 +601,13 @@ final class DepthChains
             {
                 continue;
             }
-            int hash = c.market.id();
-            for (final byte x : c.name)
-            {
-                hash = hash * 31 + x;
-            }
-            int slot = (hash ^ hash >>> 16) & mask;
+            int slot = c.hash & mask;
             while (table[slot] != null)
             {
                 slot = (slot + 1) & mask;
             }
             table[slot] = c;
+            hashes[slot] = c.hash;
         }
         Arrays.fill(old, null);
     }

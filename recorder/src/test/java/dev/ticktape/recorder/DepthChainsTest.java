@@ -57,6 +57,44 @@ class DepthChainsTest
     }
 
     @Test
+    void thousandsOfStreamsOfEveryNameLengthEachKeepTheirOwnChain()
+    {
+        // names of 1 to 60 bytes (the lookup compares words, then bytes past 32), alike but for a few
+        // bytes, a fifth of them on both markets, each read from inside a larger buffer as the ring holds them
+        final int streams = 3000;
+        final List<byte[]> names = new ArrayList<>();
+        for (int i = 0; i < streams; i++)
+        {
+            final StringBuilder n = new StringBuilder().append(i);
+            while (n.length() < 1 + i % 60)
+            {
+                n.append('x');
+            }
+            names.add(n.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < streams; i++)
+            {
+                final byte[] n = names.get(i);
+                final byte[] framed = new byte[7 + n.length + 9];
+                java.util.Arrays.fill(framed, (byte) 'x');
+                System.arraycopy(n, 0, framed, 7, n.length);
+                final long first = 1000L * i + 10 * round;
+                for (final Market market : i % 5 == 0 ? List.of(Market.SPOT, Market.USDM) : List.of(Market.SPOT))
+                {
+                    chains.onDepthIds(market, 1, new UnsafeBuffer(framed), 7, n.length, first, first + 9, first - 1);
+                }
+            }
+        }
+        assertEquals(streams, chains.books(Market.SPOT));
+        assertEquals(streams / 5, chains.books(Market.USDM));
+        // each stream's events follow on from its own: a lookup that found another stream's chain would gap
+        assertEquals(List.of(), gaps);
+        assertEquals(streams + streams / 5, snapshots.size(), "one snapshot asked for each stream's first event");
+    }
+
+    @Test
     void oneConnectionGapsWhenItSkips()
     {
         spot(1, 100, 105);
