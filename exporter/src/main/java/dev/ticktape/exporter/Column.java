@@ -83,6 +83,12 @@ abstract class Column
         return false;
     }
 
+    /** @return whether values are whole frame payloads ({@link #blob}): written PLAIN, compressed for speed. */
+    boolean payload()
+    {
+        return false;
+    }
+
     @FunctionalInterface
     interface LongValue
     {
@@ -381,8 +387,14 @@ abstract class Column
     /** Raw bytes (a frame's payload). */
     static Column blob(final String name, final String description)
     {
+        // no min/max: two comparisons of whole payloads a row, and a copy of each new extreme, for
+        // bounds nobody filters on
         return new Column(name, description)
         {
+            {
+                statistics = false;
+            }
+
             @Override
             Type type(final boolean floats)
             {
@@ -397,6 +409,12 @@ abstract class Column
 
             @Override
             boolean binary()
+            {
+                return true;
+            }
+
+            @Override
+            boolean payload()
             {
                 return true;
             }

@@ -45,6 +45,7 @@ final class TableWriter implements AutoCloseable
     private final CompressionCodecFactory.BytesInputCompressor compressor;
     /** For the columns of whole payloads ({@code raw}'s): see {@link ParquetCodecs#getBlobCompressor}. */
     private final CompressionCodecFactory.BytesInputCompressor blobCompressor;
+    /** The columns of whole payloads ({@link Column#payload}). */
     private final java.util.Set<String> blobs = new java.util.HashSet<>();
     private final ParquetFileWriter file;
     private final long rowGroupBytes;
@@ -91,16 +92,16 @@ final class TableWriter implements AutoCloseable
                 props.withStatisticsEnabled(c.name, false);
             }
         }
-        this.properties = props.withValuesWriterFactory(new Encodings()).build();
-        this.compressor = new ParquetCodecs().getCompressor(settings.compression());
-        this.blobCompressor = new ParquetCodecs().getBlobCompressor(settings.compression());
         for (final Column c : table.columns())
         {
-            if (c.binary())
+            if (c.payload())
             {
                 blobs.add(c.name);
             }
         }
+        this.properties = props.withValuesWriterFactory(new Encodings(blobs)).build();
+        this.compressor = new ParquetCodecs().getCompressor(settings.compression());
+        this.blobCompressor = new ParquetCodecs().getBlobCompressor(settings.compression());
         this.file = new ParquetFileWriter(new LocalOutputFile(temporary), schema, ParquetFileWriter.Mode.CREATE,
             rowGroupBytes, 0, null, properties);
         this.file.start();
