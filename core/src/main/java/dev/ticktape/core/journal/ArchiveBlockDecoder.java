@@ -24,6 +24,15 @@ final class ArchiveBlockDecoder
 
     private final ArchiveModel model = new ArchiveModel();
     private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
+    /** The residual columns, from {@link #columns}. */
+    private final ArchiveColumn oneByte;
+    private final ArchiveColumn twoLow;
+    private final ArchiveColumn twoHigh;
+    private final ArchiveColumn threeLow;
+    private final ArchiveColumn threeMiddle;
+    private final ArchiveColumn threeHigh;
+    private final ArchiveColumn wide;
+    private final ArchiveColumn escaped;
 
     ArchiveBlockDecoder()
     {
@@ -31,6 +40,14 @@ final class ArchiveBlockDecoder
         {
             columns[i] = new ArchiveColumn(1 << 16);
         }
+        oneByte = columns[ONE_BYTE];
+        twoLow = columns[TWO_BYTES];
+        twoHigh = columns[TWO_BYTES + 1];
+        threeLow = columns[THREE_BYTES];
+        threeMiddle = columns[THREE_BYTES + 1];
+        threeHigh = columns[THREE_BYTES + 2];
+        wide = columns[WIDE];
+        escaped = columns[ESCAPED];
     }
 
     /**
@@ -358,22 +375,22 @@ final class ArchiveBlockDecoder
         {
             case 0 ->
             {
-                final long v = next(columns[ONE_BYTE]);
-                return v == 0xFFL ? columns[ESCAPED].getVarint() : v;
+                final long v = next(oneByte);
+                return v == 0xFFL ? escaped.getVarint() : v;
             }
             case 1 ->
             {
-                final long v = next(columns[TWO_BYTES]) | next(columns[TWO_BYTES + 1]) << 8;
-                return v == 0xFFFFL ? columns[ESCAPED].getVarint() : v;
+                final long v = next(twoLow) | next(twoHigh) << 8;
+                return v == 0xFFFFL ? escaped.getVarint() : v;
             }
             case 2 ->
             {
-                final long v = next(columns[THREE_BYTES]) | next(columns[THREE_BYTES + 1]) << 8 | next(columns[THREE_BYTES + 2]) << 16;
-                return v == 0xFF_FFFFL ? columns[ESCAPED].getVarint() : v;
+                final long v = next(threeLow) | next(threeMiddle) << 8 | next(threeHigh) << 16;
+                return v == 0xFF_FFFFL ? escaped.getVarint() : v;
             }
             default ->
             {
-                return columns[WIDE].getVarint();
+                return wide.getVarint();
             }
         }
     }
