@@ -215,7 +215,7 @@ final class Connection extends WebSocketClient implements FrameSink
             awaitingData = false;
             shard.onFirstData(this);
         }
-        if (text && payload.remaining() < 120 && contains(payload, SHUTDOWN))
+        if (text && payload.remaining() < 120 && mayAnnounce(payload) && contains(payload, SHUTDOWN))
         {
             shard.onServerShutdown(this);
         }
@@ -224,6 +224,25 @@ final class Connection extends WebSocketClient implements FrameSink
         {
             shard.onContractInfo();
         }
+    }
+
+    /**
+     * Whether a small text frame may be a {@code serverShutdown} notice, worth searching: a
+     * combined-stream frame names its stream first, and only an announcement's ({@code !serverShutdown},
+     * not a symbol's stream) may be one; any other frame is searched whole, whatever its key order.
+     * Small trades and book tickers were searched byte by byte before: a tenth of a read thread's time
+     * at a whole market.
+     */
+    private static boolean mayAnnounce(final ByteBuffer payload)
+    {
+        final int p = payload.position();
+        if (payload.remaining() < SHUTDOWN.length + 12)
+        {
+            return payload.remaining() >= SHUTDOWN.length;
+        }
+        final boolean combined = payload.get(p + 1) == '"' && payload.get(p + 2) == 's' && payload.get(p + 3) == 't'
+            && payload.get(p + 10) == '"';
+        return !combined || payload.get(p + 11) == '!';
     }
 
     /** {@code {"result":...} or {"code":...}}: a reply to a control message, not market data. */

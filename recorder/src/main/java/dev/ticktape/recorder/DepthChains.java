@@ -42,6 +42,8 @@ final class DepthChains
         final String stream;
         /** {@link #hash} of the market and name. */
         final int hash;
+        /** The name's length, beside its words: a lookup need not reach for {@link #name}. */
+        final int nameLength;
         /** The name's first four {@link #word}s (zero past its end): a lookup compares these, not {@link #name}. */
         final long word0;
         final long word1;
@@ -83,6 +85,7 @@ final class DepthChains
             this.stream = new String(name, StandardCharsets.US_ASCII);
             final UnsafeBuffer b = new UnsafeBuffer(name);
             this.hash = hash(market, b, 0, name.length);
+            this.nameLength = name.length;
             final int words = words(name.length);
             this.word0 = words > 0 ? word(b, 0, name.length, 0) : 0;
             this.word1 = words > 1 ? word(b, 0, name.length, 1) : 0;
@@ -502,7 +505,7 @@ final class DepthChains
             if (hashes[slot] == hash)
             {
                 final Chain c = table[slot];
-                if (c.market == market && c.name.length == length && equal(c, b, offset, length))
+                if (c.market == market && c.nameLength == length && equal(c, b, offset, length))
                 {
                     return c;
                 }

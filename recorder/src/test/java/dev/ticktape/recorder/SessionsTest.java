@@ -58,6 +58,21 @@ class SessionsTest extends RecorderSupport
     }
 
     @Test
+    void aServerShutdownNoticeOnACombinedStreamStartsAReplacement() throws Exception
+    {
+        // Connections live 1 s and spot announces each end with {"stream":"!serverShutdown",...}; the
+        // recorder's own rotation is an hour away, so only the notice can start a replacement.
+        simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(200)
+            .maxLifetime(Duration.ofSeconds(1)));
+        recorder = Recorder.start(new RecorderConfig().journal(dir).statusInterval(Duration.ZERO).rotateAfter(Duration.ofHours(1))
+            .add(new RecorderConfig.MarketStreams(Market.SPOT, List.of("btcusdt@trade", "btcusdt@bookTicker"),
+                simulator.baseUri(Market.SPOT), simulator.restBaseUri())), null);
+        await(() -> Journal.read(dir).events(SessionEvent.Overlap.class).stream().anyMatch(o -> o.reason().equals("serverShutdown")),
+            "a replacement for a server shutdown");
+        recorder.stop("done");
+    }
+
+    @Test
     void dropsAreReconnectedAndGapsAreJournaledWithANewSnapshot() throws Exception
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(List.of("BTCUSDT")).ticksPerSecond(200));
