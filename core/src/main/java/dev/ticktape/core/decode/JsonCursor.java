@@ -579,26 +579,65 @@ final class JsonCursor
 
     private void skipStringBody()
     {
+        int p = pos;
+        final int e = end;
         while (true)
         {
-            if (pos >= end)
+            if (p + 8 <= e)
             {
+                // eight bytes at a time up to the first quote, backslash or control character
+                long w = UnsafeApi.getLong(array, address + p);
+                if (BIG_ENDIAN)
+                {
+                    w = Long.reverseBytes(w);
+                }
+                final long special = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+                if (special == 0)
+                {
+                    p += 8;
+                    continue;
+                }
+                p += Long.numberOfTrailingZeros(special) >>> 3;
+            }
+            if (p >= e)
+            {
+                pos = p;
                 throw DecodeException.UNEXPECTED_END;
             }
-            final byte b = at(pos++);
+            final byte b = at(p++);
             if (b == '"')
             {
+                pos = p;
                 return;
             }
             if (b == '\\')
             {
-                pos++;
+                p++;
             }
             else if ((b & 0xFF) < 0x20)
             {
+                pos = p;
                 throw DecodeException.UNEXPECTED_CHAR;
             }
         }
+    }
+
+    private static final boolean BIG_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = ' ' * ONES;
+
+    /**
+     * The top bit of each zero byte of {@code v}, exact up to the first (what
+     * {@link Long#numberOfTrailingZeros} finds); bytes after it may be marked wrongly. The same
+     * holds for {@code (w - SPACES) & ~w & HIGHS}, the bytes below a space: so the lowest mark of
+     * their union is always a true one.
+     */
+    private static long zeroBytes(final long v)
+    {
+        return (v - ONES) & ~v & HIGHS;
     }
 
     /** Skips a number as JSON writes one: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
