@@ -114,7 +114,19 @@ public final class JournalFormat
         }
         final int prefix = COMBINED_PREFIX.length;
         final int end = Math.min(length, prefix + MAX_STREAM_LENGTH + 1);
-        for (int i = prefix; i < end; i++)
+        int i = prefix;
+        for (; i + 8 <= end; i += 8)
+        {
+            // eight bytes at a time up to the first quote or backslash: the name's end, or an escape
+            final long w = payload.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);
+            final long found = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+            if (found != 0)
+            {
+                final int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                return payload.getByte(offset + at) == '"' ? at - prefix : 0;
+            }
+        }
+        for (; i < end; i++)
         {
             final byte b = payload.getByte(offset + i);
             if (b == '"')
@@ -127,6 +139,16 @@ public final class JournalFormat
             }
         }
         return 0;
+    }
+
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+
+    /** The top bit of each zero byte, exact up to the first (what {@link Long#numberOfTrailingZeros} finds). */
+    private static long zeroBytes(final long v)
+    {
+        return (v - ONES) & ~v & 0x8080_8080_8080_8080L;
     }
 
     private static final long COMBINED_PREFIX_WORD0 = littleEndianLong(COMBINED_PREFIX, 0);

@@ -23,6 +23,50 @@ class JournalValidationTest
     Path dir;
 
     @Test
+    void aCombinedFramesStreamNameEndsAtItsFirstQuoteAndAnEscapeOrATooLongNameIsNone()
+    {
+        // the name is found eight bytes at a time: a quote or backslash at every position of a word,
+        // names up to the longest the journal points at and past it, cut frames
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(20261206);
+        for (int n = 0; n < 20_000; n++)
+        {
+            final int nameLength = random.nextInt(JournalFormat.MAX_STREAM_LENGTH + 12);
+            final StringBuilder text = new StringBuilder("{\"stream\":\"");
+            for (int i = 0; i < nameLength; i++)
+            {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            text.append("\",\"data\":{}}");
+            final byte[] frame = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (random.nextInt(4) == 0 && nameLength > 0)
+            {
+                frame[11 + random.nextInt(nameLength)] = '\\';
+            }
+            final int length = random.nextInt(5) == 0 ? random.nextInt(frame.length + 1) : frame.length;
+            final byte[] framed = new byte[length + 5]; // read from inside a larger buffer
+            System.arraycopy(frame, 0, framed, 3, length);
+            int expected = 0;
+            if (length > 12 && new String(frame, 0, 11, java.nio.charset.StandardCharsets.US_ASCII).equals("{\"stream\":\""))
+            {
+                for (int i = 11; i < Math.min(length, 11 + JournalFormat.MAX_STREAM_LENGTH + 1); i++)
+                {
+                    if (frame[i] == '"')
+                    {
+                        expected = i - 11;
+                        break;
+                    }
+                    if (frame[i] == '\\')
+                    {
+                        break;
+                    }
+                }
+            }
+            assertEquals(expected, JournalFormat.combinedStreamLength(new org.agrona.concurrent.UnsafeBuffer(framed), 3, length),
+                text + " cut to " + length);
+        }
+    }
+
+    @Test
     void missingDirectoryIsAnIoError()
     {
         final TicktapeException e = assertThrows(TicktapeException.class, () -> JournalReader.open(dir.resolve("nope")));
