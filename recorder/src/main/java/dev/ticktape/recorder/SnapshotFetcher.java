@@ -56,6 +56,13 @@ final class SnapshotFetcher implements AutoCloseable
     private record Waiting(Market market, String stream, java.util.function.LongSupplier activity)
     {
     }
+    /**
+     * Per REST market, {the minute counted (epoch minutes), weight used in it}. Binance counts
+     * {@code REQUEST_WEIGHT} per clock minute, and so does this: a window of its own, started at the
+     * first call, ran across Binance's minutes, and a used weight reported late in one of Binance's
+     * minutes then filled the start of the next window of ours (spot books synced at about three
+     * quarters of the budget).
+     */
     private final Map<Market, long[]> budget = new ConcurrentHashMap<>();
     private final Map<Market, Long> reportedWeight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -350,10 +357,21 @@ final class SnapshotFetcher implements AutoCloseable
             return;
         }
         final long weight = used.getAsLong();
+        // the minute the server counted it in, by its Date header (our own clock's when it sends none)
+        final long minute = response.headers().firstValue("Date").map(this::epochMinute)
+            .orElse(nowMillis() / 60_000L);
         final long[] b = budget(market);
         synchronized (b)
         {
-            b[1] = Math.max(b[1], weight);
+            if (minute > b[0])
+            {
+                b[0] = minute;
+                b[1] = 0;
+            }
+            if (minute == b[0])
+            {
+                b[1] = Math.max(b[1], weight); // a report of a minute already over counts for nothing
+            }
         }
         reportedWeight.put(Endpoints.restMarket(market), weight);
     }
@@ -378,10 +396,29 @@ final class SnapshotFetcher implements AutoCloseable
         }
     }
 
-    /** The market's weight budget, {window start ns, weight used}: spot's for spot's SBE streams, which spend its weight. */
+    /** The market's weight budget, {minute, weight used}: spot's for spot's SBE streams, which spend its weight. */
     private long[] budget(final Market market)
     {
-        return budget.computeIfAbsent(Endpoints.restMarket(market), k -> new long[] { System.nanoTime(), 0 });
+        return budget.computeIfAbsent(Endpoints.restMarket(market), k -> new long[] { nowMillis() / 60_000L, 0 });
+    }
+
+    /** The recorder's wall clock (the one that stamps receive times; tests move it), epoch ms. */
+    private long nowMillis()
+    {
+        return clock.nanoTime() / 1_000_000L;
+    }
+
+    /** @return the epoch minute of an HTTP date ({@code Sun, 06 Dec 2026 18:50:01 GMT}), or our clock's when it does not parse. */
+    private long epochMinute(final String httpDate)
+    {
+        try
+        {
+            return java.time.ZonedDateTime.parse(httpDate, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond() / 60;
+        }
+        catch (final java.time.format.DateTimeParseException e)
+        {
+            return nowMillis() / 60_000L;
+        }
     }
 
     /**
@@ -397,10 +434,11 @@ final class SnapshotFetcher implements AutoCloseable
             final long wait;
             synchronized (b)
             {
-                final long now = System.nanoTime();
-                if (now - b[0] >= 60_000_000_000L)
+                final long now = nowMillis();
+                final long minute = now / 60_000L;
+                if (minute > b[0])
                 {
-                    b[0] = now;
+                    b[0] = minute;
                     b[1] = 0;
                 }
                 if (b[1] + weight <= perMinute)
@@ -408,9 +446,10 @@ final class SnapshotFetcher implements AutoCloseable
                     b[1] += weight;
                     return;
                 }
-                wait = b[0] + 60_000_000_000L - now;
+                // until the minute counted is over (a server clock ahead of ours may have moved it on)
+                wait = Math.max(1, (b[0] + 1) * 60_000L - now);
             }
-            TimeUnit.NANOSECONDS.sleep(wait); // a rate limit, not synchronisation
+            TimeUnit.MILLISECONDS.sleep(wait); // a rate limit, not synchronisation
         }
     }
 

@@ -168,6 +168,23 @@ class AllSymbolsTest extends RecorderSupport
     }
 
     @Test
+    void aWeightReportedForAMinuteAlreadyOverCountsForNothing()
+    {
+        // Binance counts weight per clock minute and dates each response; a recorder whose clock is two
+        // minutes ahead is in a later minute than every report, so the 2,301 used does not fill its budget
+        simulator = Simulator.start(new SimulatorConfig().symbols(SYMBOLS).ticksPerSecond(50));
+        simulator.faults().othersWeight(2_300);
+        final org.agrona.concurrent.EpochNanoClock system = new org.agrona.concurrent.OffsetEpochNanoClock();
+        final RecorderConfig config = new RecorderConfig().journal(dir.resolve("j")).statusInterval(Duration.ZERO)
+            .clock(() -> system.nanoTime() + Duration.ofMinutes(2).toNanos())
+            .add(new RecorderConfig.MarketStreams(Market.USDM, List.of(), simulator.baseUri(Market.USDM), simulator.restBaseUri(), false,
+                new RecorderConfig.AllSymbols(List.of("aggTrade"), List.of(), List.of(), List.of())));
+        recorder = Recorder.start(config, null);
+        assertEquals(2_301, recorder.metrics().restUsedWeight.applyAsLong(Market.USDM), "reported all the same");
+        assertEquals(1, recorder.fetcher().budgetUsed(Market.USDM), "the budget holds its own call's weight only");
+    }
+
+    @Test
     void filtersThatMatchNothingAreAUsageErrorAndNothingIsSubscribed()
     {
         simulator = Simulator.start(new SimulatorConfig().symbols(SYMBOLS).ticksPerSecond(50));
