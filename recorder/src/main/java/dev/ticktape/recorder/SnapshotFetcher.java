@@ -64,6 +64,8 @@ final class SnapshotFetcher implements AutoCloseable
      * quarters of the budget).
      */
     private final Map<Market, long[]> budget = new ConcurrentHashMap<>();
+    /** A server's Date further than this from the recorder's clock is not taken for the minute of its report. */
+    private static final long MAX_CLOCK_SKEW_MINUTES = 5;
     private final Map<Market, Long> reportedWeight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
@@ -357,9 +359,11 @@ final class SnapshotFetcher implements AutoCloseable
             return;
         }
         final long weight = used.getAsLong();
-        // the minute the server counted it in, by its Date header (our own clock's when it sends none)
-        final long minute = response.headers().firstValue("Date").map(this::epochMinute)
-            .orElse(nowMillis() / 60_000L);
+        // the minute the server counted it in, by its Date header; our own clock's when it sends none, or
+        // when the two clocks are minutes apart (then the server's minute says nothing about ours)
+        final long ours = nowMillis() / 60_000L;
+        final long dated = response.headers().firstValue("Date").map(this::epochMinute).orElse(ours);
+        final long minute = Math.abs(dated - ours) <= MAX_CLOCK_SKEW_MINUTES ? dated : ours;
         final long[] b = budget(market);
         synchronized (b)
         {
