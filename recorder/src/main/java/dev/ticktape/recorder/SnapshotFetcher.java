@@ -60,7 +60,7 @@ final class SnapshotFetcher implements AutoCloseable
      * Per REST market, {the minute counted (epoch minutes), weight used in it}. Binance counts
      * {@code REQUEST_WEIGHT} per clock minute, and so does this: a window of its own, started at the
      * first call, ran across Binance's minutes, and a used weight reported late in one of Binance's
-     * minutes then filled the start of the next window of ours, and a minute's budget could go unspent).
+     * minutes then filled the start of the next window of ours, and a minute's budget could go unspent.
      */
     private final Map<Market, long[]> budget = new ConcurrentHashMap<>();
     /** A server's Date further than this from the recorder's clock is not taken for the minute of its report. */
