@@ -2,6 +2,7 @@ package dev.ticktape.recorder;
 
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.Market;
+import dev.ticktape.core.binance.JsonFields;
 import dev.ticktape.core.binance.StreamNames;
 import dev.ticktape.core.TicktapeException;
 import dev.ticktape.core.Version;
@@ -439,8 +440,7 @@ public final class Importer
                 int i = from;
                 for (; i + 8 <= to; i += 8)
                 {
-                    final long x = (long) LONGS.get(b, i) ^ 0x0A0A_0A0A_0A0A_0A0AL;
-                    final long zero = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+                    final long zero = JsonFields.bytesEqual((long) LONGS.get(b, i), '\n');
                     if (zero != 0)
                     {
                         return i + (Long.numberOfTrailingZeros(zero) >>> 3);

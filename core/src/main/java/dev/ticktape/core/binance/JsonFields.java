@@ -7,7 +7,9 @@ import org.agrona.DirectBuffer;
  * decode would be waste: a diff-depth event's update ids and event time as the recorder stores a
  * frame, a snapshot's {@code lastUpdateId}, the time fields the replay server rewrites; and the
  * word-at-a-time digit primitives ({@link #notDigits}, {@link #eightDigits}) that the fast JSON
- * decoder and the archive encoder parse numbers with. The one set of digit scanners.
+ * decoder and the archive encoder parse numbers with, and the word-at-a-time byte searches
+ * ({@link #zeroBytes}, {@link #bytesEqual}, {@link #bytesBelow}) that find a quote, a newline or a
+ * delimiter eight bytes at a time. The one set of digit and byte scanners.
  */
 public final class JsonFields
 {
@@ -19,6 +21,41 @@ public final class JsonFields
 
     private JsonFields()
     {
+    }
+
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * @param word eight bytes, the first in the lowest byte.
+     * @return the top bit of each zero byte, exact up to the first of them (what
+     *         {@link Long#numberOfTrailingZeros} finds); a byte after it may be marked wrongly.
+     */
+    public static long zeroBytes(final long word)
+    {
+        return (word - ONES) & ~word & HIGHS;
+    }
+
+    /**
+     * @param word eight bytes, the first in the lowest byte.
+     * @param b    the byte looked for (ASCII).
+     * @return the top bit of each byte equal to {@code b}, exact up to the first of them (see {@link #zeroBytes}).
+     */
+    public static long bytesEqual(final long word, final char b)
+    {
+        return zeroBytes(word ^ (b * ONES));
+    }
+
+    /**
+     * @param word  eight bytes, the first in the lowest byte.
+     * @param limit a byte value, at most 0x80.
+     * @return the top bit of each byte below {@code limit}, exact up to the first of them; a byte
+     *         after it may be marked wrongly, and no byte of 0x80 or above is marked. So the lowest
+     *         mark of this and of {@link #bytesEqual} together is always a true one.
+     */
+    public static long bytesBelow(final long word, final int limit)
+    {
+        return (word - limit * ONES) & ~word & HIGHS;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ticktape.core.decode;
 
+import dev.ticktape.core.binance.JsonFields;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
@@ -591,7 +592,7 @@ final class JsonCursor
                 {
                     w = Long.reverseBytes(w);
                 }
-                final long special = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+                final long special = JsonFields.bytesEqual(w, '"') | JsonFields.bytesEqual(w, '\\') | JsonFields.bytesBelow(w, ' ');
                 if (special == 0)
                 {
                     p += 8;
@@ -623,22 +624,6 @@ final class JsonCursor
     }
 
     private static final boolean BIG_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN;
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final long QUOTES = '"' * ONES;
-    private static final long BACKSLASHES = '\\' * ONES;
-    private static final long SPACES = ' ' * ONES;
-
-    /**
-     * The top bit of each zero byte of {@code v}, exact up to the first (what
-     * {@link Long#numberOfTrailingZeros} finds); bytes after it may be marked wrongly. The same
-     * holds for {@code (w - SPACES) & ~w & HIGHS}, the bytes below a space: so the lowest mark of
-     * their union is always a true one.
-     */
-    private static long zeroBytes(final long v)
-    {
-        return (v - ONES) & ~v & HIGHS;
-    }
 
     /** Skips a number as JSON writes one: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
     private void skipNumber()

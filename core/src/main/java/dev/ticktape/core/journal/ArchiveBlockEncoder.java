@@ -428,23 +428,14 @@ final class ArchiveBlockEncoder
         }
     }
 
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
-
     /**
      * The bytes of a word that may open a number ({@code : , [}) or are the mark: the high bit of
      * each such byte, exact up to the first of them (what {@link Long#numberOfTrailingZeros} finds).
      */
     private static long special(final long word)
     {
-        return zeroBytes(word ^ (':' * ONES)) | zeroBytes(word ^ (',' * ONES)) | zeroBytes(word ^ ('[' * ONES))
-            | zeroBytes(~word);
-    }
-
-    /** The high bit of each zero byte; a byte after the first zero one may be marked wrongly. */
-    private static long zeroBytes(final long v)
-    {
-        return (v - ONES) & ~v & HIGHS;
+        return JsonFields.bytesEqual(word, ':') | JsonFields.bytesEqual(word, ',') | JsonFields.bytesEqual(word, '[')
+            | JsonFields.zeroBytes(~word);
     }
 
     /** How many of a word's bytes, from its first, are ASCII digits (0 to 8). */

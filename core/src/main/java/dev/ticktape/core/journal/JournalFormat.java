@@ -1,5 +1,6 @@
 package dev.ticktape.core.journal;
 
+import dev.ticktape.core.binance.JsonFields;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import org.agrona.DirectBuffer;
@@ -119,7 +120,7 @@ public final class JournalFormat
         {
             // eight bytes at a time up to the first quote or backslash: the name's end, or an escape
             final long w = payload.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);
-            final long found = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+            final long found = JsonFields.bytesEqual(w, '"') | JsonFields.bytesEqual(w, '\\');
             if (found != 0)
             {
                 final int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
@@ -139,16 +140,6 @@ public final class JournalFormat
             }
         }
         return 0;
-    }
-
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long QUOTES = '"' * ONES;
-    private static final long BACKSLASHES = '\\' * ONES;
-
-    /** The top bit of each zero byte, exact up to the first (what {@link Long#numberOfTrailingZeros} finds). */
-    private static long zeroBytes(final long v)
-    {
-        return (v - ONES) & ~v & 0x8080_8080_8080_8080L;
     }
 
     private static final long COMBINED_PREFIX_WORD0 = littleEndianLong(COMBINED_PREFIX, 0);
