@@ -24,15 +24,7 @@ final class ArchiveBlockDecoder
 
     private final ArchiveModel model = new ArchiveModel();
     private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
-    /** The residual columns, from {@link #columns}. */
-    private final ArchiveColumn oneByte;
-    private final ArchiveColumn twoLow;
-    private final ArchiveColumn twoHigh;
-    private final ArchiveColumn threeLow;
-    private final ArchiveColumn threeMiddle;
-    private final ArchiveColumn threeHigh;
-    private final ArchiveColumn wide;
-    private final ArchiveColumn escaped;
+    private final ArchiveResiduals residuals;
 
     ArchiveBlockDecoder()
     {
@@ -40,14 +32,7 @@ final class ArchiveBlockDecoder
         {
             columns[i] = new ArchiveColumn(1 << 16);
         }
-        oneByte = columns[ONE_BYTE];
-        twoLow = columns[TWO_BYTES];
-        twoHigh = columns[TWO_BYTES + 1];
-        threeLow = columns[THREE_BYTES];
-        threeMiddle = columns[THREE_BYTES + 1];
-        threeHigh = columns[THREE_BYTES + 2];
-        wide = columns[WIDE];
-        escaped = columns[ESCAPED];
+        residuals = new ArchiveResiduals(columns);
     }
 
     /**
@@ -233,7 +218,7 @@ final class ArchiveBlockDecoder
             final int c = context[k];
             final int choice = m.choice(c);
             final long value = ArchiveModel.predict(choice, last[c], previousToken, recvMillis)
-                + ArchiveColumn.unzigzag(residual(choice >>> 2));
+                + ArchiveColumn.unzigzag(residuals.get(choice >>> 2));
             m.learn(c, value, previousToken, recvMillis, sampled);
             previousToken = value;
             p = formatFast(value, scale[k], a, p);
@@ -366,44 +351,6 @@ final class ArchiveBlockDecoder
         {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    /** A residual of the bucket: see {@link ArchiveBlockEncoder}'s putResidual. */
-    private long residual(final int bucket)
-    {
-        switch (bucket)
-        {
-            case 0 ->
-            {
-                final long v = next(oneByte);
-                return v == 0xFFL ? escaped.getVarint() : v;
-            }
-            case 1 ->
-            {
-                final long v = next(twoLow) | next(twoHigh) << 8;
-                return v == 0xFFFFL ? escaped.getVarint() : v;
-            }
-            case 2 ->
-            {
-                final long v = next(threeLow) | next(threeMiddle) << 8 | next(threeHigh) << 16;
-                return v == 0xFF_FFFFL ? escaped.getVarint() : v;
-            }
-            default ->
-            {
-                return wide.getVarint();
-            }
-        }
-    }
-
-    private static long next(final ArchiveColumn column)
-    {
-        final int at = column.position;
-        if (at >= column.limit)
-        {
-            throw new IllegalStateException("a number column ends early");
-        }
-        column.position = at + 1;
-        return column.bytes[at] & 0xFFL;
     }
 
     /** Writes a number with {@code scale} digits after the point, as the template path parsed it. */

@@ -25,15 +25,7 @@ final class ArchiveBlockEncoder
 
     private final ArchiveModel model = new ArchiveModel();
     private final ArchiveColumn[] columns = new ArchiveColumn[COLUMNS];
-    /** The residual columns, from {@link #columns}. */
-    private final ArchiveColumn oneByte;
-    private final ArchiveColumn twoLow;
-    private final ArchiveColumn twoHigh;
-    private final ArchiveColumn threeLow;
-    private final ArchiveColumn threeMiddle;
-    private final ArchiveColumn threeHigh;
-    private final ArchiveColumn wide;
-    private final ArchiveColumn escaped;
+    private final ArchiveResiduals residuals;
     private final int level;
     private byte[] template = new byte[1024];
     private long[] values = new long[64];
@@ -52,14 +44,7 @@ final class ArchiveBlockEncoder
         {
             columns[i] = new ArchiveColumn(1 << 16);
         }
-        oneByte = columns[ONE_BYTE];
-        twoLow = columns[TWO_BYTES];
-        twoHigh = columns[TWO_BYTES + 1];
-        threeLow = columns[THREE_BYTES];
-        threeMiddle = columns[THREE_BYTES + 1];
-        threeHigh = columns[THREE_BYTES + 2];
-        wide = columns[WIDE];
-        escaped = columns[ESCAPED];
+        residuals = new ArchiveResiduals(columns);
         reset();
     }
 
@@ -293,11 +278,7 @@ final class ArchiveBlockEncoder
             channel.recentTemplateBytes = channel.templateBytes.get(known.code - 1);
         }
         columns[TEMPLATE].putVarint(known.code);
-        // room for one byte a number in each fixed-width column, so that the residuals go in unchecked
-        for (int column = ONE_BYTE; column < WIDE; column++)
-        {
-            columns[column].ensure(tokens);
-        }
+        residuals.ensure(tokens);
         final int[] context = known.context;
         // records counted from 1: this one is count
         final boolean sampled = (count & (ArchiveModel.SAMPLE - 1)) == 0;
@@ -308,7 +289,7 @@ final class ArchiveBlockEncoder
             final int c = context[k];
             final int choice = model.choice(c);
             final long residual = v - ArchiveModel.predict(choice, model.last[c], previousToken, recvMillis);
-            putResidual(choice >>> 2, ArchiveColumn.zigzag(residual));
+            residuals.put(choice >>> 2, ArchiveColumn.zigzag(residual));
             model.learn(c, v, previousToken, recvMillis, sampled);
             previousToken = v;
         }
@@ -355,58 +336,6 @@ final class ArchiveBlockEncoder
         }
         dict.putBytes(scales, 0, tokens);
         return model.addTemplate(channel, ids, scales, Arrays.copyOf(t, tl), hash);
-    }
-
-    /**
-     * A residual goes to its bucket's columns at the bucket's fixed width (1, 2 or 3 bytes, each
-     * byte of it in a column of its own, low first), or as a varint for bucket 3; one that does not
-     * fit its width writes all ones there (so all ones is escaped too) and the value as a varint in
-     * the escape column. The fixed-width columns have room for one byte a number (see templated).
-     */
-    private void putResidual(final int bucket, final long zigzag)
-    {
-        switch (bucket)
-        {
-            case 0 ->
-            {
-                final boolean fits = zigzag < 0xFFL;
-                final ArchiveColumn c = oneByte;
-                c.bytes[c.position++] = (byte) (fits ? zigzag : 0xFF);
-                if (!fits)
-                {
-                    escaped.putVarint(zigzag);
-                }
-            }
-            case 1 ->
-            {
-                final boolean fits = zigzag < 0xFFFFL;
-                final long v = fits ? zigzag : 0xFFFF;
-                final ArchiveColumn low = twoLow;
-                final ArchiveColumn high = twoHigh;
-                low.bytes[low.position++] = (byte) v;
-                high.bytes[high.position++] = (byte) (v >>> 8);
-                if (!fits)
-                {
-                    escaped.putVarint(zigzag);
-                }
-            }
-            case 2 ->
-            {
-                final boolean fits = zigzag < 0xFF_FFFFL;
-                final long v = fits ? zigzag : 0xFF_FFFF;
-                final ArchiveColumn low = threeLow;
-                final ArchiveColumn middle = threeMiddle;
-                final ArchiveColumn high = threeHigh;
-                low.bytes[low.position++] = (byte) v;
-                middle.bytes[middle.position++] = (byte) (v >>> 8);
-                high.bytes[high.position++] = (byte) (v >>> 16);
-                if (!fits)
-                {
-                    escaped.putVarint(zigzag);
-                }
-            }
-            default -> wide.putVarint(zigzag);
-        }
     }
 
     private static final byte OPENS = 1;
