@@ -78,19 +78,18 @@ final class DepthChains
             return events;
         }
 
-        Chain(final Market market, final byte[] name)
+        /** A chain for the name {@link #probe} read last: its hash and words are the probe's. */
+        Chain(final Market market, final byte[] name, final DepthChains probed)
         {
             this.market = market;
             this.name = name;
             this.stream = new String(name, StandardCharsets.US_ASCII);
-            final UnsafeBuffer b = new UnsafeBuffer(name);
-            this.hash = hash(market, b, 0, name.length);
+            this.hash = probed.probeHash;
             this.nameLength = name.length;
-            final int words = words(name.length);
-            this.word0 = words > 0 ? word(b, 0, name.length, 0) : 0;
-            this.word1 = words > 1 ? word(b, 0, name.length, 1) : 0;
-            this.word2 = words > 2 ? word(b, 0, name.length, 2) : 0;
-            this.word3 = words > 3 ? word(b, 0, name.length, 3) : 0;
+            this.word0 = probed.probe0;
+            this.word1 = probed.probe1;
+            this.word2 = probed.probe2;
+            this.word3 = probed.probe3;
         }
 
         boolean isOpen(final int slot)
@@ -497,7 +496,8 @@ final class DepthChains
      */
     private Chain chain(final Market market, final DirectBuffer b, final int offset, final int length, final boolean create)
     {
-        final int hash = hash(market, b, offset, length);
+        probe(market, b, offset, length);
+        final int hash = probeHash;
         final int mask = table.length - 1;
         int slot = hash & mask;
         while (table[slot] != null)
@@ -505,7 +505,7 @@ final class DepthChains
             if (hashes[slot] == hash)
             {
                 final Chain c = table[slot];
-                if (c.market == market && c.nameLength == length && equal(c, b, offset, length))
+                if (c.market == market && c.nameLength == length && probed(c, b, offset, length))
                 {
                     return c;
                 }
@@ -518,7 +518,7 @@ final class DepthChains
         }
         final byte[] name = new byte[length];
         b.getBytes(offset, name);
-        final Chain created = new Chain(market, name);
+        final Chain created = new Chain(market, name, this);
         books.incrementAndGet(market.ordinal());
         allSyncedSinceNanos.set(market.ordinal(), -1);
         table[slot] = created;
@@ -559,26 +559,42 @@ final class DepthChains
         return w;
     }
 
-    private static int hash(final Market market, final DirectBuffer b, final int offset, final int length)
+    /** The name {@link #probe} read last: its hash with the market's, and its first four {@link #word}s (zero past its end). */
+    private int probeHash;
+    private long probe0;
+    private long probe1;
+    private long probe2;
+    private long probe3;
+
+    /** Reads a name's words once, for both its hash and its comparison with the chains' ({@link #probed}). */
+    private void probe(final Market market, final DirectBuffer b, final int offset, final int length)
     {
-        long h = 0x9E37_79B9_7F4A_7C15L * (market.id() + 1) ^ length;
         final int words = words(length);
+        probe0 = words > 0 ? word(b, offset, length, 0) : 0;
+        probe1 = words > 1 ? word(b, offset, length, 1) : 0;
+        probe2 = words > 2 ? word(b, offset, length, 2) : 0;
+        probe3 = words > 3 ? word(b, offset, length, 3) : 0;
+        long h = 0x9E37_79B9_7F4A_7C15L * (market.id() + 1) ^ length;
         for (int k = 0; k < words; k++)
         {
-            h = (h ^ word(b, offset, length, k)) * 0xBF58_476D_1CE4_E5B9L;
+            final long w = switch (k)
+            {
+                case 0 -> probe0;
+                case 1 -> probe1;
+                case 2 -> probe2;
+                case 3 -> probe3;
+                default -> word(b, offset, length, k);
+            };
+            h = (h ^ w) * 0xBF58_476D_1CE4_E5B9L;
             h ^= h >>> 31;
         }
-        return (int) (h ^ (h >>> 32));
+        probeHash = (int) (h ^ (h >>> 32));
     }
 
-    /** The name against the buffer: the chain's words, then (a name over 32 bytes) the rest of its bytes. */
-    private static boolean equal(final Chain chain, final DirectBuffer b, final int offset, final int length)
+    /** Whether a chain's name is the one probed: its words, then (a name over 32 bytes) the rest of its bytes from the buffer. */
+    private boolean probed(final Chain chain, final DirectBuffer b, final int offset, final int length)
     {
-        final int words = words(length);
-        if (word(b, offset, length, 0) != chain.word0
-            || words > 1 && word(b, offset, length, 1) != chain.word1
-            || words > 2 && word(b, offset, length, 2) != chain.word2
-            || words > 3 && word(b, offset, length, 3) != chain.word3)
+        if (chain.word0 != probe0 || chain.word1 != probe1 || chain.word2 != probe2 || chain.word3 != probe3)
         {
             return false;
         }
