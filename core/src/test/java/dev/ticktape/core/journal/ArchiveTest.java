@@ -152,7 +152,7 @@ class ArchiveTest
 
     @Test
     @Timeout(120)
-    void everyRecordComesBackByteForByteFromArchivedHours() throws IOException
+    void everyRecordComesBackByteForByteFromArchivedHours(@TempDir final Path copy) throws IOException
     {
         final List<String> before = writeJournal(dir, 5);
         assertEquals(6, names(dir, ".cq4").size(), "five hours of frames and the stop in a sixth");
@@ -168,8 +168,6 @@ class ArchiveTest
         assertEquals(before.size(), JournalSummaryCount.records(dir));
 
         // copied elsewhere, archives alone
-        final Path copy = dir.resolveSibling(dir.getFileName() + "-copy");
-        Files.createDirectories(copy);
         for (final String name : names(dir, ArchiveFormat.SUFFIX))
         {
             Files.copy(dir.resolve(name), copy.resolve(name));
