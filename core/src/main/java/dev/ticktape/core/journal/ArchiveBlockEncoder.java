@@ -37,9 +37,22 @@ final class ArchiveBlockEncoder
     private long firstEpoch;
     private long lastEpoch;
 
+    /** Whether a record is first read along its channel's last template (off only to test that it changes nothing). */
+    private final boolean followLast;
+
     ArchiveBlockEncoder(final int level)
     {
+        this(level, true);
+    }
+
+    /**
+     * @param followLast false: every record is tokenized from its first byte, as before records were
+     *                   read along their channel's last template; the archive is the same either way.
+     */
+    ArchiveBlockEncoder(final int level, final boolean followLast)
+    {
         this.level = level;
+        this.followLast = followLast;
         for (int i = 0; i < COLUMNS; i++)
         {
             columns[i] = new ArchiveColumn(1 << 16);
@@ -186,6 +199,45 @@ final class ArchiveBlockEncoder
         int tokens = 0;
         final int end = start + length;
         int i = start;
+        final ArchiveModel.Template recent = channel.recentTemplate;
+        if (recent != null && followLast)
+        {
+            // most records of a channel have the shape of its last: follow that template while the payload does
+            final long[][] words = recent.words;
+            final int[] lengths = recent.lengths;
+            final byte[] scales = recent.scale;
+            final int n = recent.tokens;
+            if (values.length < n)
+            {
+                values = Arrays.copyOf(values, n);
+            }
+            int k = 0;
+            for (; k < n; k++)
+            {
+                final int literal = lengths[k];
+                if (!matches(words[k], literal, recent.segments[k], p, i, end))
+                {
+                    break;
+                }
+                final int at = i + literal;
+                final int numberEnd = at < end ? number(p, at, end, literal > 0 && p[at - 1] == '"') : -1;
+                if (numberEnd < 0 || parsedScale != scales[k])
+                {
+                    break;
+                }
+                values[k] = parsedValue;
+                i = numberEnd;
+                tl += literal + 2;
+            }
+            if (k == n && end - i == lengths[n] && matches(words[n], lengths[n], recent.segments[n], p, i, end))
+            {
+                tokens = n;
+                return residuals(channel, recent, tokens, recvMillis);
+            }
+            // the shape parts from the last template's at segment k: the text so far tokenizes as it did, so go on from there
+            System.arraycopy(channel.recentTemplateBytes, 0, t, 0, tl);
+            tokens = k;
+        }
         final byte[] classes = CLASSES;
         while (i < end)
         {
@@ -251,32 +303,31 @@ final class ArchiveBlockEncoder
             t[tl++] = (byte) parsedScale;
             i = numberEnd;
         }
+        // not the last template's shape (that would have been followed to the end above): another of the channel's, or a new one
         final ArchiveModel.Template known;
-        final byte[] recent = channel.recentTemplateBytes;
-        if (recent != null && Arrays.equals(recent, 0, recent.length, t, 0, tl))
+        final long hash = ArchiveByteTable.hash(t, 0, tl);
+        final int id = channel.templateBytes.find(t, 0, tl, hash);
+        if (id >= 0)
         {
-            // most records of a channel have the shape of the one before
-            known = channel.recentTemplate;
+            known = channel.templates.get(id);
         }
         else
         {
-            final long hash = ArchiveByteTable.hash(t, 0, tl);
-            final int id = channel.templateBytes.find(t, 0, tl, hash);
-            if (id >= 0)
+            if (channel.templates.size() >= MAX_TEMPLATES_PER_CHANNEL)
             {
-                known = channel.templates.get(id);
+                return false;
             }
-            else
-            {
-                if (channel.templates.size() >= MAX_TEMPLATES_PER_CHANNEL)
-                {
-                    return false;
-                }
-                known = newTemplate(channel, t, tl, tokens, hash);
-            }
-            channel.recentTemplate = known;
-            channel.recentTemplateBytes = channel.templateBytes.get(known.code - 1);
+            known = newTemplate(channel, t, tl, tokens, hash);
         }
+        channel.recentTemplate = known;
+        channel.recentTemplateBytes = channel.templateBytes.get(known.code - 1);
+        return residuals(channel, known, tokens, recvMillis);
+    }
+
+    /** Codes a templated record: its template's code, then each number's residual against its slot's predictor. */
+    private boolean residuals(final ArchiveModel.Channel channel, final ArchiveModel.Template known, final int tokens,
+        final long recvMillis)
+    {
         columns[TEMPLATE].putVarint(known.code);
         residuals.ensure(tokens);
         final int[] context = known.context;
@@ -294,6 +345,37 @@ final class ArchiveBlockEncoder
             previousToken = v;
         }
         return true;
+    }
+
+    /**
+     * Whether the payload holds a template's literal segment at {@code i}: compared a word at a time
+     * with the segment's words (zero-padded past its end), byte by byte within 8 bytes of the end.
+     */
+    private static boolean matches(final long[] words, final int literal, final byte[] segment, final byte[] p, final int i,
+        final int end)
+    {
+        if (literal > end - i)
+        {
+            return false;
+        }
+        int j = 0;
+        for (; j + 8 <= literal; j += 8)
+        {
+            if ((long) LONGS.get(p, i + j) != words[j >>> 3])
+            {
+                return false;
+            }
+        }
+        final int rest = literal - j;
+        if (rest == 0)
+        {
+            return true;
+        }
+        if (i + j + 8 <= end)
+        {
+            return ((long) LONGS.get(p, i + j) & ((1L << (rest << 3)) - 1)) == words[j >>> 3];
+        }
+        return Arrays.equals(segment, j, literal, p, i + j, i + literal);
     }
 
     /**

@@ -56,6 +56,81 @@ class ArchiveCodecTest
         }
     }
 
+    /**
+     * A record is read along its channel's last template as long as it follows it, then tokenized
+     * from where it parts: shapes that share a prefix and part at a literal byte, at a number's
+     * scale, at a number the template path does not take, at the payload's end or within its last 8
+     * bytes. Every record comes back, and the block is byte for byte the one the tokenizer alone writes.
+     */
+    @Test
+    @Timeout(60)
+    void recordsReadAlongTheLastTemplateEncodeAsTheTokenizerAlone()
+    {
+        final String[] tails = {
+            "]}", "],\"x\":1}", "]}\n", "],\"x\":\"a\"}", "],\"x\":\"1.50\"}", "],\"x\":[1,2]}", "]}}", "",
+        };
+        final ArchiveBlockEncoder following = new ArchiveBlockEncoder(ArchiveFormat.DEFAULT_LEVEL);
+        final ArchiveBlockEncoder tokenizing = new ArchiveBlockEncoder(ArchiveFormat.DEFAULT_LEVEL, false);
+        final ArchiveBlockDecoder decoder = new ArchiveBlockDecoder();
+        final ArchiveColumn a = new ArchiveColumn(1 << 16);
+        final ArchiveColumn b = new ArchiveColumn(1 << 16);
+        final ArchiveBlock block = new ArchiveBlock();
+        for (int round = 0; round < 40; round++)
+        {
+            following.reset();
+            tokenizing.reset();
+            final List<byte[]> records = new ArrayList<>();
+            long t = 1_700_000_000_000_000_000L;
+            for (int i = 0; i < 2000; i++)
+            {
+                final StringBuilder json = new StringBuilder("{\"e\":\"depthUpdate\",\"E\":").append(1_700_000_000_000L + i)
+                    .append(",\"b\":[");
+                final int levels = random.nextInt(4);
+                for (int l = 0; l < levels; l++)
+                {
+                    json.append(l > 0 ? "," : "").append("[\"").append(level(l)).append("\",\"").append(level(l + 7)).append("\"]");
+                }
+                json.append(tails[random.nextInt(tails.length)]);
+                final int cut = random.nextInt(12) == 0 ? random.nextInt(json.length() + 1) : json.length();
+                final byte[] payload = json.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+                final byte[] r = new byte[28 + 5 + payload.length];
+                final ByteBuffer bb = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
+                t += random.nextInt(1_000_000);
+                bb.put((byte) 'F').put((byte) 1).put((byte) 3).put((byte) 1).putInt(random.nextInt(2)).putLong(t).putLong(t - 5)
+                    .putShort((short) 28).put((byte) 5).put((byte) 1).put("ab@cd".getBytes(StandardCharsets.US_ASCII)).put(payload);
+                records.add(r);
+                following.add(r, 0, r.length);
+                tokenizing.add(r, 0, r.length);
+            }
+            final int n = following.encode(a);
+            assertEquals(tokenizing.encode(b), n, "round " + round);
+            assertTrue(Arrays.equals(a.bytes, 0, n, b.bytes, 0, n), "round " + round + ": the same block either way");
+            decoder.decode(a.bytes, 0, n, block);
+            assertEquals(records.size(), block.count);
+            for (int i = 0; i < records.size(); i++)
+            {
+                final byte[] want = records.get(i);
+                assertTrue(Arrays.equals(want, 0, want.length, block.arena, block.starts[i], block.ends[i]), "round " + round + " record " + i);
+            }
+        }
+    }
+
+    /** A price or quantity of a depth level: mostly 2 or 3 decimals, now and then another scale or a form the template path leaves as text. */
+    private String level(final int slot)
+    {
+        return switch (random.nextInt(24))
+        {
+            case 0 -> "-0";
+            case 1 -> "007";
+            case 2 -> "1e5";
+            case 3 -> Integer.toString(random.nextInt(100_000));
+            case 4 -> random.nextInt(10) + "." + random.nextInt(10);
+            case 5 -> "12345678901234.5678";
+            default -> (slot < 7 ? 3000 + random.nextInt(10) : random.nextInt(20)) + "." + String.format(slot < 7 ? "%02d" : "%03d",
+                random.nextInt(slot < 7 ? 100 : 1000));
+        };
+    }
+
     @Test
     void payloadsDenseWithOneDigitNumbersComeBack()
     {
