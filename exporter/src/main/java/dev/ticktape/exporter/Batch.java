@@ -216,104 +216,28 @@ final class Batch implements ValueSink
     void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
         final int from, final int to)
     {
+        // a method per type: the JIT compiles (and, when a new path shows up, recompiles) each loop on its own
         for (int c = 0; c < writers.length; c++)
         {
             final ColumnWriter w = writers[c];
             final ColumnDescriptor d = descriptors.get(c);
             final int level = d.getMaxDefinitionLevel();
-            final long[] v = values[c];
-            final boolean[] isNull = nulls[c];
             switch (d.getPrimitiveType().getPrimitiveTypeName())
             {
-                case INT64 ->
-                {
-                    for (int r = from; r < to; r++)
-                    {
-                        if (isNull[r])
-                        {
-                            w.writeNull(0, 0);
-                        }
-                        else
-                        {
-                            w.write(v[r], 0, level);
-                        }
-                    }
-                }
-                case INT32 ->
-                {
-                    for (int r = from; r < to; r++)
-                    {
-                        if (isNull[r])
-                        {
-                            w.writeNull(0, 0);
-                        }
-                        else
-                        {
-                            w.write((int) v[r], 0, level);
-                        }
-                    }
-                }
-                case BOOLEAN ->
-                {
-                    for (int r = from; r < to; r++)
-                    {
-                        if (isNull[r])
-                        {
-                            w.writeNull(0, 0);
-                        }
-                        else
-                        {
-                            w.write(v[r] != 0, 0, level);
-                        }
-                    }
-                }
-                case DOUBLE ->
-                {
-                    for (int r = from; r < to; r++)
-                    {
-                        if (isNull[r])
-                        {
-                            w.writeNull(0, 0);
-                        }
-                        else
-                        {
-                            w.write(Double.longBitsToDouble(v[r]), 0, level);
-                        }
-                    }
-                }
+                case INT64 -> longs(w, level, values[c], nulls[c], from, to);
+                case INT32 -> ints(w, level, values[c], nulls[c], from, to);
+                case BOOLEAN -> booleans(w, level, values[c], nulls[c], from, to);
+                case DOUBLE -> doubles(w, level, values[c], nulls[c], from, to);
                 default ->
                 {
                     final int part = key == null ? -1 : table.clusterPart(c);
                     if (part >= 0)
                     {
-                        // the key's own bytes: the same in every row of the batch, and in the cache
-                        final byte[] same = key.part(part);
-                        final Binary value = same == null ? null : Binary.fromConstantByteArray(same);
-                        for (int r = from; r < to; r++)
-                        {
-                            if (value == null)
-                            {
-                                w.writeNull(0, 0);
-                            }
-                            else
-                            {
-                                w.write(value, 0, level);
-                            }
-                        }
-                        continue;
+                        same(w, level, key.part(part), from, to);
                     }
-                    final int[] offset = offsets[c];
-                    final int[] length = lengths[c];
-                    for (int r = from; r < to; r++)
+                    else
                     {
-                        if (isNull[r])
-                        {
-                            w.writeNull(0, 0);
-                        }
-                        else
-                        {
-                            w.write(Binary.fromReusedByteArray(arena, offset[r], length[r]), 0, level);
-                        }
+                        binaries(w, level, c, from, to);
                     }
                 }
             }
@@ -321,6 +245,105 @@ final class Batch implements ValueSink
         for (int r = from; r < to; r++)
         {
             store.endRecord();
+        }
+    }
+    private static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+        final int to)
+    {
+        for (int r = from; r < to; r++)
+        {
+            if (isNull[r])
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write(v[r], 0, level);
+            }
+        }
+    }
+
+    private static void ints(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+        final int to)
+    {
+        for (int r = from; r < to; r++)
+        {
+            if (isNull[r])
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write((int) v[r], 0, level);
+            }
+        }
+    }
+
+    private static void booleans(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+        final int to)
+    {
+        for (int r = from; r < to; r++)
+        {
+            if (isNull[r])
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write(v[r] != 0, 0, level);
+            }
+        }
+    }
+
+    private static void doubles(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+        final int to)
+    {
+        for (int r = from; r < to; r++)
+        {
+            if (isNull[r])
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write(Double.longBitsToDouble(v[r]), 0, level);
+            }
+        }
+    }
+
+    /** A key column of a key batch: the key's own bytes, the same in every row, and in the cache. */
+    private static void same(final ColumnWriter w, final int level, final byte[] bytes, final int from, final int to)
+    {
+        if (bytes == null)
+        {
+            for (int r = from; r < to; r++)
+            {
+                w.writeNull(0, 0);
+            }
+            return;
+        }
+        final Binary value = Binary.fromConstantByteArray(bytes);
+        for (int r = from; r < to; r++)
+        {
+            w.write(value, 0, level);
+        }
+    }
+
+    private void binaries(final ColumnWriter w, final int level, final int c, final int from, final int to)
+    {
+        final boolean[] isNull = nulls[c];
+        final int[] offset = offsets[c];
+        final int[] length = lengths[c];
+        for (int r = from; r < to; r++)
+        {
+            if (isNull[r])
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write(Binary.fromReusedByteArray(arena, offset[r], length[r]), 0, level);
+            }
         }
     }
 }

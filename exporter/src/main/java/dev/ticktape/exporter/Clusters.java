@@ -36,6 +36,8 @@ final class Clusters
         private final byte[][] parts;
         private final int hash;
         private Batch filling;
+        /** The key's place among the table's keys in {@link #compareTo} order (0 first); renumbered as keys come. */
+        int rank;
 
         private Key(final byte[][] parts, final int hash)
         {
@@ -95,6 +97,8 @@ final class Clusters
         private final int[] keyColumns;
         private Key[] slots = new Key[64];
         private Key[] keys = new Key[32];
+        /** The keys in {@link Key#compareTo} order, each one's {@link Key#rank} its place here. */
+        private Key[] sorted = new Key[32];
         private int keyCount;
 
         Keys(final Table table)
@@ -143,6 +147,35 @@ final class Clusters
             }
         }
 
+        /**
+         * Places a new key among the sorted ones and renumbers those after it: keys are few and new
+         * ones rare, and a block's batches are then ordered by their keys' ranks, numbers, not by
+         * comparing keys' bytes.
+         */
+        private void rank(final Key k)
+        {
+            int low = 0;
+            int high = keyCount;
+            while (low < high)
+            {
+                final int mid = (low + high) >>> 1;
+                if (sorted[mid].compareTo(k) < 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+            System.arraycopy(sorted, low, sorted, low + 1, keyCount - low);
+            sorted[low] = k;
+            for (int i = low; i <= keyCount; i++)
+            {
+                sorted[i].rank = i;
+            }
+        }
+
         private boolean same(final Key k, final Batch batch, final int r)
         {
             for (int i = 0; i < keyColumns.length; i++)
@@ -172,7 +205,9 @@ final class Clusters
             if (keyCount == keys.length)
             {
                 keys = Arrays.copyOf(keys, keyCount * 2);
+                sorted = Arrays.copyOf(sorted, keyCount * 2);
             }
+            rank(k);
             keys[keyCount++] = k;
             if (keyCount * 2 > slots.length)
             {

@@ -15,7 +15,6 @@ import org.apache.parquet.schema.MessageType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ final class TableWriter implements AutoCloseable
 {
     private static final int MIN_ROWS_BEFORE_CHECK = 100;
     private static final int MAX_ROWS_BEFORE_CHECK = 10_000;
-    private static final Comparator<Batch> BY_KEY = Comparator.comparing(b -> b.key);
 
     private final Path temporary;
     private final MessageType schema;
@@ -61,6 +59,9 @@ final class TableWriter implements AutoCloseable
     private final Clusters clusters;
     private Batch[] block = new Batch[8];
     private int blockBatches;
+    /** A block's batches to sort: each one's key rank above its place in {@link #block}. */
+    private long[] order = new long[8];
+    private Batch[] sorted = new Batch[8];
     private Consumer<Batch> release = b -> { };
 
     private long rows;
@@ -216,12 +217,27 @@ final class TableWriter implements AutoCloseable
         }
         blockRows = 0;
         clusters.flush();
-        Arrays.sort(block, 0, blockBatches, BY_KEY); // stable: a key's batches keep their order
+        // by key, and a key's batches in the order they filled: rank, then place, sorted as numbers
+        if (order.length < blockBatches)
+        {
+            order = new long[block.length];
+            sorted = new Batch[block.length];
+        }
         for (int b = 0; b < blockBatches; b++)
         {
-            emit(block[b]);
-            clusters.release(block[b]);
-            block[b] = null;
+            order[b] = (long) block[b].key.rank << 32 | b;
+        }
+        Arrays.sort(order, 0, blockBatches);
+        for (int b = 0; b < blockBatches; b++)
+        {
+            sorted[b] = block[(int) order[b]];
+            block[(int) order[b]] = null;
+        }
+        for (int b = 0; b < blockBatches; b++)
+        {
+            emit(sorted[b]);
+            clusters.release(sorted[b]);
+            sorted[b] = null;
         }
         blockBatches = 0;
     }
