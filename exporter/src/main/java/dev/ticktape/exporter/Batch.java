@@ -15,16 +15,14 @@ import java.util.List;
  * writers, {@link #emit}). Numbers are kept as longs (doubles as their bits), text and bytes in
  * one byte arena. Batches are pooled per table and reused.
  */
-final class Batch implements ValueSink
+final class Batch implements ValueSink, RowSource
 {
     /** Rows of a batch from the decoding thread. */
     static final int ROWS = 2048;
-    /** Rows of a batch of one key of a clustered table ({@link Clusters}). */
+    /** The most rows of a batch of one key of a clustered table ({@link KeyBatch}). */
     static final int KEY_ROWS = 256;
 
     final Table table;
-    /** The key of every row of the batch, in a clustered table's writer; null for the decoding thread's batches. */
-    Clusters.Key key;
     long day;
     int rows;
     /** The export's range start as the decoding thread knew it when it sent the batch. */
@@ -70,7 +68,6 @@ final class Batch implements ValueSink
         this.day = day;
         this.rows = 0;
         this.used = 0;
-        this.key = null;
         return this;
     }
 
@@ -113,40 +110,16 @@ final class Batch implements ValueSink
         return lengths[c][r];
     }
 
-    /**
-     * Copies column {@code c} of this batch's rows into other batches (on the encoding thread):
-     * row {@code r} to row {@code at[r]} of {@code to[r]}, whose rows are already counted.
-     */
-    void scatter(final int c, final Batch[] to, final int[] at)
+    /** A number's value (a double's bits) in column {@code c} of row {@code r}. */
+    long value(final int c, final int r)
     {
-        final long[] v = values[c];
-        final boolean[] isNull = nulls[c];
-        if (offsets[c] == null)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                to[r].values[c][at[r]] = v[r];
-                to[r].nulls[c][at[r]] = isNull[r];
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            final Batch t = to[r];
-            t.nulls[c][at[r]] = isNull[r];
-            if (!isNull[r])
-            {
-                final int length = lengths[c][r];
-                if (t.used + length > t.arena.length)
-                {
-                    t.arena = Arrays.copyOf(t.arena, Math.max(t.arena.length * 2, t.used + length));
-                }
-                System.arraycopy(arena, offsets[c][r], t.arena, t.used, length);
-                t.offsets[c][at[r]] = t.used;
-                t.lengths[c][at[r]] = length;
-                t.used += length;
-            }
-        }
+        return values[c][r];
+    }
+
+    @Override
+    public int rowCount()
+    {
+        return rows;
     }
 
     @Override
@@ -213,7 +186,8 @@ final class Batch implements ValueSink
      * column, each a tight loop of one type, then the records' ends. Pages are cut only in
      * {@code endRecord}, when every column holds the same rows, so they still end on row boundaries.
      */
-    void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
+    @Override
+    public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
         final int from, final int to)
     {
         // a method per type: the JIT compiles (and, when a new path shows up, recompiles) each loop on its own
@@ -228,18 +202,7 @@ final class Batch implements ValueSink
                 case INT32 -> ints(w, level, values[c], nulls[c], from, to);
                 case BOOLEAN -> booleans(w, level, values[c], nulls[c], from, to);
                 case DOUBLE -> doubles(w, level, values[c], nulls[c], from, to);
-                default ->
-                {
-                    final int part = key == null ? -1 : table.clusterPart(c);
-                    if (part >= 0)
-                    {
-                        same(w, level, key.part(part), from, to);
-                    }
-                    else
-                    {
-                        binaries(w, level, c, from, to);
-                    }
-                }
+                default -> binaries(w, level, arena, offsets[c], lengths[c], nulls[c], from, to);
             }
         }
         for (int r = from; r < to; r++)
@@ -247,7 +210,7 @@ final class Batch implements ValueSink
             store.endRecord();
         }
     }
-    private static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -263,7 +226,7 @@ final class Batch implements ValueSink
         }
     }
 
-    private static void ints(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    static void ints(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -279,7 +242,7 @@ final class Batch implements ValueSink
         }
     }
 
-    private static void booleans(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    static void booleans(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -295,7 +258,7 @@ final class Batch implements ValueSink
         }
     }
 
-    private static void doubles(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    static void doubles(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -312,7 +275,7 @@ final class Batch implements ValueSink
     }
 
     /** A key column of a key batch: the key's own bytes, the same in every row, and in the cache. */
-    private static void same(final ColumnWriter w, final int level, final byte[] bytes, final int from, final int to)
+    static void same(final ColumnWriter w, final int level, final byte[] bytes, final int from, final int to)
     {
         if (bytes == null)
         {
@@ -329,11 +292,9 @@ final class Batch implements ValueSink
         }
     }
 
-    private void binaries(final ColumnWriter w, final int level, final int c, final int from, final int to)
+    static void binaries(final ColumnWriter w, final int level, final byte[] arena, final int[] offset, final int[] length,
+        final boolean[] isNull, final int from, final int to)
     {
-        final boolean[] isNull = nulls[c];
-        final int[] offset = offsets[c];
-        final int[] length = lengths[c];
         for (int r = from; r < to; r++)
         {
             if (isNull[r])

@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * store in a few bits.
  * <p>
  * The encoder does this work: measured per thread on the peers' workload, the decoding thread is
- * the busier. Each row of a batch just decoded gets its key ({@link Keys}), then the batch is
- * copied column by column into the key batches. Key columns are not copied: a key batch's
- * {@link Batch#emit} writes its key's bytes.
+ * the busier. Each row of a batch just decoded gets its key ({@link Keys}) and is copied into its
+ * key's {@link KeyBatch}, which holds a row's values side by side. Key columns are not copied: a
+ * key batch's {@link KeyBatch#emit} writes its key's bytes.
  */
 final class Clusters
 {
@@ -35,7 +35,7 @@ final class Clusters
     {
         private final byte[][] parts;
         private final int hash;
-        private Batch filling;
+        private KeyBatch filling;
         /** The key's place among the table's keys in {@link #compareTo} order (0 first); renumbered as keys come. */
         int rank;
 
@@ -230,13 +230,12 @@ final class Clusters
     private final Table table;
     private final int[] copied;
     private final Keys keys;
-    private final Consumer<Batch> full;
+    private final Consumer<KeyBatch> full;
     private Key[] filling = new Key[32];
     private int fillingCount;
-    private Batch[] free = new Batch[16];
+    private KeyBatch[] free = new KeyBatch[16];
     private int freeCount;
-    private final Batch[] to = new Batch[Batch.ROWS];
-    private final int[] at = new int[Batch.ROWS];
+    private final KeyBatch.Scratch scratch = new KeyBatch.Scratch();
 
     /** Rows a block gives each key, at least, when the keys are many (see {@link #blockRows}). */
     static final int ROWS_PER_KEY = 64;
@@ -251,7 +250,7 @@ final class Clusters
      * @param full             where key batches go when full or at the end of a block, in the order they filled.
      * @param decoderBlockRows the rows after which the decoding thread ends a block.
      */
-    Clusters(final Table table, final Consumer<Batch> full, final int decoderBlockRows)
+    Clusters(final Table table, final Consumer<KeyBatch> full, final int decoderBlockRows)
     {
         this.decoderBlockRows = decoderBlockRows;
         this.table = table;
@@ -288,13 +287,13 @@ final class Clusters
         return Math.max(MIN_KEY_ROWS, Math.min(Batch.KEY_ROWS, share));
     }
 
-    /** Copies a batch's rows into their keys' batches; it can be reused when this returns. */
+    /** Copies a batch's rows into their keys' batches, row by row; it can be reused when this returns. */
     void add(final Batch batch)
     {
         for (int r = 0; r < batch.rows; r++)
         {
             final Key k = keys.key(batch, r);
-            Batch b = k.filling;
+            KeyBatch b = k.filling;
             if (b == null)
             {
                 if (fillingCount == filling.length)
@@ -309,14 +308,8 @@ final class Clusters
                 full.accept(b);
                 b = take(k, batch.day);
             }
-            to[r] = b;
-            at[r] = b.rows++;
+            b.put(b.rows++, batch, r, copied);
         }
-        for (final int c : copied)
-        {
-            batch.scatter(c, to, at);
-        }
-        Arrays.fill(to, 0, batch.rows, null);
     }
 
     /** Hands over every key batch with rows. */
@@ -332,7 +325,7 @@ final class Clusters
     }
 
     /** Takes back a key batch that has been written. */
-    void release(final Batch b)
+    void release(final KeyBatch b)
     {
         if (freeCount == free.length)
         {
@@ -341,9 +334,9 @@ final class Clusters
         free[freeCount++] = b;
     }
 
-    private Batch take(final Key k, final long day)
+    private KeyBatch take(final Key k, final long day)
     {
-        final Batch b = freeCount > 0 ? free[--freeCount] : new Batch(table, keyRows());
+        final KeyBatch b = freeCount > 0 ? free[--freeCount] : new KeyBatch(table, keyRows(), scratch);
         free[freeCount] = null;
         b.reset(day);
         b.key = k;

@@ -57,11 +57,11 @@ final class TableWriter implements AutoCloseable
     private int rowGroups;
 
     private final Clusters clusters;
-    private Batch[] block = new Batch[8];
+    private KeyBatch[] block = new KeyBatch[8];
     private int blockBatches;
     /** A block's batches to sort: each one's key rank above its place in {@link #block}. */
     private long[] order = new long[8];
-    private Batch[] sorted = new Batch[8];
+    private KeyBatch[] sorted = new KeyBatch[8];
     private Consumer<Batch> release = b -> { };
 
     private long rows;
@@ -179,7 +179,7 @@ final class TableWriter implements AutoCloseable
         release.accept(batch);
     }
 
-    private void hold(final Batch keyBatch)
+    private void hold(final KeyBatch keyBatch)
     {
         if (blockBatches == block.length)
         {
@@ -221,7 +221,7 @@ final class TableWriter implements AutoCloseable
         if (order.length < blockBatches)
         {
             order = new long[block.length];
-            sorted = new Batch[block.length];
+            sorted = new KeyBatch[block.length];
         }
         for (int b = 0; b < blockBatches; b++)
         {
@@ -243,12 +243,13 @@ final class TableWriter implements AutoCloseable
     }
 
     /** Hands a batch's rows to the column writers, cutting row groups at the target size. */
-    private void emit(final Batch batch) throws IOException
+    private void emit(final RowSource batch) throws IOException
     {
         int from = 0;
-        while (from < batch.rows)
+        final int rows = batch.rowCount();
+        while (from < rows)
         {
-            final int to = (int) Math.min(batch.rows, from + Math.max(1, nextCheck - groupRows));
+            final int to = (int) Math.min(rows, from + Math.max(1, nextCheck - groupRows));
             batch.emit(descriptors, writers, columns, from, to);
             groupRows += to - from;
             from = to;

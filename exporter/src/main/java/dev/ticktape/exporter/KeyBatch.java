@@ -1,0 +1,188 @@
+package dev.ticktape.exporter;
+
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows of one key of a clustered table ({@link Clusters}), row by row: a row's values are
+ * next to each other ({@link #put}), so copying a row from the decoding thread's {@link Batch}
+ * writes two or three cache lines in one place, where a batch's layout of one array per column
+ * had it write one line in each of a dozen or more arrays. With thousands of keys, each key's
+ * batch elsewhere in memory, that was a third of the encoding thread. At {@link #emit} each
+ * column is gathered into the encoder's {@link Scratch} (a few hundred rows, in the cache) and
+ * written by {@link Batch}'s column loops.
+ */
+final class KeyBatch implements RowSource
+{
+    /** One column of a key batch as {@link Batch}'s column loops take it; one per encoding thread. */
+    static final class Scratch
+    {
+        long[] values = new long[0];
+        boolean[] nulls = new boolean[0];
+        int[] offsets = new int[0];
+        int[] lengths = new int[0];
+
+        void ensure(final int rows)
+        {
+            if (values.length < rows)
+            {
+                values = new long[rows];
+                nulls = new boolean[rows];
+                offsets = new int[rows];
+                lengths = new int[rows];
+            }
+        }
+    }
+
+    final Table table;
+    /** The key of every row of the batch. */
+    Clusters.Key key;
+    long day;
+    int rows;
+
+    private final int columns;
+    private final int nullWords;
+    private final int capacity;
+    private final boolean[] binary;
+    /** Row {@code r}'s column {@code c} at {@code r * columns + c}: the value, or a text's arena offset (high) and length (low). */
+    private final long[] cells;
+    /** Row {@code r}'s nulls from {@code r * nullWords}: bit {@code c % 64} of word {@code c / 64} for column {@code c}. */
+    private final long[] nulls;
+    private final Scratch scratch;
+    private byte[] arena;
+    private int used;
+
+    KeyBatch(final Table table, final int capacity, final Scratch scratch)
+    {
+        this.table = table;
+        this.capacity = capacity;
+        this.scratch = scratch;
+        this.columns = table.columns().size();
+        this.nullWords = (columns + 63) >>> 6;
+        this.binary = new boolean[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            binary[c] = table.columns().get(c).binary();
+        }
+        this.cells = new long[capacity * columns];
+        this.nulls = new long[capacity * nullWords];
+        this.arena = new byte[capacity * 32];
+    }
+
+    KeyBatch reset(final long day)
+    {
+        this.day = day;
+        this.rows = 0;
+        this.used = 0;
+        this.key = null;
+        return this;
+    }
+
+    boolean full()
+    {
+        return rows == capacity;
+    }
+
+    @Override
+    public int rowCount()
+    {
+        return rows;
+    }
+
+    /**
+     * Copies row {@code r} of a decoded batch into row {@code row} of this one (already counted):
+     * the columns in {@code copied}, the key's own columns left out.
+     */
+    void put(final int row, final Batch from, final int r, final int[] copied)
+    {
+        final int base = row * columns;
+        final int nullBase = row * nullWords;
+        for (int w = 0; w < nullWords; w++)
+        {
+            nulls[nullBase + w] = 0;
+        }
+        for (final int c : copied)
+        {
+            if (from.isNull(c, r))
+            {
+                nulls[nullBase + (c >>> 6)] |= 1L << c;
+            }
+            else if (binary[c])
+            {
+                final int length = from.length(c, r);
+                if (used + length > arena.length)
+                {
+                    arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + length));
+                }
+                System.arraycopy(from.arena(), from.offset(c, r), arena, used, length);
+                cells[base + c] = (long) used << 32 | length;
+                used += length;
+            }
+            else
+            {
+                cells[base + c] = from.value(c, r);
+            }
+        }
+    }
+
+    /** Hands rows {@code [from, to)} to the column writers, as {@link Batch#emit} does. */
+    @Override
+    public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
+        final int from, final int to)
+    {
+        final Scratch s = scratch;
+        s.ensure(to);
+        for (int c = 0; c < writers.length; c++)
+        {
+            final ColumnWriter w = writers[c];
+            final ColumnDescriptor d = descriptors.get(c);
+            final int level = d.getMaxDefinitionLevel();
+            final int part = table.clusterPart(c);
+            if (part >= 0)
+            {
+                Batch.same(w, level, key.part(part), from, to);
+                continue;
+            }
+            gather(c, from, to, s);
+            switch (d.getPrimitiveType().getPrimitiveTypeName())
+            {
+                case INT64 -> Batch.longs(w, level, s.values, s.nulls, from, to);
+                case INT32 -> Batch.ints(w, level, s.values, s.nulls, from, to);
+                case BOOLEAN -> Batch.booleans(w, level, s.values, s.nulls, from, to);
+                case DOUBLE -> Batch.doubles(w, level, s.values, s.nulls, from, to);
+                default -> Batch.binaries(w, level, arena, s.offsets, s.lengths, s.nulls, from, to);
+            }
+        }
+        for (int r = from; r < to; r++)
+        {
+            store.endRecord();
+        }
+    }
+
+    /** Column {@code c} of rows {@code [from, to)} into the scratch's arrays, at the same row numbers. */
+    private void gather(final int c, final int from, final int to, final Scratch s)
+    {
+        final int word = c >>> 6;
+        final long bit = 1L << c;
+        if (binary[c])
+        {
+            for (int r = from; r < to; r++)
+            {
+                final long cell = cells[r * columns + c];
+                s.nulls[r] = (nulls[r * nullWords + word] & bit) != 0;
+                s.offsets[r] = (int) (cell >>> 32);
+                s.lengths[r] = (int) cell;
+            }
+            return;
+        }
+        for (int r = from; r < to; r++)
+        {
+            s.nulls[r] = (nulls[r * nullWords + word] & bit) != 0;
+            s.values[r] = cells[r * columns + c];
+        }
+    }
+}
