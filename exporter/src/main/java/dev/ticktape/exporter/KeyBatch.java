@@ -45,12 +45,11 @@ final class KeyBatch implements RowSource
     int rows;
 
     private final int columns;
-    private final int nullWords;
     private final int capacity;
     private final boolean[] binary;
     /** Row {@code r}'s column {@code c} at {@code r * columns + c}: the value, or a text's arena offset (high) and length (low). */
     private final long[] cells;
-    /** Row {@code r}'s nulls from {@code r * nullWords}: bit {@code c % 64} of word {@code c / 64} for column {@code c}. */
+    /** Row {@code r}'s nulls: bit {@code c} for column {@code c}. */
     private final long[] nulls;
     private final Scratch scratch;
     private byte[] arena;
@@ -62,14 +61,18 @@ final class KeyBatch implements RowSource
         this.capacity = capacity;
         this.scratch = scratch;
         this.columns = table.columns().size();
-        this.nullWords = (columns + 63) >>> 6;
+        if (columns > Long.SIZE)
+        {
+            // the widest table has 28: a row's nulls are one word
+            throw new IllegalArgumentException("a clustered table of " + columns + " columns; at most " + Long.SIZE);
+        }
         this.binary = new boolean[columns];
         for (int c = 0; c < columns; c++)
         {
             binary[c] = table.columns().get(c).binary();
         }
         this.cells = new long[capacity * columns];
-        this.nulls = new long[capacity * nullWords];
+        this.nulls = new long[capacity];
         this.arena = new byte[capacity * 32];
     }
 
@@ -100,16 +103,12 @@ final class KeyBatch implements RowSource
     void put(final int row, final Batch from, final int r, final int[] copied)
     {
         final int base = row * columns;
-        final int nullBase = row * nullWords;
-        for (int w = 0; w < nullWords; w++)
-        {
-            nulls[nullBase + w] = 0;
-        }
+        long isNull = 0;
         for (final int c : copied)
         {
             if (from.isNull(c, r))
             {
-                nulls[nullBase + (c >>> 6)] |= 1L << c;
+                isNull |= 1L << c;
             }
             else if (binary[c])
             {
@@ -127,6 +126,7 @@ final class KeyBatch implements RowSource
                 cells[base + c] = from.value(c, r);
             }
         }
+        nulls[row] = isNull;
     }
 
     /** Hands rows {@code [from, to)} to the column writers, as {@link Batch#emit} does. */
@@ -166,14 +166,13 @@ final class KeyBatch implements RowSource
     /** Column {@code c} of rows {@code [from, to)} into the scratch's arrays, at the same row numbers. */
     private void gather(final int c, final int from, final int to, final Scratch s)
     {
-        final int word = c >>> 6;
         final long bit = 1L << c;
         if (binary[c])
         {
             for (int r = from; r < to; r++)
             {
                 final long cell = cells[r * columns + c];
-                s.nulls[r] = (nulls[r * nullWords + word] & bit) != 0;
+                s.nulls[r] = (nulls[r] & bit) != 0;
                 s.offsets[r] = (int) (cell >>> 32);
                 s.lengths[r] = (int) cell;
             }
@@ -181,7 +180,7 @@ final class KeyBatch implements RowSource
         }
         for (int r = from; r < to; r++)
         {
-            s.nulls[r] = (nulls[r * nullWords + word] & bit) != 0;
+            s.nulls[r] = (nulls[r] & bit) != 0;
             s.values[r] = cells[r * columns + c];
         }
     }
