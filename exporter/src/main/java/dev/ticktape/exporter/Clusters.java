@@ -106,8 +106,21 @@ final class Clusters
             this.keyColumns = table.clusterColumns();
         }
 
+        /** The key last looked up: the rows of one event (a depth update's levels) share it. */
+        private Key last;
+
         /** @return the key of row {@code r} of the batch, made if it is new. */
         Key key(final Batch batch, final int r)
+        {
+            if (last != null && same(last, batch, r))
+            {
+                return last;
+            }
+            last = lookUp(batch, r);
+            return last;
+        }
+
+        private Key lookUp(final Batch batch, final int r)
         {
             long h = 1;
             final byte[] bytes = batch.arena();
