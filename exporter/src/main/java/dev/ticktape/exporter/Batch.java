@@ -210,6 +210,7 @@ final class Batch implements ValueSink, RowSource
             store.endRecord();
         }
     }
+
     static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {

@@ -303,7 +303,7 @@ final class ArchiveBlockEncoder
             t[tl++] = (byte) parsedScale;
             i = numberEnd;
         }
-        // not the last template's shape (that would have been followed to the end above): another of the channel's, or a new one
+        // another of the channel's templates, or a new one (a record of its last template's shape was followed to its end above)
         final ArchiveModel.Template known;
         final long hash = ArchiveByteTable.hash(t, 0, tl);
         final int id = channel.templateBytes.find(t, 0, tl, hash);
