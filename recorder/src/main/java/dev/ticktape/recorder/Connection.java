@@ -3,6 +3,7 @@ package dev.ticktape.recorder;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.binance.SbeLayout;
 import dev.ticktape.core.journal.FrameKind;
+import dev.ticktape.core.journal.JournalFormat;
 import dev.ticktape.core.journal.SessionEvent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -215,34 +216,27 @@ final class Connection extends WebSocketClient implements FrameSink
             awaitingData = false;
             shard.onFirstData(this);
         }
-        if (text && payload.remaining() < 120 && mayAnnounce(payload) && contains(payload, SHUTDOWN))
+        // a serverShutdown notice: searched for in a small frame of no combined stream, or of an
+        // announcement's; small trades and book tickers were searched byte by byte before, a tenth of a
+        // read thread's time at a whole market
+        if (text && payload.remaining() < 120 && (facts.nameLength == 0 || announcement(payload)) && contains(payload, SHUTDOWN))
         {
             shard.onServerShutdown(this);
         }
-        if (text && market == Market.USDM && payload.remaining() > CONTRACT_INFO.length()
-            && payload.get(payload.position() + 11) == '!' && startsWith(payload, CONTRACT_INFO))
+        if (text && market == Market.USDM && payload.remaining() > CONTRACT_INFO.length() && announcement(payload)
+            && startsWith(payload, CONTRACT_INFO))
         {
             shard.onContractInfo();
         }
     }
 
     /**
-     * Whether a small text frame may be a {@code serverShutdown} notice, worth searching: a
-     * combined-stream frame names its stream first, and only an announcement's ({@code !serverShutdown},
-     * not a symbol's stream) may be one; any other frame is searched whole, whatever its key order.
-     * Small trades and book tickers were searched byte by byte before: a tenth of a read thread's time
-     * at a whole market.
+     * Whether a text frame, its facts just read, is of a combined stream that is an announcement
+     * ({@code !contractInfo}, {@code !serverShutdown}), not a symbol's stream.
      */
-    private static boolean mayAnnounce(final ByteBuffer payload)
+    private boolean announcement(final ByteBuffer payload)
     {
-        final int p = payload.position();
-        if (payload.remaining() < SHUTDOWN.length + 12)
-        {
-            return payload.remaining() >= SHUTDOWN.length;
-        }
-        final boolean combined = payload.get(p + 1) == '"' && payload.get(p + 2) == 's' && payload.get(p + 3) == 't'
-            && payload.get(p + 10) == '"';
-        return !combined || payload.get(p + 11) == '!';
+        return facts.nameLength > 0 && payload.get(payload.position() + JournalFormat.COMBINED_PREFIX_LENGTH) == '!';
     }
 
     /** {@code {"result":...} or {"code":...}}: a reply to a control message, not market data. */
