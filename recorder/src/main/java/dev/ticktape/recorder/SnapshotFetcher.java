@@ -360,17 +360,13 @@ final class SnapshotFetcher implements AutoCloseable
         final long weight = used.getAsLong();
         // the minute the server counted it in, by its Date header; our own clock's when it sends none, or
         // when the two clocks are minutes apart (then the server's minute says nothing about ours)
-        final long ours = nowMillis() / 60_000L;
+        final long ours = nowMinute();
         final long dated = response.headers().firstValue("Date").map(this::epochMinute).orElse(ours);
         final long minute = Math.abs(dated - ours) <= MAX_CLOCK_SKEW_MINUTES ? dated : ours;
         final long[] b = budget(market);
         synchronized (b)
         {
-            if (minute > b[0])
-            {
-                b[0] = minute;
-                b[1] = 0;
-            }
+            advance(b, minute);
             if (minute == b[0])
             {
                 b[1] = Math.max(b[1], weight); // a report of a minute already over counts for nothing
@@ -402,7 +398,22 @@ final class SnapshotFetcher implements AutoCloseable
     /** The market's weight budget, {minute, weight used}: spot's for spot's SBE streams, which spend its weight. */
     private long[] budget(final Market market)
     {
-        return budget.computeIfAbsent(Endpoints.restMarket(market), k -> new long[] { nowMillis() / 60_000L, 0 });
+        return budget.computeIfAbsent(Endpoints.restMarket(market), k -> new long[] { nowMinute(), 0 });
+    }
+
+    /** A budget's minute moves on to {@code minute}, with nothing used in it yet; an earlier minute changes nothing. */
+    private static void advance(final long[] budget, final long minute)
+    {
+        if (minute > budget[0])
+        {
+            budget[0] = minute;
+            budget[1] = 0;
+        }
+    }
+
+    private long nowMinute()
+    {
+        return nowMillis() / 60_000L;
     }
 
     /** The recorder's wall clock (the one that stamps receive times; tests move it), epoch ms. */
@@ -420,7 +431,7 @@ final class SnapshotFetcher implements AutoCloseable
         }
         catch (final java.time.format.DateTimeParseException e)
         {
-            return nowMillis() / 60_000L;
+            return nowMinute();
         }
     }
 
@@ -438,12 +449,7 @@ final class SnapshotFetcher implements AutoCloseable
             synchronized (b)
             {
                 final long now = nowMillis();
-                final long minute = now / 60_000L;
-                if (minute > b[0])
-                {
-                    b[0] = minute;
-                    b[1] = 0;
-                }
+                advance(b, now / 60_000L);
                 if (b[1] + weight <= perMinute)
                 {
                     b[1] += weight;
