@@ -19,8 +19,6 @@ final class Batch implements ValueSink, RowSource
 {
     /** Rows of a batch from the decoding thread. */
     static final int ROWS = 2048;
-    /** The most rows of a batch of one key of a clustered table ({@link KeyBatch}). */
-    static final int KEY_ROWS = 256;
 
     final Table table;
     long day;

@@ -293,11 +293,11 @@ final class Clusters
         return (int) Math.min(MAX_BLOCK_ROWS, Math.max(decoderBlockRows, (long) keys.keyCount * ROWS_PER_KEY));
     }
 
-    /** A new key batch's rows: the block's share of each key, doubled, between {@value #MIN_KEY_ROWS} and {@link Batch#KEY_ROWS}. */
+    /** A new key batch's rows: the block's share of each key, doubled, between {@value #MIN_KEY_ROWS} and {@link KeyBatch#MAX_ROWS}. */
     private int keyRows()
     {
         final int share = 2 * blockRows() / Math.max(1, keys.keyCount);
-        return Math.max(MIN_KEY_ROWS, Math.min(Batch.KEY_ROWS, share));
+        return Math.max(MIN_KEY_ROWS, Math.min(KeyBatch.MAX_ROWS, share));
     }
 
     /** Copies a batch's rows into their keys' batches, row by row; it can be reused when this returns. */

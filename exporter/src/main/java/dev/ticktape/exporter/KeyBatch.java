@@ -38,6 +38,9 @@ final class KeyBatch implements RowSource
         }
     }
 
+    /** The most rows a key batch holds. */
+    static final int MAX_ROWS = 256;
+
     final Table table;
     /** The key of every row of the batch. */
     Clusters.Key key;
