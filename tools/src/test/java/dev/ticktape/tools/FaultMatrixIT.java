@@ -3,7 +3,10 @@ package dev.ticktape.tools;
 import dev.ticktape.core.Market;
 import dev.ticktape.core.book.BookListener;
 import dev.ticktape.core.book.OrderBook;
+import dev.ticktape.core.decode.DepthSnapshotEvent;
+import dev.ticktape.core.decode.DepthUpdateEvent;
 import dev.ticktape.core.decode.MarketDataListener;
+import dev.ticktape.core.journal.JournalFrame;
 import dev.ticktape.core.journal.SessionEvent;
 import dev.ticktape.recorder.Recorder;
 import dev.ticktape.recorder.RecorderConfig;
@@ -21,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,10 +35,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The simulator's faults, one by one and together, against a recording of spot, spot SBE and
- * futures diff depth: for every book, the breaks a book replay of the journal finds equal the gaps
- * the journal records; every book is in sync again after the fault, and refuses exactly the
- * snapshots the recorder found stale (and fetched again). (A disk or inode table filling at the roll is {@code LoudStopTest}'s, a kill -9
- * and restart {@code RecorderProcessIT}'s: both need what a test inside one JVM cannot do alone.)
+ * futures diff depth. For every book, a book replay of the journal is held to the journal's gaps:
+ * every hole in a stream's decoded diff events has a gap journaled inside it, every journaled gap
+ * lies in such a hole, and at every hole the book breaks, unless the snapshot it had just loaded
+ * already holds the missing updates (then it is in sync after the event); it breaks nowhere else.
+ * Every book is in sync again after the fault, and refuses exactly the snapshots the recorder found
+ * stale (and fetched again). (A disk or inode table filling at the roll is {@code LoudStopTest}'s,
+ * a kill -9 and restart {@code RecorderProcessIT}'s: both need what a test inside one JVM cannot
+ * do alone.)
  */
 @Timeout(180)
 class FaultMatrixIT
@@ -96,14 +103,67 @@ class FaultMatrixIT
         }
     }
 
+    /**
+     * What a book replay of the journal finds for one diff stream, beside what the journal records:
+     * the holes in its decoded events (in journal order, an event that does not follow the one
+     * before it, duplicates aside), the gaps journaled for it, and where its book broke.
+     */
+    private static final class StreamFindings
+    {
+        /** Each hole's last update id before it and first id after it. */
+        final List<long[]> holes = new ArrayList<>();
+        /** Each journaled gap's last id and next id. */
+        final List<long[]> gaps = new ArrayList<>();
+        long lastId = -1;
+        /** The book reported a break since this stream's last event. */
+        boolean broke;
+        /** Holes at which the book broke. */
+        int breaks;
+        /**
+         * Holes at which the book did not break and is in sync after the event: the snapshot it had
+         * just loaded already holds the missing updates (a snapshot fetched after the hole, journaled
+         * before the event that shows it). The hole is still journaled: its diff events are missing.
+         */
+        int covered;
+        /** Holes at which the book neither broke nor is in sync: must be none. */
+        int unnoticed;
+        /** Breaks the book reported at an event that follows the one before it, or at a snapshot: must be none. */
+        int breaksElsewhere;
+
+        boolean gapInside(final long[] hole)
+        {
+            return gaps.stream().anyMatch(g -> g[0] >= hole[0] && g[1] <= hole[1]);
+        }
+
+        boolean holeAround(final long[] gap)
+        {
+            return holes.stream().anyMatch(h -> gap[0] >= h[0] && gap[1] <= h[1]);
+        }
+
+        @Override
+        public String toString()
+        {
+            return "holes " + holes.size() + " gaps " + gaps.size() + " breaks " + breaks + " covered " + covered + " unnoticed "
+                + unnoticed + " breaks elsewhere " + breaksElsewhere;
+        }
+    }
+
     /** What a book replay of the journal finds, per book, beside what the journal records. */
     private static final class Findings
     {
-        final Map<String, Integer> bookBreaks = new TreeMap<>();
-        final Map<String, Integer> journalGaps = new TreeMap<>();
+        final Map<String, StreamFindings> streams = new TreeMap<>();
         final Map<String, Boolean> synced = new TreeMap<>();
         int refusedSnapshots;
-        int staleSnapshotsJournaled;
+
+        StreamFindings stream(final String key)
+        {
+            return streams.computeIfAbsent(key, k -> new StreamFindings());
+        }
+
+        int total(final java.util.function.ToIntFunction<StreamFindings> count)
+        {
+            return streams.values().stream().mapToInt(count).sum();
+        }
     }
 
     private static String key(final Market market, final String stream)
@@ -114,16 +174,66 @@ class FaultMatrixIT
     private static Findings replay(final Path journal)
     {
         final Findings f = new Findings();
-        final Map<String, Long> snapshotIds = new HashMap<>();
         final BookReplay[] books = new BookReplay[1];
         books[0] = new BookReplay(new MarketDataListener()
         {
+            @Override
+            public void onDepthUpdate(final JournalFrame frame, final DepthUpdateEvent event)
+            {
+                if (event.rpi() || !event.symbol().isPresent())
+                {
+                    return; // not a book's event
+                }
+                final String key = key(event.market(), frame.streamName());
+                final StreamFindings s = f.stream(key);
+                final boolean broke = s.broke;
+                s.broke = false;
+                final long first = event.firstUpdateId();
+                final long last = event.lastUpdateId();
+                final long previous = event.previousLastUpdateId();
+                final boolean hole = s.lastId >= 0 && last > s.lastId
+                    && (event.market() == Market.USDM && previous >= 0 ? previous != s.lastId : first > s.lastId + 1);
+                if (hole)
+                {
+                    s.holes.add(new long[] {s.lastId, first});
+                    if (broke)
+                    {
+                        s.breaks++;
+                    }
+                    else if (books[0].books().findStream(event.market(), frame.streamName()).isSynced())
+                    {
+                        s.covered++;
+                    }
+                    else
+                    {
+                        s.unnoticed++;
+                    }
+                }
+                else if (broke)
+                {
+                    s.breaksElsewhere++;
+                }
+                s.lastId = Math.max(s.lastId, last);
+            }
+
+            @Override
+            public void onDepthSnapshot(final JournalFrame frame, final DepthSnapshotEvent event)
+            {
+                for (final StreamFindings s : f.streams.values())
+                {
+                    if (s.broke)
+                    {
+                        s.breaksElsewhere++;
+                        s.broke = false;
+                    }
+                }
+            }
         }, new BookListener()
         {
             @Override
             public void onBookGap(final OrderBook book, final long expectedId, final long actualId, final String reason)
             {
-                f.bookBreaks.merge(key(book.market(), book.stream()), 1, Integer::sum);
+                f.stream(key(book.market(), book.stream())).broke = true;
             }
 
             @Override
@@ -135,11 +245,11 @@ class FaultMatrixIT
         {
             if (event instanceof SessionEvent.GapDetected g)
             {
-                f.journalGaps.merge(key(g.market(), g.stream()), 1, Integer::sum);
+                f.stream(key(g.market(), g.stream())).gaps.add(new long[] {g.lastId(), g.nextId()});
             }
         }, (frame, reason) ->
         {
-            // cut frames do not decode: the book sees the break at the next event
+            // cut frames do not decode: the next event shows the hole
         });
         try (Replayer replayer = Replayer.open(new ReplayOptions().journal(journal).maxSpeed()))
         {
@@ -150,8 +260,7 @@ class FaultMatrixIT
             final String[] parts = book.split(" ");
             final OrderBook b = books[0].books().findStream(Market.fromName(parts[0]), parts[1]);
             f.synced.put(book, b != null && b.isSynced());
-            f.bookBreaks.putIfAbsent(book, 0);
-            f.journalGaps.putIfAbsent(book, 0);
+            f.stream(book);
         }
         return f;
     }
@@ -227,15 +336,24 @@ class FaultMatrixIT
         final long after = recorder.frames();
         final Findings[] last = new Findings[1];
         await(() -> recorder.frames() > after + 300 && (last[0] = replay(journal)).synced.values().stream().allMatch(s -> s),
-            () -> "every book in sync again after " + fault + ": " + (last[0] == null ? "" : last[0].synced + " breaks "
-                + last[0].bookBreaks + " gaps " + last[0].journalGaps + " refused " + last[0].refusedSnapshots));
+            () -> "every book in sync again after " + fault + ": " + (last[0] == null ? "" : last[0].synced + " " + last[0].streams
+                + " refused " + last[0].refusedSnapshots));
         recorder.stop("test done");
 
         final Findings f = replay(journal);
-        assertEquals(f.journalGaps, f.bookBreaks, fault + ": breaks a book replay finds, per book, against the journal's gaps");
+        for (final Map.Entry<String, StreamFindings> e : f.streams.entrySet())
+        {
+            final StreamFindings s = e.getValue();
+            final String where = fault + ", " + e.getKey() + " (" + s + "): ";
+            s.holes.forEach(h -> assertTrue(s.gapInside(h), () -> where + "no gap journaled for the hole after " + h[0] + " before " + h[1]));
+            s.gaps.forEach(g -> assertTrue(s.holeAround(g), () -> where + "a gap journaled from " + g[0] + " to " + g[1]
+                + " where the events follow on"));
+            assertEquals(0, s.unnoticed, where + "holes the book neither broke at nor was in sync after");
+            assertEquals(0, s.breaksElsewhere, where + "breaks the book found where the events follow on");
+        }
         if (fault != Fault.REST_ERRORS && fault != Fault.STALLS)
         {
-            assertTrue(f.journalGaps.values().stream().mapToInt(Integer::intValue).sum() > 0, fault + " made gaps: " + f.journalGaps);
+            assertTrue(f.total(s -> s.gaps.size()) > 0 && f.total(s -> s.breaks) > 0, fault + " made gaps that books broke at: " + f.streams);
         }
         assertTrue(f.synced.values().stream().allMatch(s -> s), "every book in sync at the end: " + f.synced);
         // a snapshot is stale when served stale, or when another gap came while it was fetched: recorder and book agree
