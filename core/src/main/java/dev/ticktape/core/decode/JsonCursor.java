@@ -146,9 +146,14 @@ final class JsonCursor
             }
             if (b == '\\')
             {
-                pos++;
+                pos = escape(pos + 1);
+                continue;
             }
-            else if (pos - keyOffset < 4)
+            if ((b & 0xFF) < 0x20)
+            {
+                throw DecodeException.UNEXPECTED_CHAR;
+            }
+            if (pos - keyOffset < 4)
             {
                 k = (k << 8) | (b & 0xFF);
             }
@@ -613,13 +618,52 @@ final class JsonCursor
             }
             if (b == '\\')
             {
-                p++;
+                p = escape(p);
             }
             else if ((b & 0xFF) < 0x20)
             {
                 pos = p;
                 throw DecodeException.UNEXPECTED_CHAR;
             }
+        }
+    }
+
+    /**
+     * Checks an escape, as JSON has them: one of {@code "\/bfnrt}, or {@code u} and four hex digits.
+     *
+     * @param from the index after the backslash.
+     * @return the index after the escape.
+     */
+    private int escape(final int from)
+    {
+        if (from >= end)
+        {
+            throw DecodeException.UNEXPECTED_END;
+        }
+        switch (at(from))
+        {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' ->
+            {
+                return from + 1;
+            }
+            case 'u' ->
+            {
+                if (from + 5 > end)
+                {
+                    throw DecodeException.UNEXPECTED_END;
+                }
+                for (int i = from + 1; i <= from + 4; i++)
+                {
+                    final byte h = at(i);
+                    final int lower = h | 0x20;
+                    if (!(h >= '0' && h <= '9' || lower >= 'a' && lower <= 'f'))
+                    {
+                        throw DecodeException.UNEXPECTED_CHAR;
+                    }
+                }
+                return from + 5;
+            }
+            default -> throw DecodeException.UNEXPECTED_CHAR;
         }
     }
 
