@@ -9,6 +9,7 @@ import dev.ticktape.core.Version;
 import dev.ticktape.core.decode.JsonCheck;
 import dev.ticktape.core.journal.FrameKind;
 import dev.ticktape.core.journal.JournalFormat;
+import dev.ticktape.core.journal.JournalPretoucher;
 import dev.ticktape.core.journal.JournalWriter;
 import dev.ticktape.core.journal.SessionEvent;
 
@@ -49,7 +50,8 @@ import java.util.zip.GZIPInputStream;
  * skipped; everything else is journaled. A file is read once, or twice when it holds a REST
  * snapshot (to learn which symbols the file has, the first time a snapshot needs it). Each file is
  * one "connection" in the journal (opened and closed around its frames); imported frames carry
- * no monotonic clock, so their monotonic time is their receive time.
+ * no monotonic clock, so their monotonic time is their receive time. The journal's fresh pages are
+ * read ahead of the importing thread on a thread of their own ({@link JournalPretoucher}).
  */
 public final class Importer
 {
@@ -163,7 +165,7 @@ public final class Importer
         long snapshots = 0;
         long skipped = 0;
         final List<Path> cutShort = new ArrayList<>();
-        try (JournalWriter writer = JournalWriter.open(journal))
+        try (JournalWriter writer = JournalWriter.open(journal); JournalPretoucher pretoucher = JournalPretoucher.start(journal))
         {
             // The session events carry the capture's own times, so that the journal stays in receive-time order.
             final SessionEvent started = new SessionEvent.RecordingStarted(Version.TICKTAPE, JournalFormat.VERSION, "import",
