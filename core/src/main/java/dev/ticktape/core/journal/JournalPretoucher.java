@@ -18,12 +18,16 @@ import java.util.stream.Stream;
  * <p>
  * Chronicle writes through a memory-mapped file that it extends ahead of the writer, a chunk at a
  * time, as a sparse file. The first write to each 4 KiB page of it faults: the kernel finds a page
- * of memory, zeroes it (the file has no data there yet) and maps it, and on this machine kind that
- * costs the writing thread about as much as a fifth of an import. This thread reads the newest
+ * of memory, zeroes it (the file has no data there yet) and maps it. On this machine kind that was
+ * a quarter of an importing thread's time. This thread reads the newest
  * cycle file from where it last read up to the file's current end: the read puts the zeroed pages
  * in the page cache, and the writer's fault is left only to map them. It never writes, so it cannot
  * change a journal or take disk space; it reads only the part of the newest file that did not
  * exist when it started (an existing hour's records stay where they are, on disk or in memory).
+ * <p>
+ * {@code ticktape import} uses it. The recorder does not: in a whole-market recording (39 k frames
+ * a second) it took 0.40 µs of CPU a frame and saved the journal thread 0.15 to 0.40, and the
+ * recorder is held to its CPU per frame.
  * <p>
  * Start it before the writer's first append (so that it sees which cycle file is new), close it
  * before the writer. An I/O error (a file removed under it) makes it look again at the next pass;
