@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * recorder is held to its CPU per frame.
  * <p>
  * Start it before the writer's first append (so that it sees which cycle file is new), close it
- * before the writer. An I/O error (a file removed under it) makes it look again at the next pass;
- * it holds the newest cycle file open, never an older one (the archiver removes only closed hours).
+ * before the writer. An I/O error (a file removed under it) makes it look again at the next pass.
+ * It holds only the newest cycle file open: after a roll, the hour before for at most a tenth of a
+ * second (an archiver removing it meanwhile loses nothing: its space comes back at the close).
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -40,7 +41,7 @@ public final class JournalPretoucher implements AutoCloseable
     /** The longest wait between looks at an idle journal, and the shortest. */
     private static final long MAX_PARK_NANOS = 20_000_000;
     private static final long MIN_PARK_NANOS = 500_000;
-    /** How often the directory is listed for a newer cycle file while the current one is not growing. */
+    /** How often the directory is listed for a newer cycle file (an hour rolled). */
     private static final long LIST_NANOS = 100_000_000;
 
     private final Path directory;
