@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Import benchmark (issue 22): `ticktape import` (Importer, journaling every line of the peers'
 # frames.jsonl.gz into a fresh journal) against the peers' own gunzip + line split (their P3 gz_read
-# with their JsonlReader, compiled here from ../shared) on the same file, alternating, in one JVM.
+# with their JsonlReader, compiled here from ../shared) on the same file, alternating, in one JVM; and the process's
+# CPU time a line for each.
 #   ROUNDS=5  WORK=/tmp/ticktape-bench  PEERS=../shared/bench-peers
 set -euo pipefail
 # shellcheck source=common.sh

@@ -13,8 +13,9 @@ import java.util.List;
  * {@code ticktape import} against the peers' P3 "gunzip + line split" on the same file, in the same
  * run (issue 22): lines/s of {@link Importer} journaling the peers' {@code frames.jsonl.gz} (every
  * line checked and appended to a fresh journal) and of the peers' own reader splitting the same
- * file into lines, alternating which goes first. Not JMH: the subject is a whole import. Prints
- * {@code RESULT} lines as the other mains do.
+ * file into lines, alternating which goes first, with the process's CPU time a line for each (all
+ * threads: the import's inflating thread and pretoucher count). Not JMH: the subject is a whole
+ * import. Prints {@code RESULT} lines as the other mains do.
  * <p>
  * Arguments: the gzip file, a work directory, the rounds.
  */
@@ -38,18 +39,23 @@ public final class ImportBench
         {
             double imported = 0;
             double peers = 0;
+            double importCpu = 0;
+            double peersCpu = 0;
             for (int k = 0; k < 2; k++)
             {
+                final long cpu0 = processCpuNanos();
                 if ((k + round) % 2 == 0)
                 {
                     final long t0 = System.nanoTime();
                     final long n = importOnce(gz, journal);
                     imported = n / ((System.nanoTime() - t0) / 1e9);
+                    importCpu = (processCpuNanos() - cpu0) / (double) n;
                     check(n == lines);
                 }
                 else
                 {
                     final long[] r = (long[]) gzSplit.invoke(null, gz);
+                    peersCpu = (processCpuNanos() - cpu0) / (double) r[0];
                     check(r[0] == lines);
                     peers = r[0] / (r[1] / 1e9);
                 }
@@ -57,8 +63,17 @@ public final class ImportBench
             result("import", "import_lines_per_s", round, imported, "lines/s");
             result("import", "peers_gunzip_split_lines_per_s", round, peers, "lines/s");
             result("import", "import_over_gunzip_split", round, imported / peers, "ratio");
+            // CPU of the whole process (every thread, the JIT's and GC's too) a line: what the other tenant does not move
+            result("import", "import_cpu_ns_per_line", round, importCpu, "ns");
+            result("import", "peers_cpu_ns_per_line", round, peersCpu, "ns");
         }
         JournalBenchmark.delete(journal);
+    }
+
+    private static long processCpuNanos()
+    {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     /** Imports the file into a fresh journal; returns the frames journaled (every line skipped fails the run). */
