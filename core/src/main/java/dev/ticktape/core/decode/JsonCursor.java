@@ -509,6 +509,7 @@ final class JsonCursor
                 break;
             case '[':
                 enterArray();
+                skipCompactStrings();
                 while (nextElement())
                 {
                     skipValue();
@@ -572,6 +573,28 @@ final class JsonCursor
             pos++;
         }
         return true;
+    }
+
+    /**
+     * At an array's first element: takes the strings it starts with while they are written compactly
+     * ({@code "a","b"}, as a depth level's price and quantity are), just as {@link #nextElement} and
+     * {@link #skipValue} would take them, and stops before anything else (the closing bracket, a
+     * blank, another kind of value), where they go on.
+     */
+    private void skipCompactStrings()
+    {
+        while (pos < end && at(pos) == '"')
+        {
+            pos++;
+            skipStringBody();
+            first[depth] = false;
+            if (pos + 1 < end && at(pos) == ',' && at(pos + 1) == '"')
+            {
+                pos++;
+                continue;
+            }
+            return;
+        }
     }
 
     private void push()
@@ -720,10 +743,24 @@ final class JsonCursor
         pos = p;
     }
 
-    /** The index after the run of ASCII digits from {@code from}. */
+    /** The index after the run of ASCII digits from {@code from}: eight bytes at a time (update ids and times have 13 and more). */
     private int digits(final int from)
     {
         int p = from;
+        while (p + 8 <= end)
+        {
+            long w = UnsafeApi.getLong(array, address + p);
+            if (BIG_ENDIAN)
+            {
+                w = Long.reverseBytes(w);
+            }
+            final long other = JsonFields.notDigits(w ^ JsonFields.ZEROS);
+            if (other != 0)
+            {
+                return p + (Long.numberOfTrailingZeros(other) >>> 3);
+            }
+            p += 8;
+        }
         while (p < end)
         {
             final byte b = at(p);

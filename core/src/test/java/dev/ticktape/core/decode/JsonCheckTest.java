@@ -137,6 +137,51 @@ class JsonCheckTest
         assertTrue(rejected > 100_000 && rejected < 190_000, "the mutations made both kinds: " + rejected + " rejected");
     }
 
+    /**
+     * Numbers are skipped eight digits at a time, and arrays of compact strings (a depth level's
+     * price and quantity) a string at a time: numbers of every length up to 24 digits before every
+     * kind of byte that may or may not follow one, string arrays of every shape around them, each
+     * whole and cut at every byte, against Jackson.
+     */
+    @Test
+    void numbersOfEveryLengthAndStringArraysEndWhereJsonSays() throws java.io.IOException
+    {
+        final com.fasterxml.jackson.core.JsonFactory jackson = new com.fasterxml.jackson.core.JsonFactory();
+        final String[] after = { "}", ",\"b\":1}", ".5}", ".}", "e7}", "E+}", "x}", " }", "0}", "]}" };
+        final String[] arrays = { "[\"1.5\",\"0.25\"]", "[\"a\" ,\"b\"]", "[\"a\",1]", "[\"a\",]", "[\"a\"\"b\"]", "[\"a\",[\"b\"]]",
+            "[[\"1\",\"2\"],[\"3\",\"4\"]]", "[]", "[\"\"]", "[\"a\",\"b\"", "[\"a\\\"\",\"b\"]" };
+        final java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int digits = 1; digits <= 24; digits++)
+        {
+            final String number = "1234567890123456789012345".substring(0, digits);
+            for (final String a : after)
+            {
+                texts.add("{\"a\":" + number + a);
+                texts.add("{\"a\":-" + number + a);
+                texts.add("{\"a\":[" + number + "," + number + a.replace("}", "]}"));
+            }
+        }
+        for (final String a : arrays)
+        {
+            texts.add("{\"b\":" + a + "}");
+            texts.add("{\"b\":[" + a + "," + a + "]}");
+        }
+        int checked = 0;
+        for (final String text : texts)
+        {
+            final byte[] whole = text.getBytes(StandardCharsets.UTF_8);
+            for (int length = 1; length <= whole.length; length++)
+            {
+                final byte[] b = java.util.Arrays.copyOf(whole, length);
+                final String problem = check.objectProblem(b, 0, b.length);
+                final String cut = new String(b, StandardCharsets.UTF_8);
+                assertEquals(oneObject(jackson, b), problem == null, () -> cut + ": " + problem);
+                checked++;
+            }
+        }
+        assertTrue(checked > 10_000, "cases: " + checked);
+    }
+
     /** Whether Jackson reads the bytes as one object and nothing after it. */
     private static boolean oneObject(final com.fasterxml.jackson.core.JsonFactory jackson, final byte[] b) throws java.io.IOException
     {
