@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * writes them through each table's {@link TableWriter} (Parquet encoding and compression), opening
  * a file per table and date and closing it when the date moves on or the export ends. The two
  * threads share nothing but the queues: batches go one way full and come back empty, a few per
- * table, so decoding runs at most a few batches ahead of encoding.
+ * table in receive order, a clustered block's worth per clustered table, so decoding runs at most
+ * that far ahead of encoding.
  */
 final class Encoder implements Runnable
 {
@@ -49,6 +50,14 @@ final class Encoder implements Runnable
     private final Files files;
     private final long to;
     private final int clusteredBatches;
+    /**
+     * A clustered table's batches, once its writer has seen its keys: its block's rows and some
+     * (set by the encoder, read by the decoding thread). With thousands of keys a block grows past
+     * the decoder's ({@link Clusters#blockRows}), and while the encoder writes one, decoding goes on
+     * into as many rows' batches; held to the decoder's block, decoding stopped a few batches into
+     * each of the encoder's long writes, and the two threads took turns instead of working together.
+     */
+    private final Map<Table, Integer> clusteredAllowance = new ConcurrentHashMap<>();
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     /** Empty batches per table, last in first out: the batch written last is likeliest still in a cache. */
     private final Map<Table, BlockingDeque<Batch>> free = new ConcurrentHashMap<>();
@@ -62,8 +71,9 @@ final class Encoder implements Runnable
     /**
      * @param files opens and closes the files.
      * @param to    the export's end ({@code Long.MAX_VALUE}: open-ended), for files closed before the end.
-     * @param blockRows a clustered table's block: while the encoder writes one, decoding goes on
-     *                  into as many rows' batches.
+     * @param blockRows the decoder's block for a clustered table: while the encoder writes one,
+     *                  decoding goes on into as many rows' batches (more once the table's block grows
+     *                  with its keys).
      */
     Encoder(final Files files, final long to, final int blockRows)
     {
@@ -80,7 +90,8 @@ final class Encoder implements Runnable
     {
         final BlockingDeque<Batch> pool = free.computeIfAbsent(table, t -> new LinkedBlockingDeque<>());
         Batch b = pool.pollFirst();
-        if (b == null && made.merge(table, 1, Integer::sum) <= (table.clustered() ? clusteredBatches : BATCHES_PER_TABLE))
+        if (b == null && made.merge(table, 1, Integer::sum)
+            <= (table.clustered() ? clusteredAllowance.getOrDefault(table, clusteredBatches) : BATCHES_PER_TABLE))
         {
             b = new Batch(table);
         }
@@ -174,6 +185,7 @@ final class Encoder implements Runnable
                     if (writer != null)
                     {
                         writer.blockDone();
+                        clusteredAllowance.put(w.table(), Math.min(QUEUE / 2, writer.blockRows() / Batch.ROWS + BATCHES_PER_TABLE));
                     }
                 }
                 else if (o instanceof End end)

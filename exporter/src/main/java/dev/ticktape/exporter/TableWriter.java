@@ -205,6 +205,12 @@ final class TableWriter implements AutoCloseable
     /** Rows taken into the clustered block not yet written. */
     private int blockRows;
 
+    /** @return the rows a clustered table's block holds before it is written (it grows with the keys seen), or 0. */
+    int blockRows()
+    {
+        return clusters == null ? 0 : clusters.blockRows();
+    }
+
     /**
      * Writes a clustered table's block: its key batches by key (symbol, market, stream), and a
      * key's batches in the order they filled, which is receive order.
