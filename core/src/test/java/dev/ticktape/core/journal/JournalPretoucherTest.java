@@ -1,6 +1,7 @@
 package dev.ticktape.core.journal;
 
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The pretoucher reads the cycle file a writer is filling up to its end, as the file grows, and
- * nothing else: not the part of an hour that was there before it started; the journal reads back
- * frame for frame; closing it stops its thread.
+ * nothing else: not the part of an hour that was there before it started; it follows the writer
+ * into each new cycle file; the journal reads back frame for frame; closing it stops its thread.
  */
 @Timeout(120)
 class JournalPretoucherTest
@@ -90,6 +91,29 @@ class JournalPretoucherTest
         assertEquals(2 * FRAMES, readBack(0, 2 * FRAMES));
     }
 
+    @Test
+    void followsTheWriterIntoEachNewCycleFile()
+    {
+        final byte[] payload = "{\"e\":\"trade\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long expected = 0;
+        try (JournalWriter writer = JournalWriter.open(dir, TestRollCycles.TEST_SECONDLY);
+            JournalPretoucher pretoucher = JournalPretoucher.start(dir))
+        {
+            for (int second = 0; second < 3; second++)
+            {
+                final long t = JournalFixtures.T0 + second * 1_000_000_000L;
+                writer.appendFrame(dev.ticktape.core.Market.SPOT, 1, FrameKind.TEXT, t, t, null, payload, 0, payload.length);
+                final List<Path> files = cycleFiles();
+                assertEquals(second + 1, files.size(), "a file a second: " + files);
+                // each new hour's file is read from its start, once the pretoucher finds it
+                expected += size(files.get(files.size() - 1));
+                final long target = expected;
+                await(() -> pretoucher.bytesRead() == target, "second " + second + "'s file read");
+            }
+            assertEquals(expected, pretoucher.bytesRead());
+        }
+    }
+
     private long readBack(final long first, final long count)
     {
         final JournalFixtures.Expected e = new JournalFixtures.Expected();
@@ -115,11 +139,17 @@ class JournalPretoucherTest
 
     private Path cycleFile()
     {
+        final List<Path> cycles = cycleFiles();
+        assertEquals(1, cycles.size(), "one hour's file: " + cycles);
+        return cycles.get(0);
+    }
+
+    /** The journal's cycle files, oldest first. */
+    private List<Path> cycleFiles()
+    {
         try (Stream<Path> files = Files.list(dir))
         {
-            final List<Path> cycles = files.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX)).toList();
-            assertEquals(1, cycles.size(), "one hour's file: " + cycles);
-            return cycles.get(0);
+            return files.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX)).sorted().toList();
         }
         catch (final IOException ex)
         {
