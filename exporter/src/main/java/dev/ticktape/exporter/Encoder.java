@@ -90,9 +90,10 @@ final class Encoder implements Runnable
     {
         final BlockingDeque<Batch> pool = free.computeIfAbsent(table, t -> new LinkedBlockingDeque<>());
         Batch b = pool.pollFirst();
-        if (b == null && made.merge(table, 1, Integer::sum)
-            <= (table.clustered() ? clusteredAllowance.getOrDefault(table, clusteredBatches) : BATCHES_PER_TABLE))
+        if (b == null && made.getOrDefault(table, 0)
+            < (table.clustered() ? clusteredAllowance.getOrDefault(table, clusteredBatches) : BATCHES_PER_TABLE))
         {
+            made.merge(table, 1, Integer::sum); // only batches made count: a clustered table's allowance grows
             b = new Batch(table);
         }
         while (b == null)
