@@ -70,6 +70,15 @@ public final class JsonFields
     }
 
     /**
+     * @param word eight ASCII bytes, the first in the lowest byte.
+     * @return how many of them, from the first, are digits (0 to 8).
+     */
+    public static int digitRun(final long word)
+    {
+        return Long.numberOfTrailingZeros(notDigits(word ^ ZEROS)) >>> 3;
+    }
+
+    /**
      * The value of eight digit bytes (0 to 9, the first in the lowest byte), leading zero bytes
      * allowed. Pairs of digits first (bytes 0, 2, 4 and 6 hold 0 to 99), then two multiplies side
      * by side that weight the pairs at bytes 0 and 4 by 10^6 and 10^2 and those at 2 and 6 by 10^4

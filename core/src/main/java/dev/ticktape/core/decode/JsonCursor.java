@@ -754,12 +754,12 @@ final class JsonCursor
             {
                 w = Long.reverseBytes(w);
             }
-            final long other = JsonFields.notDigits(w ^ JsonFields.ZEROS);
-            if (other != 0)
+            final int run = JsonFields.digitRun(w);
+            p += run;
+            if (run < 8)
             {
-                return p + (Long.numberOfTrailingZeros(other) >>> 3);
+                return p;
             }
-            p += 8;
         }
         while (p < end)
         {

@@ -449,12 +449,6 @@ final class ArchiveBlockEncoder
             | JsonFields.zeroBytes(~word);
     }
 
-    /** How many of a word's bytes, from its first, are ASCII digits (0 to 8). */
-    private static int digitRun(final long word)
-    {
-        return Long.numberOfTrailingZeros(JsonFields.notDigits(word ^ JsonFields.ZEROS)) >>> 3;
-    }
-
     private long parsedValue;
     private int parsedScale;
     /** The digits read by {@link #digits}: their count, and their value appended to what came before. */
@@ -477,7 +471,7 @@ final class ArchiveBlockEncoder
                 return false;
             }
             final long word = (long) LONGS.get(p, j);
-            run = digitRun(word);
+            run = JsonFields.digitRun(word);
             if (run == 0)
             {
                 break;
