@@ -188,28 +188,42 @@ final class Batch implements ValueSink, RowSource
     public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
         final int from, final int to)
     {
-        // a method per type: the JIT compiles (and, when a new path shows up, recompiles) each loop on its own
         for (int c = 0; c < writers.length; c++)
         {
-            final ColumnWriter w = writers[c];
-            final ColumnDescriptor d = descriptors.get(c);
-            final int level = d.getMaxDefinitionLevel();
-            switch (d.getPrimitiveType().getPrimitiveTypeName())
-            {
-                case INT64 -> longs(w, level, values[c], nulls[c], from, to);
-                case INT32 -> ints(w, level, values[c], nulls[c], from, to);
-                case BOOLEAN -> booleans(w, level, values[c], nulls[c], from, to);
-                case DOUBLE -> doubles(w, level, values[c], nulls[c], from, to);
-                default -> binaries(w, level, arena, offsets[c], lengths[c], nulls[c], from, to);
-            }
+            column(writers[c], descriptors.get(c), values[c], nulls[c], arena, offsets[c], lengths[c], from, to);
         }
+        endRecords(store, from, to);
+    }
+
+    /**
+     * Writes rows {@code [from, to)} of one column held as a batch holds it (numbers as longs, text
+     * as arena offsets and lengths), by the column's type: a method per type, so that the JIT
+     * compiles (and, when a new path shows up, recompiles) each loop on its own.
+     */
+    static void column(final ColumnWriter w, final ColumnDescriptor d, final long[] values, final boolean[] isNull,
+        final byte[] arena, final int[] offsets, final int[] lengths, final int from, final int to)
+    {
+        final int level = d.getMaxDefinitionLevel();
+        switch (d.getPrimitiveType().getPrimitiveTypeName())
+        {
+            case INT64 -> longs(w, level, values, isNull, from, to);
+            case INT32 -> ints(w, level, values, isNull, from, to);
+            case BOOLEAN -> booleans(w, level, values, isNull, from, to);
+            case DOUBLE -> doubles(w, level, values, isNull, from, to);
+            default -> binaries(w, level, arena, offsets, lengths, isNull, from, to);
+        }
+    }
+
+    /** Ends rows {@code [from, to)} once every column holds them: where pages may be cut. */
+    static void endRecords(final ColumnWriteStore store, final int from, final int to)
+    {
         for (int r = from; r < to; r++)
         {
             store.endRecord();
         }
     }
 
-    static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    private static void longs(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -225,7 +239,7 @@ final class Batch implements ValueSink, RowSource
         }
     }
 
-    static void ints(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    private static void ints(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -241,7 +255,7 @@ final class Batch implements ValueSink, RowSource
         }
     }
 
-    static void booleans(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    private static void booleans(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -257,7 +271,7 @@ final class Batch implements ValueSink, RowSource
         }
     }
 
-    static void doubles(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
+    private static void doubles(final ColumnWriter w, final int level, final long[] v, final boolean[] isNull, final int from,
         final int to)
     {
         for (int r = from; r < to; r++)
@@ -291,7 +305,7 @@ final class Batch implements ValueSink, RowSource
         }
     }
 
-    static void binaries(final ColumnWriter w, final int level, final byte[] arena, final int[] offset, final int[] length,
+    private static void binaries(final ColumnWriter w, final int level, final byte[] arena, final int[] offset, final int[] length,
         final boolean[] isNull, final int from, final int to)
     {
         for (int r = from; r < to; r++)

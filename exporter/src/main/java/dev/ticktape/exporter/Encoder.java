@@ -79,10 +79,16 @@ final class Encoder implements Runnable
     {
         this.files = files;
         this.to = to;
-        this.clusteredBatches = Math.min(QUEUE / 2, blockRows / Batch.ROWS + BATCHES_PER_TABLE);
+        this.clusteredBatches = clusteredBatches(blockRows);
         this.thread = new Thread(this, "ticktape-export-encoder");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** A clustered table's batches for a block of {@code blockRows}: the block's and three, at most half the queue. */
+    private static int clusteredBatches(final int blockRows)
+    {
+        return Math.min(QUEUE / 2, blockRows / Batch.ROWS + BATCHES_PER_TABLE);
     }
 
     /** An empty batch for {@code table} (decoding thread); waits while the encoder holds them all. */
@@ -186,7 +192,7 @@ final class Encoder implements Runnable
                     if (writer != null)
                     {
                         writer.blockDone();
-                        clusteredAllowance.put(w.table(), Math.min(QUEUE / 2, writer.blockRows() / Batch.ROWS + BATCHES_PER_TABLE));
+                        clusteredAllowance.put(w.table(), clusteredBatches(writer.blockRows()));
                     }
                 }
                 else if (o instanceof End end)

@@ -141,29 +141,16 @@ final class KeyBatch implements RowSource
         s.ensure(to);
         for (int c = 0; c < writers.length; c++)
         {
-            final ColumnWriter w = writers[c];
-            final ColumnDescriptor d = descriptors.get(c);
-            final int level = d.getMaxDefinitionLevel();
             final int part = table.clusterPart(c);
             if (part >= 0)
             {
-                Batch.same(w, level, key.part(part), from, to);
+                Batch.same(writers[c], descriptors.get(c).getMaxDefinitionLevel(), key.part(part), from, to);
                 continue;
             }
             gather(c, from, to, s);
-            switch (d.getPrimitiveType().getPrimitiveTypeName())
-            {
-                case INT64 -> Batch.longs(w, level, s.values, s.nulls, from, to);
-                case INT32 -> Batch.ints(w, level, s.values, s.nulls, from, to);
-                case BOOLEAN -> Batch.booleans(w, level, s.values, s.nulls, from, to);
-                case DOUBLE -> Batch.doubles(w, level, s.values, s.nulls, from, to);
-                default -> Batch.binaries(w, level, arena, s.offsets, s.lengths, s.nulls, from, to);
-            }
+            Batch.column(writers[c], descriptors.get(c), s.values, s.nulls, arena, s.offsets, s.lengths, from, to);
         }
-        for (int r = from; r < to; r++)
-        {
-            store.endRecord();
-        }
+        Batch.endRecords(store, from, to);
     }
 
     /** Column {@code c} of rows {@code [from, to)} into the scratch's arrays, at the same row numbers. */

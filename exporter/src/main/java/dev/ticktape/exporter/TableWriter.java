@@ -61,7 +61,6 @@ final class TableWriter implements AutoCloseable
     private int blockBatches;
     /** A block's batches to sort: each one's key rank above its place in {@link #block}. */
     private long[] order = new long[8];
-    private KeyBatch[] sorted = new KeyBatch[8];
     private Consumer<Batch> release = b -> { };
 
     private long rows;
@@ -227,7 +226,6 @@ final class TableWriter implements AutoCloseable
         if (order.length < blockBatches)
         {
             order = new long[block.length];
-            sorted = new KeyBatch[block.length];
         }
         for (int b = 0; b < blockBatches; b++)
         {
@@ -236,14 +234,10 @@ final class TableWriter implements AutoCloseable
         Arrays.sort(order, 0, blockBatches);
         for (int b = 0; b < blockBatches; b++)
         {
-            sorted[b] = block[(int) order[b]];
-            block[(int) order[b]] = null;
-        }
-        for (int b = 0; b < blockBatches; b++)
-        {
-            emit(sorted[b]);
-            clusters.release(sorted[b]);
-            sorted[b] = null;
+            final int place = (int) order[b];
+            emit(block[place]);
+            clusters.release(block[place]);
+            block[place] = null;
         }
         blockBatches = 0;
     }
