@@ -1,16 +1,14 @@
 package dev.ticktape.core.journal;
 
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * Brings the pages a journal writer is about to write into memory on a thread of its own, so that
@@ -197,18 +195,15 @@ public final class JournalPretoucher implements AutoCloseable
         }
     }
 
-    /** The directory's newest Chronicle cycle file (their names sort by time), or null. */
+    /** The journal's newest hourly file ({@link JournalVerifier#cycleFiles}), or null: none yet, or none to be listed. */
     private static Path newestCycleFile(final Path directory)
     {
-        if (!Files.isDirectory(directory))
+        try
         {
-            return null;
+            final List<Path> files = JournalVerifier.cycleFiles(directory);
+            return files.isEmpty() ? null : files.get(files.size() - 1);
         }
-        try (Stream<Path> files = Files.list(directory))
-        {
-            return files.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX)).max(Path::compareTo).orElse(null);
-        }
-        catch (final IOException | RuntimeException e)
+        catch (final RuntimeException e)
         {
             return null;
         }

@@ -1,6 +1,5 @@
 package dev.ticktape.core.journal;
 
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,14 +145,7 @@ class JournalPretoucherTest
     /** The journal's cycle files, oldest first. */
     private List<Path> cycleFiles()
     {
-        try (Stream<Path> files = Files.list(dir))
-        {
-            return files.filter(f -> f.getFileName().toString().endsWith(SingleChronicleQueue.SUFFIX)).sorted().toList();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return JournalVerifier.cycleFiles(dir);
     }
 
     private static long size(final Path file)
