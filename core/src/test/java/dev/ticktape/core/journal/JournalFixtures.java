@@ -162,6 +162,39 @@ public final class JournalFixtures
         return command;
     }
 
+    /**
+     * Reads a journal written with {@link #append} from frame 0 of {@code seed} on: every frame must
+     * be the sequence's next, field for field and byte for byte, with indices increasing, and no
+     * event may be there.
+     *
+     * @return the frames read.
+     */
+    public static long readBack(final java.nio.file.Path journal, final long seed)
+    {
+        final Expected e = new Expected();
+        final long[] count = { 0 };
+        final long[] lastIndex = { -1 };
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            while (reader.read(frame ->
+            {
+                frame(seed, count[0], e);
+                final String diff = difference(frame, e);
+                if (diff != null)
+                {
+                    org.junit.jupiter.api.Assertions.fail("frame " + count[0] + ": " + diff);
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(frame.index() > lastIndex[0], "indices increase");
+                lastIndex[0] = frame.index();
+                count[0]++;
+            }, (index, t, event) -> org.junit.jupiter.api.Assertions.fail("no events were written")))
+            {
+                // all checks are in the handler
+            }
+        }
+        return count[0];
+    }
+
     /** Reads every record of a journal from its current position: frames and events. */
     public static List<Object> readAll(final JournalReader reader)
     {

@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The pretoucher reads the cycle file a writer is filling up to its end, as the file grows, and
@@ -57,7 +56,7 @@ class JournalPretoucherTest
         assertEquals(size, read, "read from its start to its end, once");
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("ticktape-pretouch")),
             "closing stops the thread");
-        assertEquals(FRAMES, readBack(0, FRAMES));
+        assertEquals(FRAMES, JournalFixtures.readBack(dir, SEED));
     }
 
     @Test
@@ -86,7 +85,7 @@ class JournalPretoucherTest
         }
         assertTrue(after > before, "the file grew: " + before + " -> " + after);
         assertEquals(after - before, read, "nothing of what was there before it started is read");
-        assertEquals(2 * FRAMES, readBack(0, 2 * FRAMES));
+        assertEquals(2 * FRAMES, JournalFixtures.readBack(dir, SEED));
     }
 
     @Test
@@ -110,29 +109,6 @@ class JournalPretoucherTest
             }
             assertEquals(expected, pretoucher.bytesRead());
         }
-    }
-
-    private long readBack(final long first, final long count)
-    {
-        final JournalFixtures.Expected e = new JournalFixtures.Expected();
-        final long[] n = { first };
-        try (JournalReader reader = JournalReader.open(dir))
-        {
-            while (reader.read(frame ->
-            {
-                JournalFixtures.frame(SEED, n[0], e);
-                final String diff = JournalFixtures.difference(frame, e);
-                if (diff != null)
-                {
-                    fail("frame " + n[0] + ": " + diff);
-                }
-                n[0]++;
-            }, (index, t, event) -> fail("no events were written")))
-            {
-                // all checks are in the handler
-            }
-        }
-        return n[0] - first;
     }
 
     private Path cycleFile()

@@ -35,27 +35,7 @@ class JournalRoundTripTest
             assertEquals(n, writer.framesWritten());
         }
 
-        final long[] count = { 0 };
-        final long[] lastIndex = { -1 };
-        try (JournalReader reader = JournalReader.open(dir))
-        {
-            while (reader.read(frame ->
-            {
-                JournalFixtures.frame(seed, count[0], e);
-                final String diff = JournalFixtures.difference(frame, e);
-                if (diff != null)
-                {
-                    fail("frame " + count[0] + ": " + diff);
-                }
-                assertTrue(frame.index() > lastIndex[0], "indices increase");
-                lastIndex[0] = frame.index();
-                count[0]++;
-            }, (index, t, event) -> fail("no events were written")))
-            {
-                // all checks are in the handler
-            }
-        }
-        assertEquals(n, count[0]);
+        assertEquals(n, JournalFixtures.readBack(dir, seed));
     }
 
     @Test
