@@ -22,12 +22,17 @@ final class Encodings implements ValuesWriterFactory
 {
     private final DefaultValuesWriterFactory defaults = new DefaultValuesWriterFactory();
     private final java.util.Set<String> blobs;
+    private final BlobPages blobPages;
     private ParquetProperties properties;
 
-    /** @param blobs the columns of whole payloads: PLAIN. */
-    Encodings(final java.util.Set<String> blobs)
+    /**
+     * @param blobs     the columns of whole payloads: PLAIN.
+     * @param blobPages writes them compressed as they fill (zstd), or null: parquet-java's PLAIN writer.
+     */
+    Encodings(final java.util.Set<String> blobs, final BlobPages blobPages)
     {
         this.blobs = blobs;
+        this.blobPages = blobPages;
     }
 
     @Override
@@ -42,6 +47,10 @@ final class Encodings implements ValuesWriterFactory
     {
         if (blobs.contains(column.getPath()[0]))
         {
+            if (blobPages != null)
+            {
+                return blobPages.newWriter(properties.getInitialSlabSize(), properties.getPageSizeThreshold());
+            }
             return new PlainValuesWriter(properties.getInitialSlabSize(), properties.getPageSizeThreshold(),
                 properties.getAllocator());
         }

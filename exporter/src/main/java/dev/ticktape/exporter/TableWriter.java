@@ -99,9 +99,11 @@ final class TableWriter implements AutoCloseable
                 blobs.add(c.name);
             }
         }
-        this.properties = props.withValuesWriterFactory(new Encodings(blobs)).build();
+        final BlobPages blobPages = settings.compression() == CompressionCodecName.ZSTD && !blobs.isEmpty()
+            ? new BlobPages(ParquetCodecs.BLOB_ZSTD_LEVEL) : null;
+        this.properties = props.withValuesWriterFactory(new Encodings(blobs, blobPages)).build();
         this.compressor = new ParquetCodecs().getCompressor(settings.compression());
-        this.blobCompressor = new ParquetCodecs().getBlobCompressor(settings.compression());
+        this.blobCompressor = blobPages != null ? blobPages.compressor() : new ParquetCodecs().getBlobCompressor(settings.compression());
         this.file = new ParquetFileWriter(new LocalOutputFile(temporary), schema, ParquetFileWriter.Mode.CREATE,
             rowGroupBytes, 0, null, properties);
         this.file.start();
