@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * those frames against DuckDB's {@code read_json} → Parquet with the peers' own SQL, in the same
  * JVM and run, alternating which goes first. Both write zstd Parquet; ticktape writes its
  * {@code trade}, {@code aggTrade} and {@code bookTicker} tables with exact decimals (DuckDB's side
- * writes doubles, as the peers' SQL does). Usage:
+ * writes doubles, as the peers' SQL does). Each round then exports the {@code raw} table of the same journal, for
+ * its rows/s beside the typed tables' ({@code raw_over_typed}). Usage:
  * {@code ExportBench BT_TRADE_JSONL BT_TRADE_NDJSON WORK_DIR [rounds]}; prints RESULT lines.
  */
 public final class ExportBench
@@ -55,8 +56,10 @@ public final class ExportBench
         // untimed warm-up of both (JIT, the DuckDB native library, page cache)
         duck(ndjson, work.resolve("warm-duck"));
         ticktape(journal, work.resolve("warm-ticktape"));
+        raw(journal, work.resolve("warm-ticktape-raw"));
         for (int round = 1; round <= rounds; round++)
         {
+            double typedRate = 0;
             for (int k = 0; k < 2; k++)
             {
                 final boolean duckFirst = round % 2 == 1;
@@ -80,8 +83,18 @@ public final class ExportBench
                     System.out.printf("RESULT\texport\tticktape_rows_per_s\t%d\t%.0f\trows/s%n", round, rows / s);
                     System.out.printf("RESULT\texport\tticktape_bytes_per_row\t%d\t%.2f\tB%n", round,
                         summary.totalBytes() / (double) rows);
+                    typedRate = rows / s;
                 }
             }
+            // the raw table of the same journal (every frame, byte for byte, nothing decoded), after the typed tables
+            final Path out = work.resolve("ticktape-raw-out");
+            final long t = System.nanoTime();
+            final ExportSummary summary = raw(journal, out);
+            final double s = (System.nanoTime() - t) / 1e9;
+            final long rows = summary.totalRows();
+            System.out.printf("RESULT\texport\tticktape_raw_rows_per_s\t%d\t%.0f\trows/s%n", round, rows / s);
+            System.out.printf("RESULT\texport\tticktape_raw_bytes_per_row\t%d\t%.2f\tB%n", round, summary.totalBytes() / (double) rows);
+            System.out.printf("RESULT\texport\traw_over_typed\t%d\t%.3f\tratio%n", round, rows / s / typedRate);
         }
         JournalBenchmark.delete(journal);
     }
@@ -90,6 +103,12 @@ public final class ExportBench
     {
         JournalBenchmark.delete(out);
         return Exporter.export(new ExportOptions().journal(journal).out(out).type("trade").type("aggTrade").type("bookTicker"));
+    }
+
+    private static ExportSummary raw(final Path journal, final Path out) throws IOException
+    {
+        JournalBenchmark.delete(out);
+        return Exporter.export(new ExportOptions().journal(journal).out(out).type("raw"));
     }
 
     private static long duck(final Path ndjson, final Path out) throws Exception
