@@ -24,17 +24,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Pages of whole payloads compressed while they fill ({@link BlobPages}): each page decompresses
- * to exactly its PLAIN values, whatever the values' sizes against the chunk and the page, and an
- * export of {@code raw} reads back, through DuckDB, frame for frame.
+ * to exactly its PLAIN values, whatever the values' sizes against the chunk and the page and
+ * whichever thread compressed its chunks, and an export of {@code raw} reads back, through DuckDB,
+ * frame for frame.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BlobPagesTest
@@ -50,8 +54,8 @@ class BlobPagesTest
         final ValuesWriter writer = pages.newWriter(64 << 10, PAGE);
         try
         {
-            // small values over many chunks; values across a chunk's end; one larger than a chunk; one larger than a page
-            final int[][] shapes = {{3000, 10, 600}, {40, 30_000, 70_000}, {3, 150_000, 150_001}, {2, 3_000_000, 3_000_001}, {1, 0, 1}};
+            // small values over many chunks; values across a chunk's end; larger than a chunk; larger than a page; empty
+            final int[][] shapes = {{3000, 10, 600}, {40, 30_000, 70_000}, {3, 300_000, 300_001}, {2, 3_000_000, 3_000_001}, {1, 0, 1}};
             for (final int[] shape : shapes)
             {
                 final ByteArrayOutputStream plain = new ByteArrayOutputStream();
@@ -79,6 +83,53 @@ class BlobPagesTest
         {
             writer.close();
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aPageIsCutWithoutTheCompressingThreadWhenItIsBusy() throws Exception
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch busy = new CountDownLatch(1);
+        final Future<?> blocker = BlobPages.onCompressingThread(() ->
+        {
+            busy.countDown();
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        final BlobPages pages = new BlobPages(ParquetCodecs.BLOB_ZSTD_LEVEL);
+        final ValuesWriter writer = pages.newWriter(64 << 10, PAGE);
+        try
+        {
+            busy.await();
+            final ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            final Random random = new Random(5);
+            while (plain.size() < 5 * BlobPages.CHUNK)
+            {
+                final byte[] value = json(random, 100 + random.nextInt(400));
+                writer.writeBytes(Binary.fromConstantByteArray(value));
+                plain.writeBytes(new byte[] {(byte) value.length, (byte) (value.length >>> 8), 0, 0});
+                plain.writeBytes(value);
+            }
+            // every chunk is still queued behind the blocker: the page is compressed here, without waiting for it
+            final BytesInput bytes = writer.getBytes();
+            final byte[] compressed = toArray(compress(pages.compressor(), bytes));
+            assertFalse(blocker.isDone(), "the compressing thread was busy throughout");
+            assertArrayEquals(plain.toByteArray(), Zstd.decompress(compressed, plain.size()));
+            writer.reset();
+        }
+        finally
+        {
+            release.countDown();
+            writer.close();
+        }
+        blocker.get();
     }
 
     @Test
