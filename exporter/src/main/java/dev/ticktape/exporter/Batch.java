@@ -195,6 +195,13 @@ final class Batch implements ValueSink, RowSource
         endRecords(store, from, to);
     }
 
+    @Override
+    public void column(final int c, final ColumnDescriptor descriptor, final ColumnWriter writer, final int from, final int to,
+        final KeyBatch.Scratch scratch)
+    {
+        column(writer, descriptor, values[c], nulls[c], arena, offsets[c], lengths[c], from, to);
+    }
+
     /**
      * Writes rows {@code [from, to)} of one column held as a batch holds it (numbers as longs, text
      * as arena offsets and lengths), by the column's type: a method per type, so that the JIT

@@ -17,9 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,13 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * parquet-java compresses a page when it is cut, on the thread that writes the rows. At zstd level
  * 1 a row's payload (about 330 bytes of JSON) costs about 0.75 µs there, more than the rest of what
  * an export of {@code raw} costs its encoding thread, while the decoding thread, which has nothing to
- * decode for {@code raw}, waits. Here every {@link #CHUNK} bytes of a page go to a compressing
- * thread as they are written, each chunk a zstd frame of its own (a page is their concatenation,
+ * decode for {@code raw}, waits. Here every {@link #CHUNK} bytes of a page go to the helper
+ * thread ({@link ExportHelper}) as they are written, each chunk a zstd frame of its own (a page is their concatenation,
  * which zstd's format and every Parquet reader's zstd decompression take as one stream). When
- * parquet-java cuts the page, the encoding thread compresses the chunks the compressing thread has
- * not started yet and the last, short one itself, waits only for those the compressing thread has
+ * parquet-java cuts the page, the encoding thread compresses the chunks the helper thread has
+ * not started yet and the last, short one itself, waits only for those the helper thread has
  * claimed, and {@link #compressor} hands parquet-java the page already compressed. Independent
- * chunks let both threads compress when the compressing thread is behind, which one stream a page
+ * chunks let both threads compress when the helper thread is behind, which one stream a page
  * did not (the encoding thread then waited about half of each export); they cost 1.9% in size
  * (the peers' 2 M frames: 65.7 against 64.5 bytes a row).
  * <p>
@@ -44,14 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BlobPages
 {
-    /** Bytes of a page handed to the compressing thread at a time: a frame of their own. */
+    /** Bytes of a page handed to the helper thread at a time: a frame of their own. */
     static final int CHUNK = 256 << 10;
-
-    /**
-     * The compressing thread, one for the JVM: it runs while an export writes blobs and ends after a
-     * second idle.
-     */
-    private static final ThreadPoolExecutor COMPRESSING = compressingThread();
 
     private final int level;
     /** The page {@link Writer#getBytes} gave last and its compressed bytes, until the compressor takes them. */
@@ -62,24 +53,6 @@ final class BlobPages
     BlobPages(final int level)
     {
         this.level = level;
-    }
-
-    private static ThreadPoolExecutor compressingThread()
-    {
-        final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r ->
-        {
-            final Thread t = new Thread(r, "ticktape-export-zstd");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    /** Tests: runs a task on the compressing thread (one that blocks it shows that a page needs no help from it). */
-    static Future<?> onCompressingThread(final Runnable task)
-    {
-        return COMPRESSING.submit(task);
     }
 
     /** A blob column's values writer for one row group. */
@@ -123,9 +96,9 @@ final class BlobPages
     }
 
     /**
-     * A stretch of a page and its zstd frame. Claimed once, by the compressing thread or by the
+     * A stretch of a page and its zstd frame. Claimed once, by the helper thread or by the
      * encoding thread at the page's end, whichever comes first; reused from page to page once the
-     * compressing thread's task for it has run.
+     * helper thread's task for it has run.
      */
     private static final class Chunk
     {
@@ -135,7 +108,7 @@ final class BlobPages
         int to;
         byte[] frame = new byte[0];
         int frameLength;
-        /** The compressing thread's task for it. */
+        /** The helper thread's task for it. */
         Future<?> task;
         /** Whether the encoding thread claimed it (at the page's end), so that there is nothing to wait for. */
         boolean compressedHere;
@@ -163,11 +136,11 @@ final class BlobPages
 
     /**
      * PLAIN values (each a 4-byte little-endian length, then its bytes), compressed a chunk at a
-     * time on the compressing thread.
+     * time on the helper thread.
      */
     final class Writer extends ValuesWriter
     {
-        /** The compressing thread's context for this writer's chunks, and the encoding thread's. */
+        /** The helper thread's context for this writer's chunks, and the encoding thread's. */
         private final ZstdCompressCtx pooled;
         private final ZstdCompressCtx own;
         private byte[] values;
@@ -227,7 +200,7 @@ final class BlobPages
             if (length - submitted >= CHUNK)
             {
                 final Chunk chunk = nextChunk();
-                chunk.task = COMPRESSING.submit(() -> chunk.compress(pooled));
+                chunk.task = ExportHelper.submit(() -> chunk.compress(pooled));
             }
         }
 
@@ -268,7 +241,7 @@ final class BlobPages
             {
                 nextChunk(); // the rest, compressed here with the chunks not yet started
             }
-            // the latest first, as the compressing thread takes its queue from the oldest; wait only for
+            // the latest first, as the helper thread takes its queue from the oldest; wait only for
             // the chunks it has claimed, which it is compressing or has compressed
             final List<BytesInput> frames = new ArrayList<>(chunkCount);
             for (int i = chunkCount - 1; i >= 0; i--)
@@ -291,7 +264,7 @@ final class BlobPages
             return bytes;
         }
 
-        /** Waits until the compressing thread's task for a chunk has run. */
+        /** Waits until the helper thread's task for a chunk has run. */
         private void await(final Chunk chunk)
         {
             try
@@ -326,7 +299,7 @@ final class BlobPages
         @Override
         public void close()
         {
-            // a page given up (the export failed): the chunks the compressing thread has not claimed are
+            // a page given up (the export failed): the chunks the helper thread has not claimed are
             // claimed here, so that it never starts one; those it has are waited for, since they use its context
             for (int i = 0; i < chunkCount; i++)
             {

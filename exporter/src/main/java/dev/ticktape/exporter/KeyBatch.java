@@ -137,20 +137,26 @@ final class KeyBatch implements RowSource
     public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
         final int from, final int to)
     {
-        final Scratch s = scratch;
-        s.ensure(to);
         for (int c = 0; c < writers.length; c++)
         {
-            final int part = table.clusterPart(c);
-            if (part >= 0)
-            {
-                Batch.same(writers[c], descriptors.get(c).getMaxDefinitionLevel(), key.part(part), from, to);
-                continue;
-            }
-            gather(c, from, to, s);
-            Batch.column(writers[c], descriptors.get(c), s.values, s.nulls, arena, s.offsets, s.lengths, from, to);
+            column(c, descriptors.get(c), writers[c], from, to, scratch);
         }
         Batch.endRecords(store, from, to);
+    }
+
+    @Override
+    public void column(final int c, final ColumnDescriptor descriptor, final ColumnWriter writer, final int from, final int to,
+        final Scratch s)
+    {
+        final int part = table.clusterPart(c);
+        if (part >= 0)
+        {
+            Batch.same(writer, descriptor.getMaxDefinitionLevel(), key.part(part), from, to);
+            return;
+        }
+        s.ensure(to);
+        gather(c, from, to, s);
+        Batch.column(writer, descriptor, s.values, s.nulls, arena, s.offsets, s.lengths, from, to);
     }
 
     /** Column {@code c} of rows {@code [from, to)} into the scratch's arrays, at the same row numbers. */

@@ -17,4 +17,12 @@ interface RowSource
      * end on row boundaries.
      */
     void emit(List<ColumnDescriptor> descriptors, ColumnWriter[] writers, ColumnWriteStore store, int from, int to);
+
+    /**
+     * Hands rows {@code [from, to)} of one column to its writer, without ending the records: a
+     * clustered block's columns are written by two threads, then the records ended on one.
+     *
+     * @param scratch the calling thread's own.
+     */
+    void column(int c, ColumnDescriptor descriptor, ColumnWriter writer, int from, int to, KeyBatch.Scratch scratch);
 }

@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -76,6 +79,9 @@ final class TableWriter implements AutoCloseable
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = settings.rowGroupBytes();
         this.clusters = table.clustered() ? new Clusters(table, this::hold, settings.blockRows()) : null;
+        this.helperColumns = helperShare(table);
+        final int columnCount = table.columns().size();
+        this.allColumns = columnCount >= Long.SIZE ? -1L : (1L << columnCount) - 1;
         final ParquetProperties.Builder props = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
             .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
@@ -214,7 +220,8 @@ final class TableWriter implements AutoCloseable
 
     /**
      * Writes a clustered table's block: its key batches by key (symbol, market, stream), and a
-     * key's batches in the order they filled, which is receive order.
+     * key's batches in the order they filled, which is receive order; in runs of the rows due before
+     * the next row-group check, each run's columns shared with the helper thread ({@link #writeRun}).
      */
     void endBlock() throws IOException
     {
@@ -234,14 +241,179 @@ final class TableWriter implements AutoCloseable
             order[b] = (long) block[b].key.rank << 32 | b;
         }
         Arrays.sort(order, 0, blockBatches);
-        for (int b = 0; b < blockBatches; b++)
+        // in runs of the rows due before the next row-group check, each run's columns written by two threads
+        int b = 0;
+        int from = 0;
+        while (b < blockBatches)
         {
-            final int place = (int) order[b];
-            emit(block[place]);
-            clusters.release(block[place]);
-            block[place] = null;
+            final long want = Math.max(1, nextCheck - groupRows);
+            int pieces = 0;
+            long rows = 0;
+            while (b < blockBatches && rows < want)
+            {
+                final KeyBatch kb = block[(int) order[b]];
+                final int to = (int) Math.min(kb.rows, from + (want - rows));
+                if (pieces == runBatch.length)
+                {
+                    runBatch = Arrays.copyOf(runBatch, pieces * 2);
+                    runFrom = Arrays.copyOf(runFrom, pieces * 2);
+                    runTo = Arrays.copyOf(runTo, pieces * 2);
+                }
+                runBatch[pieces] = kb;
+                runFrom[pieces] = from;
+                runTo[pieces] = to;
+                pieces++;
+                rows += to - from;
+                if (to == kb.rows)
+                {
+                    b++;
+                    from = 0;
+                }
+                else
+                {
+                    from = to;
+                }
+            }
+            writeRun(pieces, rows);
+            for (long r = 0; r < rows; r++)
+            {
+                columns.endRecord();
+            }
+            groupRows += rows;
+            if (groupRows >= nextCheck)
+            {
+                checkRowGroup();
+            }
+        }
+        Arrays.fill(runBatch, null);
+        for (int i = 0; i < blockBatches; i++)
+        {
+            clusters.release(block[i]);
+            block[i] = null;
         }
         blockBatches = 0;
+    }
+
+    /** Rows below which a run's columns are all written on the encoding thread: handing half over costs more. */
+    private static final int SPLIT_ROWS = 512;
+    /** A run of a clustered block: its pieces, each a key batch and a range of its rows. */
+    private KeyBatch[] runBatch = new KeyBatch[64];
+    private int[] runFrom = new int[64];
+    private int[] runTo = new int[64];
+    /** The columns (bit c: column c) of a run the helper thread writes, when it gets to them first; the encoder writes the rest. */
+    private final long helperColumns;
+    private final long allColumns;
+    private final KeyBatch.Scratch ownScratch = new KeyBatch.Scratch();
+    private final KeyBatch.Scratch helperScratch = new KeyBatch.Scratch();
+
+    /**
+     * Writes a run's columns (not its records' ends): half of them on the {@link ExportHelper}'s
+     * thread, which otherwise has little to do while the decoding thread waits for this one, and the
+     * other half here; the helper's half is done here too when the helper has not started it by then.
+     * Each column gets its values in the run's order either way, so the file is the same.
+     */
+    private void writeRun(final int pieces, final long rows) throws IOException
+    {
+        if (rows < SPLIT_ROWS)
+        {
+            writeColumns(allColumns, pieces, ownScratch);
+            return;
+        }
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final Future<?> helper = ExportHelper.submit(() ->
+        {
+            if (claimed.compareAndSet(false, true))
+            {
+                writeColumns(helperColumns, pieces, helperScratch);
+            }
+        });
+        writeColumns(allColumns & ~helperColumns, pieces, ownScratch);
+        if (claimed.compareAndSet(false, true))
+        {
+            writeColumns(helperColumns, pieces, ownScratch);
+            return;
+        }
+        try
+        {
+            helper.get();
+        }
+        catch (final ExecutionException e)
+        {
+            final Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r)
+            {
+                throw r;
+            }
+            if (cause instanceof Error error)
+            {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while a block's columns were written", e);
+        }
+    }
+
+    /**
+     * The helper's columns of a clustered table: about half of the work of writing a row, by a rough
+     * cost per column (a dictionary of text hashes every value, a dictionary of numbers looks it up,
+     * 12-byte decimals are copied, delta-coded numbers are cheapest), the costliest first to the lighter side.
+     */
+    private static long helperShare(final Table table)
+    {
+        final List<Column> all = table.columns();
+        if (!table.clustered() || all.size() > Long.SIZE)
+        {
+            return 0;
+        }
+        final Integer[] byCost = new Integer[all.size()];
+        for (int c = 0; c < byCost.length; c++)
+        {
+            byCost[c] = c;
+        }
+        Arrays.sort(byCost, (a, b) -> Integer.compare(cost(all.get(b)), cost(all.get(a))));
+        long helper = 0;
+        int helperCost = 0;
+        int ownCost = 0;
+        for (final int c : byCost)
+        {
+            if (helperCost < ownCost)
+            {
+                helper |= 1L << c;
+                helperCost += cost(all.get(c));
+            }
+            else
+            {
+                ownCost += cost(all.get(c));
+            }
+        }
+        return helper;
+    }
+
+    private static int cost(final Column c)
+    {
+        if (c.dictionary)
+        {
+            return c.binary() ? 4 : 3;
+        }
+        return c.binary() ? 2 : 1;
+    }
+
+    private void writeColumns(final long mask, final int pieces, final KeyBatch.Scratch scratch)
+    {
+        for (long m = mask; m != 0; m &= m - 1)
+        {
+            final int c = Long.numberOfTrailingZeros(m);
+            final ColumnDescriptor d = descriptors.get(c);
+            final ColumnWriter w = writers[c];
+            for (int p = 0; p < pieces; p++)
+            {
+                runBatch[p].column(c, d, w, runFrom[p], runTo[p], scratch);
+            }
+        }
     }
 
     /** Hands a batch's rows to the column writers, cutting row groups at the target size. */

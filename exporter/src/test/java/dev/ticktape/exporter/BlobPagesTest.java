@@ -87,11 +87,11 @@ class BlobPagesTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void aPageIsCutWithoutTheCompressingThreadWhenItIsBusy() throws Exception
+    void aPageIsCutWithoutTheHelperThreadWhenItIsBusy() throws Exception
     {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch busy = new CountDownLatch(1);
-        final Future<?> blocker = BlobPages.onCompressingThread(() ->
+        final Future<?> blocker = ExportHelper.submit(() ->
         {
             busy.countDown();
             try
@@ -120,7 +120,7 @@ class BlobPagesTest
             // every chunk is still queued behind the blocker: the page is compressed here, without waiting for it
             final BytesInput bytes = writer.getBytes();
             final byte[] compressed = toArray(compress(pages.compressor(), bytes));
-            assertFalse(blocker.isDone(), "the compressing thread was busy throughout");
+            assertFalse(blocker.isDone(), "the helper thread was busy throughout");
             assertArrayEquals(plain.toByteArray(), Zstd.decompress(compressed, plain.size()));
             writer.reset();
         }
