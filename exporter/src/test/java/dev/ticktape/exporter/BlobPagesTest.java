@@ -24,13 +24,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,25 +86,10 @@ class BlobPagesTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aPageIsCutWithoutTheHelperThreadWhenItIsBusy() throws Exception
     {
-        final CountDownLatch release = new CountDownLatch(1);
-        final CountDownLatch busy = new CountDownLatch(1);
-        final Future<?> blocker = ExportHelper.submit(() ->
-        {
-            busy.countDown();
-            try
-            {
-                release.await();
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
         final BlobPages pages = new BlobPages(ParquetCodecs.BLOB_ZSTD_LEVEL);
         final ValuesWriter writer = pages.newWriter(64 << 10, PAGE);
-        try
+        try (BusyHelper helper = new BusyHelper())
         {
-            busy.await();
             final ByteArrayOutputStream plain = new ByteArrayOutputStream();
             final Random random = new Random(5);
             while (plain.size() < 5 * BlobPages.CHUNK)
@@ -120,16 +102,14 @@ class BlobPagesTest
             // every chunk is still queued behind the blocker: the page is compressed here, without waiting for it
             final BytesInput bytes = writer.getBytes();
             final byte[] compressed = toArray(compress(pages.compressor(), bytes));
-            assertFalse(blocker.isDone(), "the helper thread was busy throughout");
+            assertTrue(helper.busy(), "the helper thread was busy throughout");
             assertArrayEquals(plain.toByteArray(), Zstd.decompress(compressed, plain.size()));
             writer.reset();
         }
         finally
         {
-            release.countDown();
             writer.close();
         }
-        blocker.get();
     }
 
     @Test

@@ -17,8 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,31 +67,11 @@ class ColumnSplitTest
         Exporter.export(new ExportOptions().journal(journal).out(shared).type("depthUpdate"));
 
         final Path alone = dir.resolve("alone");
-        final CountDownLatch release = new CountDownLatch(1);
-        final CountDownLatch busy = new CountDownLatch(1);
-        final Future<?> blocker = ExportHelper.submit(() ->
+        try (BusyHelper helper = new BusyHelper())
         {
-            busy.countDown();
-            try
-            {
-                release.await();
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try
-        {
-            busy.await();
             Exporter.export(new ExportOptions().journal(journal).out(alone).type("depthUpdate"));
-            assertFalse(blocker.isDone(), "the helper was busy throughout the second export");
+            assertTrue(helper.busy(), "the helper was busy throughout the second export");
         }
-        finally
-        {
-            release.countDown();
-        }
-        blocker.get();
 
         final Map<Path, byte[]> a = contents(shared);
         final Map<Path, byte[]> b = contents(alone);
