@@ -327,7 +327,30 @@ final class TableWriter implements AutoCloseable
                 writeColumns(helperColumns, pieces, helperScratch);
             }
         });
-        writeColumns(allColumns & ~helperColumns, pieces, ownScratch);
+        try
+        {
+            writeColumns(allColumns & ~helperColumns, pieces, ownScratch);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            // the export fails: not before the helper has stopped writing this file's columns
+            if (!claimed.compareAndSet(false, true))
+            {
+                try
+                {
+                    helper.get();
+                }
+                catch (final ExecutionException ignored)
+                {
+                    // the first failure is the one reported
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw e;
+        }
         if (claimed.compareAndSet(false, true))
         {
             writeColumns(helperColumns, pieces, ownScratch);
