@@ -12,13 +12,14 @@ import java.util.List;
  * next to each other ({@link #put}), so copying a row from the decoding thread's {@link Batch}
  * writes two or three cache lines in one place, where a batch's layout of one array per column
  * had it write one line in each of a dozen or more arrays. With thousands of keys, each key's
- * batch elsewhere in memory, that was a third of the encoding thread. At {@link #emit} each
- * column is gathered into the encoder's {@link Scratch} (a few hundred rows, in the cache) and
- * written by {@link Batch}'s column loops.
+ * batch elsewhere in memory, that was a third of the encoding thread. At {@link #column} each
+ * column is gathered into the writing thread's {@link Scratch} (a few hundred rows, in the cache)
+ * and written by {@link Batch}'s column loops; the encoder and the export's helper thread each
+ * write some of a block's columns ({@link TableWriter}), each with its own scratch.
  */
 final class KeyBatch implements RowSource
 {
-    /** One column of a key batch as {@link Batch}'s column loops take it; one per encoding thread. */
+    /** One column of a key batch as {@link Batch}'s column loops take it; one per writing thread. */
     static final class Scratch
     {
         long[] values = new long[0];
