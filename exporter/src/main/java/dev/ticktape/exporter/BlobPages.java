@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 1 a row's payload (about 330 bytes of JSON) costs about 0.75 µs there, more than the rest of what
  * an export of {@code raw} costs its encoding thread, while the decoding thread, which has nothing to
  * decode for {@code raw}, waits. Here every {@link #CHUNK} bytes of a page go to the helper
- * thread ({@link ExportHelper}) as they are written, each chunk a zstd frame of its own (a page is their concatenation,
- * which zstd's format and every Parquet reader's zstd decompression take as one stream). When
+ * thread ({@link ExportHelper}) as they are written, each chunk a zstd frame of its own (a page is
+ * their concatenation, which zstd's format reads as one stream; the tests read it with DuckDB). When
  * parquet-java cuts the page, the encoding thread compresses the chunks the helper thread has
  * not started yet and the last, short one itself, waits only for those the helper thread has
  * claimed, and {@link #compressor} hands parquet-java the page already compressed. Independent
