@@ -272,29 +272,34 @@ public final class ReplayServer implements AutoCloseable
         @Override
         public void onOpen(final WebSocket conn, final ClientHandshake handshake)
         {
-            if (sessions.size() >= server.options().maxConnections())
-            {
-                conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections");
-                return;
-            }
-            final java.net.InetAddress client = address(conn);
-            if (client != null && sessions.keySet().stream().filter(c -> client.equals(address(c))).count()
-                >= server.options().maxConnectionsPerClient())
-            {
-                conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections from " + client.getHostAddress());
-                return;
-            }
             final ServeSession session;
-            try
+            // the server's worker threads open connections side by side: counting and adding one is a
+            // single step, or two connections from one address could both find a slot left
+            synchronized (sessions)
             {
-                session = ServeSession.open(conn, market, handshake.getResourceDescriptor(), server.options(), server.replies());
+                if (sessions.size() >= server.options().maxConnections())
+                {
+                    conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections");
+                    return;
+                }
+                final java.net.InetAddress client = address(conn);
+                if (client != null && sessions.keySet().stream().filter(c -> client.equals(address(c))).count()
+                    >= server.options().maxConnectionsPerClient())
+                {
+                    conn.close(CloseFrame.TRY_AGAIN_LATER, "too many connections from " + client.getHostAddress());
+                    return;
+                }
+                try
+                {
+                    session = ServeSession.open(conn, market, handshake.getResourceDescriptor(), server.options(), server.replies());
+                }
+                catch (final IllegalArgumentException e)
+                {
+                    conn.close(CloseFrame.POLICY_VALIDATION, e.getMessage());
+                    return;
+                }
+                sessions.put(conn, session);
             }
-            catch (final IllegalArgumentException e)
-            {
-                conn.close(CloseFrame.POLICY_VALIDATION, e.getMessage());
-                return;
-            }
-            sessions.put(conn, session);
             final SharedReplay clock = server.clock();
             if (clock != null)
             {

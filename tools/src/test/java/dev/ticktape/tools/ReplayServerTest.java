@@ -254,9 +254,12 @@ class ReplayServerTest
             }
             assertTrue(c.closed.await(10, TimeUnit.SECONDS), "closed for the sixth message within a second");
             assertEquals(1008, c.closeCode);
+            // a client sees its connection open or closed before the server has counted it in or out
+            awaitConnections(server, 0);
 
             final Client a = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
             final Client b = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws")).open();
+            awaitConnections(server, 2);
             final Client third = new Client(URI.create(server.baseUri(Market.SPOT) + "/ws"));
             third.connect();
             assertTrue(third.closed.await(10, TimeUnit.SECONDS), "a third connection from the same address is refused");
@@ -265,6 +268,17 @@ class ReplayServerTest
             assertFalse(b.closed.await(0, TimeUnit.SECONDS));
             a.closeBlocking();
             b.closeBlocking();
+        }
+    }
+
+    /** Waits, up to 10 s, until the server counts this many open connections (there is no callback for it). */
+    private static void awaitConnections(final ReplayServer server, final int n)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.connections() != n)
+        {
+            assertTrue(System.nanoTime() < deadline, () -> "the server counts " + server.connections() + " connections, not " + n);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
 
