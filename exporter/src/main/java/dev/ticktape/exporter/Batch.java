@@ -15,7 +15,7 @@ import java.util.List;
  * writers, {@link #emit}). Numbers are kept as longs (doubles as their bits), text and bytes in
  * one byte arena. Batches are pooled per table and reused.
  */
-final class Batch implements ValueSink, RowSource
+final class Batch implements ValueSink
 {
     /** Rows of a batch from the decoding thread. */
     static final int ROWS = 2048;
@@ -114,8 +114,7 @@ final class Batch implements ValueSink, RowSource
         return values[c][r];
     }
 
-    @Override
-    public int rowCount()
+    int rowCount()
     {
         return rows;
     }
@@ -184,8 +183,7 @@ final class Batch implements ValueSink, RowSource
      * column, each a tight loop of one type, then the records' ends. Pages are cut only in
      * {@code endRecord}, when every column holds the same rows, so they still end on row boundaries.
      */
-    @Override
-    public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
+    void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
         final int from, final int to)
     {
         for (int c = 0; c < writers.length; c++)
@@ -193,13 +191,6 @@ final class Batch implements ValueSink, RowSource
             column(writers[c], descriptors.get(c), values[c], nulls[c], arena, offsets[c], lengths[c], from, to);
         }
         endRecords(store, from, to);
-    }
-
-    @Override
-    public void column(final int c, final ColumnDescriptor descriptor, final ColumnWriter writer, final int from, final int to,
-        final KeyBatch.Scratch scratch)
-    {
-        column(writer, descriptor, values[c], nulls[c], arena, offsets[c], lengths[c], from, to);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * The encoder does this work: measured per thread on the peers' workload, the decoding thread is
  * the busier. Each row of a batch just decoded gets its key ({@link Keys}) and is copied into its
  * key's {@link KeyBatch}, which holds a row's values side by side. Key columns are not copied: a
- * key batch's {@link KeyBatch#emit} writes its key's bytes.
+ * key batch's {@link KeyBatch#column} writes its key's bytes.
  */
 final class Clusters
 {
@@ -248,7 +248,6 @@ final class Clusters
     private int fillingCount;
     private KeyBatch[] free = new KeyBatch[16];
     private int freeCount;
-    private final KeyBatch.Scratch scratch = new KeyBatch.Scratch();
 
     /** Rows a block gives each key, at least, when the keys are many (see {@link #blockRows}). */
     static final int ROWS_PER_KEY = 64;
@@ -349,7 +348,7 @@ final class Clusters
 
     private KeyBatch take(final Key k, final long day)
     {
-        final KeyBatch b = freeCount > 0 ? free[--freeCount] : new KeyBatch(table, keyRows(), scratch);
+        final KeyBatch b = freeCount > 0 ? free[--freeCount] : new KeyBatch(table, keyRows());
         free[freeCount] = null;
         b.reset(day);
         b.key = k;

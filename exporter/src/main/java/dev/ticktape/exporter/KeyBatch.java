@@ -1,11 +1,9 @@
 package dev.ticktape.exporter;
 
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The rows of one key of a clustered table ({@link Clusters}), row by row: a row's values are
@@ -17,7 +15,7 @@ import java.util.List;
  * and written by {@link Batch}'s column loops; the encoder and the export's helper thread each
  * write some of a block's columns ({@link TableWriter}), each with its own scratch.
  */
-final class KeyBatch implements RowSource
+final class KeyBatch
 {
     /** One column of a key batch as {@link Batch}'s column loops take it; one per writing thread. */
     static final class Scratch
@@ -55,15 +53,13 @@ final class KeyBatch implements RowSource
     private final long[] cells;
     /** Row {@code r}'s nulls: bit {@code c} for column {@code c}. */
     private final long[] nulls;
-    private final Scratch scratch;
     private byte[] arena;
     private int used;
 
-    KeyBatch(final Table table, final int capacity, final Scratch scratch)
+    KeyBatch(final Table table, final int capacity)
     {
         this.table = table;
         this.capacity = capacity;
-        this.scratch = scratch;
         this.columns = table.columns().size();
         if (columns > Long.SIZE)
         {
@@ -92,12 +88,6 @@ final class KeyBatch implements RowSource
     boolean full()
     {
         return rows == capacity;
-    }
-
-    @Override
-    public int rowCount()
-    {
-        return rows;
     }
 
     /**
@@ -133,20 +123,12 @@ final class KeyBatch implements RowSource
         nulls[row] = isNull;
     }
 
-    /** Hands rows {@code [from, to)} to the column writers, as {@link Batch#emit} does. */
-    @Override
-    public void emit(final List<ColumnDescriptor> descriptors, final ColumnWriter[] writers, final ColumnWriteStore store,
-        final int from, final int to)
-    {
-        for (int c = 0; c < writers.length; c++)
-        {
-            column(c, descriptors.get(c), writers[c], from, to, scratch);
-        }
-        Batch.endRecords(store, from, to);
-    }
-
-    @Override
-    public void column(final int c, final ColumnDescriptor descriptor, final ColumnWriter writer, final int from, final int to,
+    /**
+     * Hands rows {@code [from, to)} of column {@code c} to its writer, without ending the records (the
+     * {@link TableWriter} ends a run's records once every column holds them): the key's bytes for a
+     * key column, else the column gathered into the calling thread's scratch.
+     */
+    void column(final int c, final ColumnDescriptor descriptor, final ColumnWriter writer, final int from, final int to,
         final Scratch s)
     {
         final int part = table.clusterPart(c);

@@ -440,7 +440,7 @@ final class TableWriter implements AutoCloseable
     }
 
     /** Hands a batch's rows to the column writers, cutting row groups at the target size. */
-    private void emit(final RowSource batch) throws IOException
+    private void emit(final Batch batch) throws IOException
     {
         int from = 0;
         final int rows = batch.rowCount();
