@@ -45,6 +45,8 @@ final class BlobPages
     static final int CHUNK = 256 << 10;
 
     private final int level;
+    /** What compresses a page this did not write (none in practice): zstd at the same level, the page at once. */
+    private final BytesInputCompressor otherwise;
     /** The page {@link Writer#getBytes} gave last and its compressed bytes, until the compressor takes them. */
     private BytesInput page;
     private BytesInput pageCompressed;
@@ -53,6 +55,7 @@ final class BlobPages
     BlobPages(final int level)
     {
         this.level = level;
+        this.otherwise = ParquetCodecs.zstd(level);
     }
 
     /** A blob column's values writer for one row group. */
@@ -79,13 +82,13 @@ final class BlobPages
                     pageCompressed = null;
                     return compressed;
                 }
-                return BytesInput.from(Zstd.compress(input.toByteArray(), level));
+                return otherwise.compress(input);
             }
 
             @Override
             public CompressionCodecName getCodecName()
             {
-                return CompressionCodecName.ZSTD;
+                return otherwise.getCodecName();
             }
 
             @Override

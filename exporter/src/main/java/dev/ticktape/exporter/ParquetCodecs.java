@@ -43,7 +43,8 @@ final class ParquetCodecs implements CompressionCodecFactory
         return zstd(BLOB_ZSTD_LEVEL);
     }
 
-    private static BytesInputCompressor zstd(final int level)
+    /** @return a zstd compressor at {@code level}, compressing each page at once. */
+    static BytesInputCompressor zstd(final int level)
     {
         return new Compressor(CompressionCodecName.ZSTD)
         {
