@@ -133,6 +133,7 @@ final class JsonCursor
         expect('"');
         keyOffset = pos;
         int k = 0;
+        boolean escaped = false;
         while (true)
         {
             if (pos >= end)
@@ -147,6 +148,7 @@ final class JsonCursor
             if (b == '\\')
             {
                 pos = escape(pos + 1);
+                escaped = true;
                 continue;
             }
             if ((b & 0xFF) < 0x20)
@@ -160,7 +162,8 @@ final class JsonCursor
             pos++;
         }
         keyLength = pos - keyOffset;
-        key = keyLength <= 4 ? k : 0;
+        // a name written with an escape is not its raw bytes: packed, it could pass for another (\"e for e)
+        key = keyLength <= 4 && !escaped ? k : 0;
         pos++;
         expect(':');
         return true;
@@ -176,7 +179,7 @@ final class JsonCursor
         return nextMember(']');
     }
 
-    /** @return the current field name packed as by {@link #key(String)}, or 0 for names longer than 4 bytes. */
+    /** @return the current field name packed as by {@link #key(String)}, or 0 for names longer than 4 bytes or written with an escape. */
     int key()
     {
         return key;
