@@ -75,26 +75,14 @@ public final class ExportBench
                 }
                 else
                 {
-                    final Path out = work.resolve("ticktape-out");
                     final long t = System.nanoTime();
-                    final ExportSummary summary = ticktape(journal, out);
-                    final double s = (System.nanoTime() - t) / 1e9;
-                    final long rows = summary.totalRows();
-                    System.out.printf("RESULT\texport\tticktape_rows_per_s\t%d\t%.0f\trows/s%n", round, rows / s);
-                    System.out.printf("RESULT\texport\tticktape_bytes_per_row\t%d\t%.2f\tB%n", round,
-                        summary.totalBytes() / (double) rows);
-                    typedRate = rows / s;
+                    typedRate = report("ticktape", round, ticktape(journal, work.resolve("ticktape-out")), t);
                 }
             }
             // the raw table of the same journal (every frame, byte for byte, nothing decoded), after the typed tables
-            final Path out = work.resolve("ticktape-raw-out");
             final long t = System.nanoTime();
-            final ExportSummary summary = raw(journal, out);
-            final double s = (System.nanoTime() - t) / 1e9;
-            final long rows = summary.totalRows();
-            System.out.printf("RESULT\texport\tticktape_raw_rows_per_s\t%d\t%.0f\trows/s%n", round, rows / s);
-            System.out.printf("RESULT\texport\tticktape_raw_bytes_per_row\t%d\t%.2f\tB%n", round, summary.totalBytes() / (double) rows);
-            System.out.printf("RESULT\texport\traw_over_typed\t%d\t%.3f\tratio%n", round, rows / s / typedRate);
+            final double rawRate = report("ticktape_raw", round, raw(journal, work.resolve("ticktape-raw-out")), t);
+            System.out.printf("RESULT\texport\traw_over_typed\t%d\t%.3f\tratio%n", round, rawRate / typedRate);
         }
         JournalBenchmark.delete(journal);
     }
@@ -103,6 +91,21 @@ public final class ExportBench
     {
         JournalBenchmark.delete(out);
         return Exporter.export(new ExportOptions().journal(journal).out(out).type("trade").type("aggTrade").type("bookTicker"));
+    }
+
+    /**
+     * Prints an export's rows/s and bytes per row as {@code NAME_rows_per_s} and {@code NAME_bytes_per_row}.
+     *
+     * @param startNanos when it started ({@link System#nanoTime}); it ended now.
+     * @return its rows/s.
+     */
+    private static double report(final String name, final int round, final ExportSummary summary, final long startNanos)
+    {
+        final double s = (System.nanoTime() - startNanos) / 1e9;
+        final long rows = summary.totalRows();
+        System.out.printf("RESULT\texport\t%s_rows_per_s\t%d\t%.0f\trows/s%n", name, round, rows / s);
+        System.out.printf("RESULT\texport\t%s_bytes_per_row\t%d\t%.2f\tB%n", name, round, summary.totalBytes() / (double) rows);
+        return rows / s;
     }
 
     private static ExportSummary raw(final Path journal, final Path out) throws IOException
