@@ -2,6 +2,7 @@ package dev.ticktape.tools;
 
 import dev.ticktape.core.ErrorCode;
 import dev.ticktape.core.TicktapeException;
+import net.openhft.posix.PosixAPI;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -25,6 +26,11 @@ public final class Main
      */
     public static void main(final String[] args)
     {
+        // Chronicle binds its POSIX calls (jnr-ffi, which generates native stubs with ASM) when its Jvm
+        // class starts, about 150 ms of every command's start here; ticktape calls none of them (they are
+        // msync for a queue's sync modes and a clock_gettime time provider, neither used), so the binding
+        // is the no-op one. Chronicle skips the binding the same way when it runs under JUnit.
+        PosixAPI.useNoOpPosixApi();
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
