@@ -423,6 +423,7 @@ final class JournalPump implements Runnable
         running = false;
         if (thread != null)
         {
+            LockSupport.unpark(thread); // out of its idle park now, not in up to IDLE_NANOS
             try
             {
                 thread.join(30_000);
