@@ -37,13 +37,12 @@ final class JournalPump implements Runnable
     static final int MSG_FRAME = 1;
     /**
      * The journal thread's park when the ring is empty. Each park and wake costs the thread about
-     * 15 µs of CPU here, whatever it then finds to journal (a fresh cache, the timer, the switch in
-     * and out): at a whole market's 38.6 k frames a second, parking 20 µs cost 2.56 µs of the
-     * journal thread's CPU a frame, 250 µs 1.60, 1 ms 1.32, 5 ms 1.01 and 10 ms 0.98
-     * (benchmarks/run-market.sh). A frame's receive time is taken before it is offered, so the wait
-     * costs the ring's room (64 MB, seconds of any feed) and up to 5 ms before the frame is in the
-     * journal's file: for another process to read, and to survive a kill -9 of this one (a stop drains
-     * the ring first).
+     * 15 µs of CPU here, whatever it then finds to journal: at a whole market's 38.6 k frames a
+     * second, parking 20 µs cost 2.56 µs of the journal thread's CPU a frame, 250 µs 1.60, 1 ms 1.32,
+     * 5 ms 1.01 and 10 ms 0.98 (benchmarks/run-market.sh). A frame's receive time is taken before
+     * it is offered, so the wait costs the ring's room (64 MB, seconds of any feed) and up to 5 ms
+     * before the frame is in the journal's file: for another process to read, and to survive a kill -9
+     * of this one (a stop drains the ring first).
      */
     private static final long IDLE_NANOS = 5_000_000;
     static final int MSG_EVENT = 2;
