@@ -27,9 +27,9 @@ public final class Main
     public static void main(final String[] args)
     {
         // Chronicle binds its POSIX calls (jnr-ffi, which generates native stubs with ASM) when its Jvm
-        // class starts, about 150 ms of every command's start here; ticktape calls none of them (they are
-        // msync for a queue's sync modes and a clock_gettime time provider, neither used), so the binding
-        // is the no-op one. Chronicle skips the binding the same way when it runs under JUnit.
+        // class starts, about 150 ms of every command's start here. ticktape reaches none of them (msync,
+        // for a queue's sync modes and its micro-toucher, and a clock_gettime time provider: none used),
+        // so the binding is the no-op one. Under JUnit Chronicle does not bind them at start either.
         PosixAPI.useNoOpPosixApi();
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
