@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The pages of a column of whole payloads ({@code raw}'s): PLAIN, and compressed with zstd while
@@ -99,41 +97,30 @@ final class BlobPages
     }
 
     /**
-     * A stretch of a page and its zstd frame. Claimed once, by the helper thread or by the
-     * encoding thread at the page's end, whichever comes first; reused from page to page once the
-     * helper thread's task for it has run.
+     * A stretch of a page and its zstd frame, compressed once: by the helper thread, or by the
+     * encoding thread at the page's end if the helper has not started it ({@link ExportHelper.Task});
+     * reused from page to page once the helper thread's turn at it has passed.
      */
     private static final class Chunk
     {
-        final AtomicBoolean claimed = new AtomicBoolean();
+        final ExportHelper.Task task = new ExportHelper.Task();
         byte[] source;
         int from;
         int to;
         byte[] frame = new byte[0];
         int frameLength;
-        /** The helper thread's task for it. */
-        Future<?> task;
         /** Whether the encoding thread claimed it (at the page's end), so that there is nothing to wait for. */
         boolean compressedHere;
 
-        /**
-         * Compresses the stretch into {@link #frame} with {@code ctx}, unless another thread has claimed it.
-         *
-         * @return whether this call claimed it (and so has compressed it).
-         */
-        boolean compress(final ZstdCompressCtx ctx)
+        /** Compresses the stretch into {@link #frame} with {@code ctx}: by the thread that claimed the task. */
+        void compress(final ZstdCompressCtx ctx)
         {
-            if (!claimed.compareAndSet(false, true))
-            {
-                return false;
-            }
             final int bound = (int) Zstd.compressBound(to - from);
             if (frame.length < bound)
             {
                 frame = new byte[bound];
             }
             frameLength = ctx.compressByteArray(frame, 0, bound, source, from, to - from);
-            return true;
         }
     }
 
@@ -203,7 +190,7 @@ final class BlobPages
             if (length - submitted >= CHUNK)
             {
                 final Chunk chunk = nextChunk();
-                chunk.task = ExportHelper.submit(() -> chunk.compress(pooled));
+                chunk.task.give(() -> chunk.compress(pooled));
             }
         }
 
@@ -215,18 +202,17 @@ final class BlobPages
                 chunks.add(new Chunk());
             }
             Chunk chunk = chunks.get(chunkCount);
-            if (chunk.task != null && !chunk.task.isDone())
+            if (!chunk.task.settled())
             {
                 // its last page's task has not run yet (it will find the chunk claimed): not reused under it
                 chunk = new Chunk();
                 chunks.set(chunkCount, chunk);
             }
             chunkCount++;
-            chunk.claimed.set(false);
+            chunk.task.keep();
             chunk.source = values;
             chunk.from = submitted;
             chunk.to = length;
-            chunk.task = null;
             submitted = length;
             return chunk;
         }
@@ -250,7 +236,11 @@ final class BlobPages
             for (int i = chunkCount - 1; i >= 0; i--)
             {
                 final Chunk chunk = chunks.get(i);
-                chunk.compressedHere = chunk.compress(own);
+                chunk.compressedHere = chunk.task.claim();
+                if (chunk.compressedHere)
+                {
+                    chunk.compress(own);
+                }
             }
             for (int i = 0; i < chunkCount; i++)
             {
@@ -272,7 +262,7 @@ final class BlobPages
         {
             try
             {
-                chunk.task.get();
+                chunk.task.await();
             }
             catch (final ExecutionException e)
             {
@@ -302,22 +292,11 @@ final class BlobPages
         @Override
         public void close()
         {
-            // a page given up (the export failed): the chunks the helper thread has not claimed are
-            // claimed here, so that it never starts one; those it has are waited for, since they use its context
+            // a page given up (the export failed): the chunks the helper thread has not started are
+            // taken back, so that it never starts one; those it has are waited for, since they use its context
             for (int i = 0; i < chunkCount; i++)
             {
-                final Chunk chunk = chunks.get(i);
-                if (!chunk.claimed.compareAndSet(false, true) && chunk.task != null)
-                {
-                    try
-                    {
-                        await(chunk);
-                    }
-                    catch (final ParquetEncodingException e)
-                    {
-                        // the export is failing already
-                    }
-                }
+                chunks.get(i).task.cancel();
             }
             chunkCount = 0;
             pooled.close();

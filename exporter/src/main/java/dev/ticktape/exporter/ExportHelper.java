@@ -1,9 +1,11 @@
 package dev.ticktape.exporter;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The exporter's helper thread, one for the JVM: it takes work off the encoding thread, the busier
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link BlobPages}) and writes half of the columns of a clustered block's rows
  * ({@link TableWriter}). Every task it is given is also claimable by the thread that gave it, which
  * does the task itself when the helper has not started it by the time it is needed: a busy or
- * descheduled helper delays nothing. A daemon thread, gone after a second idle.
+ * descheduled helper delays nothing ({@link Task}). A daemon thread, gone after a second idle.
  */
 final class ExportHelper
 {
@@ -38,5 +40,91 @@ final class ExportHelper
     static Future<?> submit(final Runnable task)
     {
         return HELPER.submit(task);
+    }
+
+    /**
+     * A task given to the helper thread that the thread which gave it may take back: it is claimed
+     * once, by the helper when it gets to it or by the giving thread ({@link #claim}) when it needs
+     * the result first, and only the thread that claimed it does the work. Reusable: given again once
+     * the helper's turn at the last giving has passed ({@link #settled}).
+     */
+    static final class Task
+    {
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private Future<?> turn;
+
+        /** Gives the task to the helper thread, which runs {@code work} unless this task has been claimed by then. */
+        void give(final Runnable work)
+        {
+            claimed.set(false);
+            turn = submit(() ->
+            {
+                if (claimed.compareAndSet(false, true))
+                {
+                    work.run();
+                }
+            });
+        }
+
+        /** Readies the task for the giving thread alone: the next {@link #claim} takes it. */
+        void keep()
+        {
+            claimed.set(false);
+            turn = null;
+        }
+
+        /**
+         * @return true when the calling thread has claimed the task and so does its work; false when
+         *         the helper thread has (it is doing it or has done it: {@link #await}).
+         */
+        boolean claim()
+        {
+            return claimed.compareAndSet(false, true);
+        }
+
+        /** Whether the helper thread's turn at the task, if it was given, has passed: it may be given again. */
+        boolean settled()
+        {
+            return turn == null || turn.isDone();
+        }
+
+        /**
+         * Waits until the helper thread's turn at the task has passed.
+         *
+         * @throws ExecutionException   what the helper's run of the work threw (its cause).
+         * @throws InterruptedException when this thread is interrupted while it waits.
+         */
+        void await() throws ExecutionException, InterruptedException
+        {
+            if (turn != null)
+            {
+                turn.get();
+            }
+        }
+
+        /**
+         * Takes the task back if the helper has not started it, or waits for the helper to finish
+         * it, on a path that is failing already: whatever the helper's run threw is dropped (the
+         * first failure is the one reported), and an interrupt is kept for the caller.
+         */
+        void cancel()
+        {
+            if (claim())
+            {
+                return;
+            }
+            try
+            {
+                await();
+            }
+            catch (final ExecutionException ignored)
+            {
+                // the first failure is the one reported
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -305,6 +303,8 @@ final class TableWriter implements AutoCloseable
     private final long allColumns;
     private final KeyBatch.Scratch ownScratch = new KeyBatch.Scratch();
     private final KeyBatch.Scratch helperScratch = new KeyBatch.Scratch();
+    /** The helper's half of each run, given run by run (each run's turn has passed before the next is given). */
+    private final ExportHelper.Task helperTask = new ExportHelper.Task();
 
     /**
      * Writes a run's columns (not its records' ends): half of them on the {@link ExportHelper}'s
@@ -319,14 +319,8 @@ final class TableWriter implements AutoCloseable
             writeColumns(allColumns, pieces, ownScratch);
             return;
         }
-        final AtomicBoolean claimed = new AtomicBoolean();
-        final Future<?> helper = ExportHelper.submit(() ->
-        {
-            if (claimed.compareAndSet(false, true))
-            {
-                writeColumns(helperColumns, pieces, helperScratch);
-            }
-        });
+        final ExportHelper.Task task = helperTask;
+        task.give(() -> writeColumns(helperColumns, pieces, helperScratch));
         try
         {
             writeColumns(allColumns & ~helperColumns, pieces, ownScratch);
@@ -334,31 +328,17 @@ final class TableWriter implements AutoCloseable
         catch (final RuntimeException | Error e)
         {
             // the export fails: not before the helper has stopped writing this file's columns
-            if (!claimed.compareAndSet(false, true))
-            {
-                try
-                {
-                    helper.get();
-                }
-                catch (final ExecutionException ignored)
-                {
-                    // the first failure is the one reported
-                }
-                catch (final InterruptedException interrupted)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            task.cancel();
             throw e;
         }
-        if (claimed.compareAndSet(false, true))
+        if (task.claim())
         {
             writeColumns(helperColumns, pieces, ownScratch);
             return;
         }
         try
         {
-            helper.get();
+            task.await();
         }
         catch (final ExecutionException e)
         {
