@@ -45,21 +45,24 @@ final class ExportHelper
     /**
      * A task given to the helper thread that the thread which gave it may take back: it is claimed
      * once, by the helper when it gets to it or by the giving thread ({@link #claim}) when it needs
-     * the result first, and only the thread that claimed it does the work. Reusable: given again once
-     * the helper's turn at the last giving has passed ({@link #settled}).
+     * the result first, and only the thread that claimed it does the work. Reusable: each giving has
+     * a claim of its own, so that the helper's turn at an earlier giving, still queued when the giving
+     * thread took that one back, never runs a later one's work ({@link #settled}: that turn has passed).
      */
     static final class Task
     {
-        private final AtomicBoolean claimed = new AtomicBoolean();
+        /** The claim of the latest giving (claimed: nothing to take until the task is given or kept). */
+        private AtomicBoolean claimed = new AtomicBoolean(true);
         private Future<?> turn;
 
-        /** Gives the task to the helper thread, which runs {@code work} unless this task has been claimed by then. */
+        /** Gives the task to the helper thread, which runs {@code work} unless this giving has been claimed by then. */
         void give(final Runnable work)
         {
-            claimed.set(false);
+            final AtomicBoolean claim = new AtomicBoolean();
+            claimed = claim;
             turn = submit(() ->
             {
-                if (claimed.compareAndSet(false, true))
+                if (claim.compareAndSet(false, true))
                 {
                     work.run();
                 }
@@ -69,7 +72,7 @@ final class ExportHelper
         /** Readies the task for the giving thread alone: the next {@link #claim} takes it. */
         void keep()
         {
-            claimed.set(false);
+            claimed = new AtomicBoolean();
             turn = null;
         }
 
@@ -82,7 +85,7 @@ final class ExportHelper
             return claimed.compareAndSet(false, true);
         }
 
-        /** Whether the helper thread's turn at the task, if it was given, has passed: it may be given again. */
+        /** Whether the helper thread's turn at the latest giving, if any, has passed. */
         boolean settled()
         {
             return turn == null || turn.isDone();
