@@ -47,7 +47,7 @@ final class ExportHelper
      * once, by the helper when it gets to it or by the giving thread ({@link #claim}) when it needs
      * the result first, and only the thread that claimed it does the work. Reusable: each giving has
      * a claim of its own, so that the helper's turn at an earlier giving, still queued when the giving
-     * thread took that one back, never runs a later one's work ({@link #settled}: that turn has passed).
+     * thread took that one back, never runs a later one's work.
      */
     static final class Task
     {
