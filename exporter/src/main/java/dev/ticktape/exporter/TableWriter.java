@@ -303,7 +303,7 @@ final class TableWriter implements AutoCloseable
     private final long allColumns;
     private final KeyBatch.Scratch ownScratch = new KeyBatch.Scratch();
     private final KeyBatch.Scratch helperScratch = new KeyBatch.Scratch();
-    /** The helper's half of each run, given run by run (each run's turn has passed before the next is given). */
+    /** The helper's half of each run, given run by run (the helper's turn at a run taken back here may still be queued; it does nothing). */
     private final ExportHelper.Task helperTask = new ExportHelper.Task();
 
     /**
